@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """Users, roles, the university's institutes and departments, the library's departments."""
+
+    name = "accounts"
+    verbose_name = _("Accounts and organisation")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the is_staff sync)
+        from .roles import sync_role_groups_after_migrate
+
+        # Every `migrate` refreshes the role groups, so permissions of newly built apps reach the roles.
+        post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="accounts.sync_role_groups")

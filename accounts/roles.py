@@ -1,0 +1,178 @@
+"""Roles of QP 607-2023 as Django groups, their permissions, and where each role lands after sign-in.
+
+A role is a group whose name is its code. Permissions are declared here as patterns over app labels so
+that models added later by an app are granted automatically: `sync_role_groups()` runs after every
+`migrate` and from `python manage.py setup_roles`, and is idempotent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+READER = "reader"
+LIBRARIAN_ACQUISITIONS = "librarian_acquisitions"
+LIBRARIAN_CATALOGUING = "librarian_cataloguing"
+LIBRARIAN_SERVICE = "librarian_service"
+LIBRARIAN_STORAGE = "librarian_storage"
+LIBRARIAN_DIGITAL = "librarian_digital"
+LIBRARIAN_ANALYTICS = "librarian_analytics"
+DEPARTMENT_HEAD = "department_head"
+DIRECTOR = "director"
+VICE_RECTOR = "vice_rector"
+PLAGIARISM_OPERATOR = "plagiarism_operator"
+SYSADMIN = "sysadmin"
+
+ROLE_LABELS = {
+    READER: _("Reader"),
+    LIBRARIAN_ACQUISITIONS: _("Librarian: acquisitions"),
+    LIBRARIAN_CATALOGUING: _("Librarian: cataloguing"),
+    LIBRARIAN_SERVICE: _("Librarian: service desk"),
+    LIBRARIAN_STORAGE: _("Librarian: book storage"),
+    LIBRARIAN_DIGITAL: _("Librarian: digital library"),
+    LIBRARIAN_ANALYTICS: _("Librarian: information-analytical"),
+    DEPARTMENT_HEAD: _("Head of academic department"),
+    DIRECTOR: _("Library director"),
+    VICE_RECTOR: _("Vice-rector"),
+    PLAGIARISM_OPERATOR: _("Plagiarism-check operator"),
+    SYSADMIN: _("System administrator"),
+}
+ALL_ROLES = tuple(ROLE_LABELS)
+
+LIBRARIAN_ROLES = (
+    LIBRARIAN_ACQUISITIONS,
+    LIBRARIAN_CATALOGUING,
+    LIBRARIAN_SERVICE,
+    LIBRARIAN_STORAGE,
+    LIBRARIAN_DIGITAL,
+    LIBRARIAN_ANALYTICS,
+)
+# Roles that work in the Django admin; the others use the web pages only.
+STAFF_ROLES = frozenset({*LIBRARIAN_ROLES, DIRECTOR, VICE_RECTOR, SYSADMIN})
+REPORT_ROLES = frozenset({DIRECTOR, VICE_RECTOR, *LIBRARIAN_ROLES, SYSADMIN})
+
+DOMAIN_APPS = (
+    "accounts", "forms_registry", "cataloguing", "storage", "acquisitions", "circulation",
+    "digital_library", "antiplagiarism", "planning", "risks",
+)
+
+# Patterns: "app" = every permission of the app; "app.view" = its view permissions; "app.codename" = one.
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    READER: (),
+    DEPARTMENT_HEAD: (),
+    PLAGIARISM_OPERATOR: (),
+    LIBRARIAN_ACQUISITIONS: (
+        "acquisitions", "cataloguing", "storage.view", "circulation.view", "forms_registry.view", "planning.view",
+        "accounts.view",
+    ),
+    LIBRARIAN_CATALOGUING: (
+        "cataloguing", "acquisitions.view", "storage.view", "circulation.view", "forms_registry.view",
+        "accounts.view",
+    ),
+    LIBRARIAN_SERVICE: (
+        "circulation", "cataloguing.view", "storage.view", "digital_library.view", "forms_registry.view",
+        "accounts.view", "accounts.add_user", "accounts.change_user",
+    ),
+    LIBRARIAN_STORAGE: (
+        "storage", "cataloguing.view", "circulation.view", "acquisitions.view", "forms_registry.view",
+        "accounts.view",
+    ),
+    LIBRARIAN_DIGITAL: (
+        "digital_library", "antiplagiarism", "cataloguing", "storage.view", "forms_registry.view", "accounts.view",
+    ),
+    LIBRARIAN_ANALYTICS: (
+        "circulation", "cataloguing.view", "digital_library.view", "forms_registry.view", "accounts.view",
+    ),
+    DIRECTOR: (
+        *(f"{app}.view" for app in DOMAIN_APPS), "planning", "risks", "forms_registry",
+    ),
+    VICE_RECTOR: (*(f"{app}.view" for app in DOMAIN_APPS),),
+    SYSADMIN: (*DOMAIN_APPS, "auth", "axes"),
+}
+
+
+def resolve_permissions(patterns: tuple[str, ...]):
+    """Turn permission patterns into a Permission queryset (only permissions that exist now)."""
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    query = Q(pk__in=[])
+    for pattern in patterns:
+        app_label, _sep, rest = pattern.partition(".")
+        if not rest:
+            query |= Q(content_type__app_label=app_label)
+        elif rest == "view":
+            query |= Q(content_type__app_label=app_label, codename__startswith="view_")
+        else:
+            query |= Q(content_type__app_label=app_label, codename=rest)
+    return Permission.objects.filter(query)
+
+
+def sync_role_groups() -> dict[str, int]:
+    """Create every role group and set its permissions exactly as declared. Safe to run any number of times."""
+    from django.contrib.auth.models import Group
+
+    counts = {}
+    for code in ALL_ROLES:
+        group, _created = Group.objects.get_or_create(name=code)
+        permissions = list(resolve_permissions(ROLE_PERMISSIONS[code]))
+        group.permissions.set(permissions)
+        counts[code] = len(permissions)
+    return counts
+
+
+def sync_role_groups_after_migrate(sender, **kwargs) -> None:
+    # post_migrate fires once per app; the last app in INSTALLED_APPS sees every permission created.
+    from django.conf import settings
+
+    if sender.name == settings.LOCAL_APPS[-1]:
+        sync_role_groups()
+
+
+def is_staff_role_set(codes) -> bool:
+    return bool(STAFF_ROLES.intersection(codes))
+
+
+def _reverse(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def home_url_for(user: AbstractBaseUser) -> str:
+    """The page a person lands on after signing in, by role."""
+    codes = user.role_codes
+    if user.is_superuser or SYSADMIN in codes or codes.intersection(LIBRARIAN_ROLES):
+        return reverse("admin:index")
+    if codes.intersection({DIRECTOR, VICE_RECTOR}):
+        return reverse("forms_registry:reports")
+    if DEPARTMENT_HEAD in codes:
+        return reverse("accounts:department")
+    if PLAGIARISM_OPERATOR in codes:
+        return _reverse("antiplagiarism:checks") or reverse("accounts:cabinet")
+    if READER in codes:
+        return reverse("accounts:cabinet")
+    return reverse("core:no_place")
+
+
+def navigation_for(user: AbstractBaseUser | AnonymousUser) -> list[tuple[str, str]]:
+    """Links in the page header: the places this person may open."""
+    if not user.is_authenticated:
+        return []
+    codes = user.role_codes
+    links: list[tuple[str, str]] = []
+    if READER in codes or PLAGIARISM_OPERATOR in codes:
+        links.append((_("My cabinet"), reverse("accounts:cabinet")))
+    if DEPARTMENT_HEAD in codes:
+        links.append((_("My department"), reverse("accounts:department")))
+    if user.is_superuser or codes.intersection(REPORT_ROLES):
+        links.append((_("Reports and forms"), reverse("forms_registry:reports")))
+    if user.is_staff:
+        links.append((_("Administration"), reverse("admin:index")))
+    return links

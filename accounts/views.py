@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .access import role_required
+from .forms import LoginForm
+from .models import User
+from .roles import DEPARTMENT_HEAD, PLAGIARISM_OPERATOR, READER, ROLE_LABELS
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+@role_required(READER, PLAGIARISM_OPERATOR)
+def cabinet(request: HttpRequest) -> HttpResponse:
+    """The reader's personal cabinet: their card and account; later sections come from circulation."""
+    user = request.user
+    return render(
+        request,
+        "accounts/cabinet.html",
+        {"person": user, "role_labels": [ROLE_LABELS[code] for code in sorted(user.role_codes) if code in ROLE_LABELS]},
+    )
+
+
+@role_required(DEPARTMENT_HEAD)
+def department(request: HttpRequest) -> HttpResponse:
+    """A department head's page: only their own department, never another's."""
+    dept = request.user.academic_department
+    members = (
+        User.objects.filter(academic_department=dept, is_active=True).select_related("reader_category").order_by(
+            "last_name", "first_name"
+        )
+        if dept
+        else User.objects.none()
+    )
+    return render(request, "accounts/department.html", {"department": dept, "members": members})
+

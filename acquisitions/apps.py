@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AcquisitionsConfig(AppConfig):
+    """Sub-process 5.2: book provision, acquisition and accounting of the fund."""
+
+    name = "acquisitions"
+    verbose_name = _("Acquisitions and fund accounting")

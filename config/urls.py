@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Kitaphana — Scientific Library of Satbayev University")
+admin.site.site_title = _("Kitaphana")
+admin.site.index_title = _("Library registers")
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("reports/", include("forms_registry.urls")),
+    path("catalogue/", include("cataloguing.urls")),
+    path("circulation/", include("circulation.urls")),
+    path("acquisitions/", include("acquisitions.urls")),
+    path("digital/", include("digital_library.urls")),
+    path("antiplagiarism/", include("antiplagiarism.urls")),
+    path("storage/", include("storage.urls")),
+    path("risks/", include("risks.urls")),
+    path("planning/", include("planning.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

@@ -1,0 +1,1 @@
+LETTER_SERIES = "outgoing-letter"
