@@ -1,0 +1,102 @@
+"""Test personas (reader, librarian, department head, director…) and the database markers."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from accounts import roles
+from tests.factories import AcademicDepartmentFactory, UserFactory, library_department, reader_category
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://…); this run uses SQLite")
+    skip_redis = pytest.mark.skip(reason="needs Redis (set REDIS_URL=redis://…)")
+    for item in items:
+        if "postgres" in item.keywords and engine != "django.db.backends.postgresql":
+            item.add_marker(skip_pg)
+        if "redis" in item.keywords and not settings.REDIS_URL:
+            item.add_marker(skip_redis)
+
+
+@pytest.fixture
+def on_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def department(db):
+    return AcademicDepartmentFactory(code="software-engineering", name_kk="Бағдарламалық инженерия")
+
+
+@pytest.fixture
+def reader(db, department):
+    return UserFactory(
+        username="reader", roles=[roles.READER], reader_card_number="2026000001",
+        reader_category=reader_category("bachelor"), academic_department=department,
+    )
+
+
+@pytest.fixture
+def librarian(db):
+    return UserFactory(username="librarian", roles=[roles.LIBRARIAN_SERVICE], library_department=library_department())
+
+
+@pytest.fixture
+def cataloguer(db):
+    return UserFactory(username="cataloguer", roles=[roles.LIBRARIAN_CATALOGUING],
+                       library_department=library_department("cataloguing"))
+
+
+@pytest.fixture
+def acquisitions_librarian(db):
+    return UserFactory(username="acquisitions", roles=[roles.LIBRARIAN_ACQUISITIONS],
+                       library_department=library_department("acquisitions"))
+
+
+@pytest.fixture
+def department_head(db, department):
+    return UserFactory(username="head", roles=[roles.DEPARTMENT_HEAD], academic_department=department)
+
+
+@pytest.fixture
+def other_department_head(db):
+    return UserFactory(username="other-head", roles=[roles.DEPARTMENT_HEAD],
+                       academic_department=AcademicDepartmentFactory(code="geophysics"))
+
+
+@pytest.fixture
+def director(db):
+    return UserFactory(
+        username="director", roles=[roles.DIRECTOR], library_department=library_department("directorate"),
+        first_name="Гүлнар", last_name="Омарова", patronymic="Серікқызы",
+    )
+
+
+@pytest.fixture
+def vice_rector(db):
+    return UserFactory(username="vicerector", roles=[roles.VICE_RECTOR])
+
+
+@pytest.fixture
+def operator(db, department):
+    return UserFactory(username="operator", roles=[roles.PLAGIARISM_OPERATOR], academic_department=department)
+
+
+@pytest.fixture
+def sysadmin(db):
+    return UserFactory(username="sysadmin", roles=[roles.SYSADMIN])
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a persona into the test client: `client_for(reader)`."""
+
+    def login(user):
+        client.force_login(user, backend="accounts.backends.EmailOrReaderCardBackend")
+        return client
+
+    return login
