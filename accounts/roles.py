@@ -57,7 +57,7 @@ STAFF_ROLES = frozenset({*LIBRARIAN_ROLES, DIRECTOR, VICE_RECTOR, SYSADMIN})
 REPORT_ROLES = frozenset({DIRECTOR, VICE_RECTOR, *LIBRARIAN_ROLES, SYSADMIN})
 
 DOMAIN_APPS = (
-    "accounts", "forms_registry", "cataloguing", "storage", "acquisitions", "circulation",
+    "accounts", "forms_registry", "cataloguing", "catalogue_search", "storage", "acquisitions", "circulation",
     "digital_library", "antiplagiarism", "planning", "risks",
 )
 

@@ -37,6 +37,7 @@ LOCAL_APPS = [
     "accounts",
     "forms_registry",
     "cataloguing",
+    "catalogue_search",
     "storage",
     "acquisitions",
     "circulation",
