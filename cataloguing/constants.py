@@ -1,0 +1,93 @@
+"""Vocabularies of the cataloguing app (choices shared by models, services and forms)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentType(models.TextChoices):
+    """Type of document described by a bibliographic record (drives mandatory fields and GOST areas)."""
+
+    BOOK = "book", _("book")
+    TEXTBOOK = "textbook", _("textbook")
+    ARTICLE = "article", _("article")
+    DISSERTATION = "dissertation", _("dissertation")
+    AUTHOR_ABSTRACT = "author_abstract", _("author abstract")
+    METHODICAL = "methodical", _("methodical guidelines")
+    PERIODICAL = "periodical", _("periodical")
+    E_RESOURCE = "e_resource", _("electronic resource")
+
+
+class ItemStatus(models.TextChoices):
+    """Where a copy is in its life cycle."""
+
+    ON_SHELF = "on_shelf", _("on shelf")
+    ON_LOAN = "on_loan", _("on loan")
+    RESERVED = "reserved", _("reserved")
+    PROCESSING = "processing", _("in processing")
+    IN_TRANSFER = "in_transfer", _("in transfer")
+    LOST = "lost", _("lost")
+    WRITTEN_OFF = "written_off", _("written off")
+
+
+AVAILABLE_STATUSES = (ItemStatus.ON_SHELF,)
+
+
+class LoanCategory(models.TextChoices):
+    """How a copy may be lent."""
+
+    REGULAR = "regular", _("regular loan")
+    TEXTBOOK = "textbook", _("textbook loan")
+    READING_ROOM = "reading_room", _("reading room only")
+    RARE = "rare", _("rare book")
+
+
+class ReceiptSource(models.TextChoices):
+    """Where a copy came from (source of receipt)."""
+
+    PURCHASE = "purchase", _("purchase")
+    GIFT = "gift", _("gift")
+    EXCHANGE = "exchange", _("exchange")
+    REPLACEMENT = "replacement", _("replacement for a lost copy")
+    OWN_PUBLICATION = "own_publication", _("university's own publication")
+    LEGACY = "legacy", _("legacy fund")
+
+
+class TransferStatus(models.TextChoices):
+    """State of a transfer slip (607-28)."""
+
+    SENT = "sent", _("sent")
+    ACCEPTED = "accepted", _("accepted")
+
+
+class UdcRequestStatus(models.TextChoices):
+    """State of an author's request for a UDC index (607-29)."""
+
+    NEW = "new", _("new")
+    ANSWERED = "answered", _("answered")
+    REJECTED = "rejected", _("rejected")
+
+
+class WorkType(models.TextChoices):
+    """Type of an author's work for which a UDC index is requested (607-29)."""
+
+    ARTICLE = "article", _("article")
+    MONOGRAPH = "monograph", _("monograph")
+    TEXTBOOK = "textbook", _("textbook")
+    TUTORIAL = "tutorial", _("tutorial")
+    METHODICAL = "methodical", _("methodical guidelines")
+    DISSERTATION = "dissertation", _("dissertation")
+    CONFERENCE = "conference", _("conference paper")
+    OTHER = "other", _("other")
+
+
+class Classifier(models.TextChoices):
+    """Classification scheme used to assign the index."""
+
+    UDC = "udc", _("UDC")
+    BBK = "bbk", _("LBC (BBK)")
+    GRNTI = "grnti", _("SRSTI (GRNTI)")
+
+
+TRANSFER_SERIES = "cataloguing.transfer"
