@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401  (this app's pages are added here)
+from django.urls import path
+
+from . import views
 
 app_name = "risks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.matrix, name="matrix"),
+    path("register.pdf", views.register_pdf, name="register_pdf"),
+]

@@ -1,0 +1,63 @@
+"""Policy values of the risk register (section 6 of QP 607-2023)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# A risk is reviewed at least once a year; the next review date is set this far after the last one.
+REVIEW_INTERVAL = dt.timedelta(days=365)
+
+# The register of section 6: the out-of-norm storage reading is the one event the system records itself.
+STORAGE_CONDITIONS_RISK = "6.1"
+LIBRARY_SYSTEM_FAILURE_RISK = "3.1"
+SCANNER_FAILURE_RISK = "4.1"
+
+
+class Subprocess(models.TextChoices):
+    PLANNING = "5.1", _("Planning and organisational-methodical support")
+    ACQUISITIONS = "5.2", _("Book provision, acquisition and accounting of the fund")
+    CATALOGUING = "5.3", _("Scientific processing of documents and the reference-search apparatus")
+    AUTOMATION = "5.4", _("Automation and the digital resources fund")
+    SERVICES = "5.5", _("Library and information services for teaching and research")
+    STORAGE = "5.6", _("Organisation and storage of the fund")
+
+
+class Impact(models.IntegerChoices):
+    """Impact levels named by section 6."""
+
+    NEGLIGIBLE = 1, _("negligible")
+    MEDIUM = 2, _("medium")
+    HIGH = 3, _("high")
+
+
+class Likelihood(models.IntegerChoices):
+    RARE = 1, _("rare")
+    UNLIKELY = 2, _("unlikely")
+    POSSIBLE = 3, _("possible")
+    LIKELY = 4, _("likely")
+    ALMOST_CERTAIN = 5, _("almost certain")
+
+
+class Severity(models.TextChoices):
+    LOW = "low", _("low")
+    MODERATE = "moderate", _("moderate")
+    SEVERE = "severe", _("severe")
+
+
+# Bands of likelihood × impact (1…15): the matrix colours its cells by them.
+SEVERITY_BANDS: tuple[tuple[int, str], ...] = ((3, Severity.LOW), (8, Severity.MODERATE), (15, Severity.SEVERE))
+
+
+class MeasureStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class EventSource(models.TextChoices):
+    MANUAL = "manual", _("entered by staff")
+    AUTOMATIC = "automatic", _("recorded by the system")
