@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.apps import apps
 
-from .constants import LineStatus, RequestStatus
+from .constants import DEFAULT_PROVISION_NORMS, LineStatus, RequestStatus
 from .models import RequestLine
 
 HOLDINGS_LIMIT = 8
@@ -43,3 +48,198 @@ def lines_under_review():
         status__in=(LineStatus.SUBMITTED, LineStatus.CORRECTED),
         order_line__isnull=True,
     ).order_by("request__kind", "title", "id")
+
+
+# --- Summary accounting book (607-12) -------------------------------------------------------------------------
+
+DIMENSIONS = ("document_kind", "subject_class", "language_group")
+
+
+def movement_totals(lines) -> dict:
+    """Copies and value of summary-book lines (receipt or write-off lines), split by type, subject and language."""
+    from django.db.models import DecimalField, F, Sum
+    from django.db.models.functions import Coalesce
+
+    amount = Sum(F("copies") * F("price"), output_field=DecimalField(max_digits=16, decimal_places=2))
+    overall = lines.aggregate(copies=Coalesce(Sum("copies"), 0), amount=amount)
+    result = {"copies": overall["copies"], "amount": overall["amount"] or Decimal(0)}
+    for dimension in DIMENSIONS:
+        result[dimension] = {
+            row[dimension]: row["copies"] for row in lines.order_by().values(dimension).annotate(copies=Sum("copies"))
+        }
+    return result
+
+
+def _subtract(left: dict, right: dict) -> dict:
+    result = {"copies": left["copies"] - right["copies"], "amount": left["amount"] - right["amount"]}
+    for dimension in DIMENSIONS:
+        keys = set(left[dimension]) | set(right[dimension])
+        result[dimension] = {k: left[dimension].get(k, 0) - right[dimension].get(k, 0) for k in keys}
+    return result
+
+
+def _add(left: dict, right: dict) -> dict:
+    negated = {"copies": -right["copies"], "amount": -right["amount"],
+               **{d: {k: -v for k, v in right[d].items()} for d in DIMENSIONS}}
+    return _subtract(left, negated)
+
+
+def received_lines(date_from=None, date_to=None):
+    from .models import ReceiptLine
+
+    lines = ReceiptLine.objects.all()
+    if date_from:
+        lines = lines.filter(receipt__received_on__gte=date_from)
+    if date_to:
+        lines = lines.filter(receipt__received_on__lte=date_to)
+    return lines
+
+
+def withdrawn_lines(date_from=None, date_to=None):
+    from .models import WriteOffActStatus, WriteOffLine
+
+    lines = WriteOffLine.objects.filter(act__status=WriteOffActStatus.APPROVED)
+    if date_from:
+        lines = lines.filter(act__approved_on__gte=date_from)
+    if date_to:
+        lines = lines.filter(act__approved_on__lte=date_to)
+    return lines
+
+
+def fund_movement(year: int) -> dict:
+    """Part 3 of the summary book: at the start of the year, received, withdrawn, at the end."""
+    start_day, end_day = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    before = dt.date(year - 1, 12, 31)
+    start = _subtract(movement_totals(received_lines(date_to=before)), movement_totals(withdrawn_lines(date_to=before)))
+    received = movement_totals(received_lines(start_day, end_day))
+    withdrawn = movement_totals(withdrawn_lines(start_day, end_day))
+    end = _subtract(_add(start, received), withdrawn)
+    return {"year": year, "start": start, "received": received, "withdrawn": withdrawn, "end": end}
+
+
+def fund_by_individual_accounting(on: dt.date) -> int:
+    """Copies standing on a date by the inventory book and the non-inventory cards (for reconciliation)."""
+    from django.db.models import Q, Sum
+
+    from .models import CardMovement, InventoryEntry
+
+    inventory = InventoryEntry.objects.filter(entered_on__lte=on).filter(
+        Q(write_off_act__isnull=True) | Q(write_off_act__approved_on__gt=on) | Q(write_off_act__approved_on=None)
+    ).count()
+    cards = CardMovement.objects.filter(moved_on__lte=on).aggregate(r=Sum("received"), w=Sum("withdrawn"))
+    return inventory + (cards["r"] or 0) - (cards["w"] or 0)
+
+
+# --- Stocktaking (607-21) --------------------------------------------------------------------------------------
+
+
+def stocktaking_result(session) -> dict:
+    """The act's buckets: found, on loan, misplaced (found here but listed elsewhere), missing, unknown barcodes."""
+    from cataloguing.models import Item
+
+    expected = dict(session.expected.values_list("item_id", "status_at_start"))
+    scans = list(session.scans.values_list("barcode", "item_id"))
+    scanned = {item_id for _barcode, item_id in scans if item_id}
+    not_scanned = set(expected) - scanned
+    now_on_loan = set(Item.objects.filter(pk__in=not_scanned, status="on_loan").values_list("pk", flat=True))
+    on_loan = {pk for pk in not_scanned if pk in now_on_loan or expected[pk] == "on_loan"}
+    buckets = {
+        "found": scanned & set(expected),
+        "on_loan": on_loan,
+        "missing": not_scanned - on_loan,
+        "misplaced": scanned - set(expected),
+    }
+    items = Item.objects.select_related("record")
+    result = {name: list(items.filter(pk__in=ids).order_by("inventory_number")) for name, ids in buckets.items()}
+    result["unknown"] = sorted(barcode for barcode, item_id in scans if item_id is None)
+    result["expected_count"] = len(expected)
+    return result
+
+
+# --- Periodicals (607-15) --------------------------------------------------------------------------------------
+
+
+def issues_to_claim(today: dt.date, subscription=None):
+    """Expected issues that have not arrived by today: the list for a claim to the agency."""
+    from .models import PeriodicalIssue
+
+    issues = PeriodicalIssue.objects.filter(received_on__isnull=True, expected_on__lt=today)
+    if subscription is not None:
+        issues = issues.filter(subscription=subscription)
+    return issues.select_related("subscription__periodical").order_by("subscription__periodical__title", "number")
+
+
+# --- Book provision (607-05, 607-06) ---------------------------------------------------------------------------
+
+
+def provision_norms() -> dict[str, Decimal]:
+    from django.conf import settings
+
+    norms = dict(DEFAULT_PROVISION_NORMS)
+    for kind, value in getattr(settings, "ACQUISITIONS_PROVISION_NORMS", {}).items():
+        norms[kind] = Decimal(str(value))
+    return norms
+
+
+@dataclass
+class ProvisionRow:
+    """One recommended title of a discipline against its students."""
+
+    literature: object
+    copies: int
+    students: int
+    norm: Decimal
+
+    @property
+    def coefficient(self) -> Decimal:
+        if not self.students:
+            return Decimal(0)
+        return (Decimal(self.copies) / Decimal(self.students)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    @property
+    def e_coefficient(self) -> Decimal:
+        if not self.students:
+            return Decimal(0)
+        return (Decimal(self.literature.e_access) / Decimal(self.students)).quantize(Decimal("0.01"),
+                                                                                     rounding=ROUND_HALF_UP)
+
+    @property
+    def meets_norm(self) -> bool:
+        return self.students == 0 or Decimal(self.copies) >= self.norm * self.students
+
+    @property
+    def shortfall(self) -> int:
+        """Print copies still needed to reach the norm."""
+        return max(0, math.ceil(self.norm * self.students) - self.copies)
+
+
+def copies_held(record_ids) -> dict[int, int]:
+    from django.db.models import Count
+
+    from cataloguing.models import Item
+
+    return dict(
+        Item.objects.filter(record_id__in=record_ids).exclude(status__in=("written_off", "lost"))
+        .order_by().values("record_id").annotate(n=Count("pk")).values_list("record_id", "n")
+    )
+
+
+def discipline_provision(discipline) -> list[ProvisionRow]:
+    """607-05: per recommended title, copies ÷ students against the norm of main/additional literature."""
+    norms = provision_norms()
+    literature = list(discipline.literature.select_related("record"))
+    held = copies_held([entry.record_id for entry in literature])
+    return [ProvisionRow(entry, held.get(entry.record_id, 0), discipline.students, norms[entry.kind])
+            for entry in literature]
+
+
+def department_provision(department) -> list[tuple]:
+    """607-06: every discipline of the department with its rows."""
+    from .models import Discipline
+
+    disciplines = Discipline.objects.filter(department=department).select_related("programme")
+    return [(discipline, discipline_provision(discipline)) for discipline in disciplines]
+
+
+def department_shortfall(department) -> list[ProvisionRow]:
+    return [row for _discipline, rows in department_provision(department) for row in rows if row.shortfall]

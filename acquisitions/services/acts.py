@@ -1,0 +1,191 @@
+"""Acts on the fund: defects (607-20), stocktaking (607-21), write-off (607-22/23)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forms_registry.numbering import allocate_number
+
+from ..classification import classify
+from ..constants import DEFECT_ACT_SERIES, STOCKTAKING_ACT_SERIES, WRITE_OFF_ACT_SERIES, WriteOffReason
+from ..exceptions import AcquisitionsError
+from ..models import (
+    CardCopy,
+    CardMovement,
+    DefectAct,
+    DefectLine,
+    InventoryEntry,
+    StocktakingExpected,
+    StocktakingScan,
+    StocktakingSession,
+    StocktakingStatus,
+    WriteOffAct,
+    WriteOffActStatus,
+    WriteOffLine,
+)
+
+GONE = ("written_off",)
+
+
+def card_balance(card) -> int:
+    """Copies a non-inventory card holds now: received minus withdrawn by approved acts."""
+    from django.db.models import Sum
+
+    totals = card.movements.aggregate(received=Sum("received"), withdrawn=Sum("withdrawn"))
+    return (totals["received"] or 0) - (totals["withdrawn"] or 0)
+
+
+@transaction.atomic
+def write_off_act_create(
+    *, reason: str, drawn_on: dt.date, user, items: Iterable = (), cards: Iterable[tuple] = (),
+    commission: str = "", protocol: str = "", fate: str = "",
+) -> WriteOffAct:
+    """Draw up a numbered write-off act for one reason with its list; nothing leaves the fund until approval."""
+    from cataloguing.models import Item
+
+    if reason not in WriteOffReason.values:
+        raise AcquisitionsError(_("Choose one reason for the act."))
+    items = list(Item.objects.select_for_update().filter(pk__in=[item.pk for item in items]).select_related("record"))
+    cards = list(cards)
+    if not items and not cards:
+        raise AcquisitionsError(_("The act lists no items."))
+    for item in items:
+        if item.status in GONE:
+            raise AcquisitionsError(_("Item %(number)s is already written off.") % {"number": item.inventory_number})
+    pending = WriteOffLine.objects.filter(item__in=items, act__status=WriteOffActStatus.DRAFT)
+    if pending.exists():
+        raise AcquisitionsError(_("Item %(number)s is already listed in another act awaiting approval.")
+                                % {"number": pending.first().item.inventory_number})
+    act = WriteOffAct(year=drawn_on.year, drawn_on=drawn_on, reason=reason, commission=commission,
+                      protocol=protocol, fate=fate, created_by=user)
+    act.number = allocate_number(WRITE_OFF_ACT_SERIES, act.year)
+    act.save()
+    lines = [WriteOffLine(act=act, item=item, copies=1, price=item.price or 0, **classify(item.record))
+             for item in items]
+    for card, copies in cards:
+        if copies < 1 or copies > card_balance(card):
+            raise AcquisitionsError(_("Card № %(number)s holds fewer copies than listed.") % {"number": card.number})
+        lines.append(WriteOffLine(act=act, card=card, copies=copies, price=_card_price(card), **classify(card.record)))
+    WriteOffLine.objects.bulk_create(lines)
+    return act
+
+
+def _card_price(card):
+    movement = card.movements.filter(received__gt=0).order_by("-moved_on", "-id").first()
+    return movement.price if movement else 0
+
+
+@transaction.atomic
+def write_off_act_approve(*, act: WriteOffAct, user, approved_on: dt.date | None = None) -> WriteOffAct:
+    """Approve the act: the listed copies leave the fund (status written off), the inventory book shows the act,
+    cards record the withdrawal, and part 2 of the summary book counts it from the approval date."""
+    from cataloguing import services as catalogue
+    from cataloguing.models import Item
+
+    act = WriteOffAct.objects.select_for_update().get(pk=act.pk)
+    if act.is_approved:
+        raise AcquisitionsError(_("The act is already approved."))
+    approved_on = approved_on or timezone.localdate()
+    if approved_on < act.drawn_on:
+        raise AcquisitionsError(_("An act cannot be approved before it is drawn up."))
+    item_ids = [line.item_id for line in act.lines.all() if line.item_id]
+    for item in Item.objects.select_for_update().filter(pk__in=item_ids).order_by("pk"):
+        if item.status in GONE:
+            raise AcquisitionsError(_("Item %(number)s is already written off.") % {"number": item.inventory_number})
+        catalogue.item_change_status(item=item, status="written_off", user=user)
+    InventoryEntry.objects.filter(item_id__in=item_ids).update(write_off_act=act)
+    for line in act.lines.filter(card__isnull=False).select_related("card"):
+        if line.copies > card_balance(line.card):
+            raise AcquisitionsError(_("Card № %(number)s holds fewer copies than listed.")
+                                    % {"number": line.card.number})
+        CardMovement.objects.create(card=line.card, moved_on=approved_on, write_off_act=act, withdrawn=line.copies,
+                                    price=line.price)
+        # The copies that physically leave: those on the shelf first, never one out on loan.
+        copies = (
+            Item.objects.select_for_update()
+            .filter(pk__in=CardCopy.objects.filter(card=line.card).values("item_id"))
+            .exclude(status__in=(*GONE, "on_loan")).order_by("status", "pk")[: line.copies]
+        )
+        for item in copies:
+            catalogue.item_change_status(item=item, status="written_off", user=user)
+    act.status = WriteOffActStatus.APPROVED
+    act.approved_by = user
+    act.approved_on = approved_on
+    act.save(update_fields=["status", "approved_by", "approved_on"])
+    return act
+
+
+@transaction.atomic
+def defect_act_create(*, kind: str, drawn_on: dt.date, lines: list[dict], user, supplier=None, invoice=None,
+                      commission: str = "", conclusion: str = "") -> DefectAct:
+    """A numbered act on defects (607-20) with its lines (dicts of DefectLine fields)."""
+    if not lines:
+        raise AcquisitionsError(_("The act lists no items."))
+    act = DefectAct(year=drawn_on.year, kind=kind, drawn_on=drawn_on, supplier=supplier, invoice=invoice,
+                    commission=commission, conclusion=conclusion, created_by=user)
+    act.number = allocate_number(DEFECT_ACT_SERIES, act.year)
+    act.full_clean()
+    act.save()
+    DefectLine.objects.bulk_create([DefectLine(act=act, **line) for line in lines])
+    return act
+
+
+@transaction.atomic
+def stocktaking_start(*, user, department=None, database=None, basis: str = "",
+                      commission: str = "") -> StocktakingSession:
+    """Open a fund inspection over a part of the fund; the expected list is frozen now."""
+    from cataloguing.models import Item
+
+    today = timezone.localdate()
+    session = StocktakingSession(year=today.year, department=department, database=database, basis=basis,
+                                 commission=commission, started_by=user)
+    session.number = allocate_number(STOCKTAKING_ACT_SERIES, session.year)
+    session.save()
+    items = Item.objects.exclude(status__in=GONE)
+    if department is not None:
+        items = items.filter(department=department)
+    if database is not None:
+        items = items.filter(database=database)
+    batch = []
+    for item_id, status in items.values_list("pk", "status").iterator(chunk_size=5000):
+        batch.append(StocktakingExpected(session=session, item_id=item_id, status_at_start=status))
+        if len(batch) >= 5000:
+            StocktakingExpected.objects.bulk_create(batch)
+            batch = []
+    StocktakingExpected.objects.bulk_create(batch)
+    return session
+
+
+@transaction.atomic
+def stocktaking_scan(*, session: StocktakingSession, barcodes: Iterable[str]) -> int:
+    """Record scanned barcodes (a scanner's input or a file); a barcode read twice counts once. Returns new reads."""
+    from cataloguing.models import Item
+
+    session = StocktakingSession.objects.select_for_update().get(pk=session.pk)
+    if session.status != StocktakingStatus.OPEN:
+        raise AcquisitionsError(_("The inspection is closed."))
+    codes = list(dict.fromkeys(code.strip() for code in barcodes if code and code.strip()))
+    known = set(StocktakingScan.objects.filter(session=session, barcode__in=codes).values_list("barcode", flat=True))
+    new = [code for code in codes if code not in known]
+    items = dict(Item.objects.filter(barcode__in=new).values_list("barcode", "pk"))
+    StocktakingScan.objects.bulk_create(
+        [StocktakingScan(session=session, barcode=code, item_id=items.get(code)) for code in new], batch_size=2000
+    )
+    return len(new)
+
+
+@transaction.atomic
+def stocktaking_close(*, session: StocktakingSession, user) -> StocktakingSession:
+    """Close the inspection; its act (607-21) reports what the scans found."""
+    session = StocktakingSession.objects.select_for_update().get(pk=session.pk)
+    if session.status != StocktakingStatus.OPEN:
+        raise AcquisitionsError(_("The inspection is closed."))
+    session.status = StocktakingStatus.CLOSED
+    session.closed_at = timezone.now()
+    session.save(update_fields=["status", "closed_at"])
+    return session
