@@ -1,0 +1,16 @@
+"""Policy values of the originality checker."""
+
+from __future__ import annotations
+
+ACCESS_CODE_LENGTH = 12
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud and typed
+MAX_UPLOAD_BYTES = 30 * 1024 * 1024
+ACCEPTED_EXTENSIONS = (".pdf", ".docx", ".odt", ".rtf", ".txt")
+# Candidate sources: how many documents sharing the most fingerprints are aligned in full, and how few
+# shared fingerprints make a document worth aligning at all.
+MAX_CANDIDATES = 40
+MIN_SHARED_FINGERPRINTS = 2
+# A fingerprint found in more documents than this is boilerplate ("in this work we consider"): skipped.
+COMMON_FINGERPRINT_DOCUMENTS = 200
+# Session key under which the operator's entered access code is kept between the code page and the form.
+SESSION_CODE_KEY = "antiplagiarism_access_code_id"

@@ -1,0 +1,215 @@
+"""The report of one check: every character of the checked text is original, matched, cited or
+self-cited; the shares are computed in characters and rounded so that they add up to exactly 100 %.
+
+Priority when a character falls in more than one class: citation (quoted with a reference, or in the
+bibliography) first, then a match with somebody else's work, then self-citation (a match with an
+earlier work of the same author). Each source's share is the part of the text it covers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from .align import align, source_index
+from .citations import citation_spans
+from .fingerprint import ngram_hashes, skeleton, tokenize
+from .normalize import Alert
+
+ORIGINAL, MATCH, SELF_CITATION, CITATION = 0, 1, 2, 3
+KIND_NAMES = {ORIGINAL: "original", MATCH: "match", SELF_CITATION: "self_citation", CITATION: "citation"}
+SHARE_UNITS = 10_000  # shares are kept in hundredths of a per cent
+
+
+def author_key(name: str) -> str:
+    """Surname and first initial, case- and script-folded: "Иванов И.И." = "иванов иван иванович"."""
+    words = re.findall(r"[^\W\d_]+", name or "")
+    if not words:
+        return ""
+    long_words = [w for w in words if len(w) > 1]
+    if not long_words:
+        return skeleton(" ".join(words))
+    # "И.И. Иванов" and "Иванов Иван" both name the surname as the first word longer than an initial.
+    surname = long_words[0]
+    rest = [w for w in words if w is not surname]
+    initial = rest[0][0] if rest else ""
+    return skeleton(f"{surname} {initial}".strip())
+
+
+@dataclass
+class SourceText:
+    """A candidate source: a document of the collection, its normalised text and its author."""
+
+    id: int
+    title: str
+    text: str
+    author_key: str = ""
+    url: str = ""
+
+
+@dataclass
+class PassageMatch:
+    number: int
+    source_id: int
+    kind: str
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    words: int
+    source_text: str = ""
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+@dataclass
+class SourceShare:
+    source_id: int
+    title: str
+    kind: str  # "match" or "self_citation"
+    chars: int
+    share: int  # hundredths of a per cent of the checked text
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+@dataclass
+class Report:
+    total_chars: int
+    chars: dict[str, int]
+    shares: dict[str, int]
+    sources: list[SourceShare]
+    passages: list[PassageMatch]
+    citations: list[tuple[int, int, str]]
+    alerts: list[Alert] = field(default_factory=list)
+    classes: bytearray = field(default_factory=bytearray, repr=False)
+
+    def as_dict(self) -> dict:
+        return {
+            "total_chars": self.total_chars,
+            "chars": self.chars,
+            "shares": self.shares,
+            "sources": [s.as_dict() for s in self.sources],
+            "passages": [p.as_dict() for p in self.passages],
+            "citations": [list(c) for c in self.citations],
+            "alerts": [a.as_dict() for a in self.alerts],
+        }
+
+
+def largest_remainder(counts: dict[str, int], total: int, units: int = SHARE_UNITS) -> dict[str, int]:
+    """Integer shares of `units` proportional to counts and summing to exactly `units` (Hamilton's method)."""
+    if total <= 0:
+        return {key: (units if index == 0 else 0) for index, key in enumerate(counts)}
+    exact = {key: value * units / total for key, value in counts.items()}
+    floors = {key: int(value) for key, value in exact.items()}
+    left = units - sum(floors.values())
+    for key in sorted(exact, key=lambda k: (exact[k] - floors[k], counts[k]), reverse=True)[:left]:
+        floors[key] += 1
+    return floors
+
+
+
+def analyse(text: str, sources: list[SourceText], *, author: str = "", alerts: list[Alert] | None = None) -> Report:
+    """Classify every character of a normalised text against the candidate sources."""
+    own = author_key(author)
+    tokens = tokenize(text)
+    hashes = ngram_hashes(tokens)
+    total = len(text)
+    matched = bytearray(total)
+    self_cited = bytearray(total)
+    passages: list[PassageMatch] = []
+    coverage: dict[int, bytearray] = {}
+    for source in sources:
+        s_tokens = tokenize(source.text)
+        found = align(hashes, source_index(ngram_hashes(s_tokens)))
+        if not found:
+            continue
+        is_self = bool(own) and source.author_key == own
+        kind = "self_citation" if is_self else "match"
+        mask = coverage.setdefault(source.id, bytearray(total))
+        for p in found:
+            start, end = tokens[p.q_start].start, tokens[p.q_end - 1].end
+            passages.append(PassageMatch(
+                number=0, source_id=source.id, kind=kind, start=start, end=end,
+                source_start=s_tokens[p.s_start].start, source_end=s_tokens[p.s_end - 1].end, words=p.words,
+                source_text=source.text[s_tokens[p.s_start].start: s_tokens[p.s_end - 1].end],
+            ))
+            target = self_cited if is_self else matched
+            target[start:end] = b"\x01" * (end - start)
+            mask[start:end] = b"\x01" * (end - start)
+    cited = bytearray(total)
+    citations = citation_spans(text)
+    for start, end, _kind in citations:
+        cited[start:end] = b"\x01" * (end - start)
+
+    # Highest class wins: citation (3) over match (1) over self-citation (2), computed byte-wise.
+    classes = bytearray(
+        CITATION if c else (MATCH if m else (SELF_CITATION if s else ORIGINAL))
+        for c, m, s in zip(cited, matched, self_cited, strict=True)
+    )
+    counts = dict.fromkeys(KIND_NAMES.values(), 0)
+    for kind, name in KIND_NAMES.items():
+        counts[name] = classes.count(kind)
+    shares = largest_remainder(counts, total)
+
+    passages.sort(key=lambda p: (p.start, p.source_id))
+    for number, passage in enumerate(passages, start=1):
+        passage.number = number
+        if all(classes[i] == CITATION for i in range(passage.start, passage.end)):
+            passage.kind = "citation"
+    titles = {s.id: s.title for s in sources}
+    kinds = {p.source_id: p.kind for p in passages if p.kind != "citation"}
+    source_shares = []
+    for source_id, mask in coverage.items():
+        chars = total - mask.count(0) - bytes(a & b for a, b in zip(mask, cited, strict=True)).count(1)
+        if not chars:
+            continue
+        source_shares.append(SourceShare(
+            source_id=source_id, title=titles[source_id], kind=kinds.get(source_id, "match"), chars=chars,
+            share=round(chars * SHARE_UNITS / total) if total else 0,
+        ))
+    source_shares.sort(key=lambda s: -s.chars)
+    return Report(total, counts, shares, source_shares, passages, citations, list(alerts or []), classes)
+
+
+def classes_from_dict(total: int, report: dict) -> bytearray:
+    """Rebuild the class of every character from a stored report (same priority as `analyse`)."""
+    cited, matched, self_cited = bytearray(total), bytearray(total), bytearray(total)
+    for start, end, _kind in report.get("citations", []):
+        cited[start:end] = b"\x01" * (end - start)
+    for p in report.get("passages", []):
+        target = self_cited if p["kind"] == "self_citation" else matched
+        if p["kind"] != "citation":
+            target[p["start"]:p["end"]] = b"\x01" * (p["end"] - p["start"])
+    return bytearray(
+        CITATION if c else (MATCH if m else (SELF_CITATION if s else ORIGINAL))
+        for c, m, s in zip(cited, matched, self_cited, strict=True)
+    )
+
+
+def segments(text: str, classes: bytearray, passages: list[dict]) -> list[dict]:
+    """The checked text cut into runs of one class, each with the numbers of the passages over it."""
+    bounds = {0, len(text)}
+    for p in passages:
+        bounds.update((p["start"], p["end"]))
+    for i in range(1, len(text)):
+        if classes[i] != classes[i - 1]:
+            bounds.add(i)
+    ordered = sorted(b for b in bounds if 0 <= b <= len(text))
+    runs = []
+    for start, end in pairwise(ordered):
+        if start == end:
+            continue
+        kind = KIND_NAMES[classes[start]]
+        numbers = (
+            [p["number"] for p in passages if p["start"] <= start and p["end"] >= end] if kind != "original" else []
+        )
+        if runs and runs[-1]["kind"] == kind and runs[-1]["passages"] == numbers:
+            runs[-1]["text"] += text[start:end]
+            runs[-1]["end"] = end
+        else:
+            runs.append({"start": start, "end": end, "kind": kind, "passages": numbers, "text": text[start:end]})
+    return runs

@@ -1,0 +1,228 @@
+"""Use cases of the originality checker that write: codes, checks, the collection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from pathlib import Path
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import AcademicDepartment
+
+from .constants import ACCEPTED_EXTENSIONS, ACCESS_CODE_ALPHABET, ACCESS_CODE_LENGTH, MAX_UPLOAD_BYTES
+from .engine.extract import ExtractionError, extract
+from .engine.fingerprint import fingerprints, ngram_hashes, tokenize, winnow
+from .engine.normalize import normalize
+from .engine.report import analyse, author_key
+from .exceptions import AccessCodeRefused, CheckNotAllowed, UnreadableWork
+from .models import AccessCode, Check, CollectionDocument, Fingerprint
+from .selectors import candidate_sources
+
+logger = logging.getLogger(__name__)
+
+
+# --- Access codes ------------------------------------------------------------------------------------------
+
+def _new_code() -> str:
+    return "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+
+
+@transaction.atomic
+def access_code_issue(
+    *, operator, department: AcademicDepartment, request_reference: str, quota: int, valid_from: dt.date,
+    valid_until: dt.date, issued_by=None,
+) -> AccessCode:
+    """Issue a personal code to an operator on a department's request (a quota of checks within dates)."""
+    code = AccessCode(
+        code=_new_code(), operator=operator, department=department, request_reference=request_reference,
+        quota=quota, valid_from=valid_from, valid_until=valid_until, issued_by=issued_by,
+    )
+    while AccessCode.objects.filter(code=code.code).exists():
+        code.code = _new_code()
+    code.full_clean()
+    code.save()
+    return code
+
+
+@transaction.atomic
+def access_code_revoke(*, code: AccessCode, reason: str = "", at: dt.datetime | None = None) -> AccessCode:
+    """Revoke a code; its checks stay attributed to it. Revoking twice keeps the first moment."""
+    if code.revoked_at is None:
+        code.revoked_at = at or timezone.now()
+        code.revocation_reason = reason
+        code.save(update_fields=["revoked_at", "revocation_reason"])
+    return code
+
+
+def access_code_verify(*, operator, code: str, on: dt.date | None = None, lock: bool = False) -> AccessCode:
+    """The operator's usable code with this value, or AccessCodeRefused saying why not."""
+    on = on or timezone.localdate()
+    queryset = AccessCode.objects.select_for_update() if lock else AccessCode.objects.all()
+    found = queryset.filter(code=(code or "").strip().upper(), operator=operator).first()
+    if found is None:
+        raise AccessCodeRefused(_("No such code has been issued to you."))
+    refusal = found.refusal(on)
+    if refusal:
+        raise AccessCodeRefused(refusal)
+    return found
+
+
+# --- Checks ------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def check_submit(
+    *, operator, code: str, title: str, author: str, department: AcademicDepartment, work_type: str,
+    upload: UploadedFile,
+) -> Check:
+    """Register a work for checking under the operator's code (one unit of its quota) and queue the check."""
+    access_code = access_code_verify(operator=operator, code=code, lock=True)
+    if Path(upload.name or "").suffix.lower() not in ACCEPTED_EXTENSIONS:
+        raise UnreadableWork(_("Accepted formats: PDF, DOCX, ODT, RTF, TXT."))
+    if upload.size and upload.size > MAX_UPLOAD_BYTES:
+        raise UnreadableWork(_("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
+    check = Check(
+        operator=operator, access_code=access_code, department=department, title=title, author=author,
+        work_type=work_type, original_filename=Path(upload.name).name[:255],
+    )
+    check.file.save(f"{secrets.token_hex(8)}{Path(upload.name).suffix.lower()}", upload, save=False)
+    check.full_clean()
+    check.save()
+
+    from .tasks import check_run_task
+
+    transaction.on_commit(lambda: check_run_task.delay(check.pk))
+    return check
+
+
+def _progress(check: Check, progress: int, stage: str) -> None:
+    Check.objects.filter(pk=check.pk).update(progress=progress, stage=stage)
+
+
+def check_run(*, check_id: int) -> Check:
+    """Run a queued check: extract, normalise, find candidates, align, classify, store the report."""
+    check = Check.objects.get(pk=check_id)
+    if check.status == Check.Status.DONE:
+        return check  # a redelivered task: the report is already there
+    Check.objects.filter(pk=check.pk).update(status=Check.Status.RUNNING, progress=5, stage="extract")
+    try:
+        with check.file.open("rb") as handle:
+            data = handle.read()
+        extraction = extract(data)
+        _progress(check, 25, "normalise")
+        cleaned = normalize(extraction.text, extraction.hidden)
+        if not cleaned.text.strip():
+            raise ExtractionError("no text")
+        _progress(check, 40, "candidates")
+        hashes = ngram_hashes(tokenize(cleaned.text))
+        query = [value for value, _position in winnow(hashes)]
+        exclude = {check.collection_document_id} if check.collection_document_id else set()
+        sources = candidate_sources(query, exclude=exclude)
+        _progress(check, 70, "align")
+        report = analyse(cleaned.text, sources, author=check.author, alerts=cleaned.alerts)
+    except Exception as exc:  # a damaged file can break any reader; the check must end as failed, not hang
+        logger.warning("check %s: failed: %r", check.pk, exc, exc_info=not isinstance(exc, ExtractionError))
+        Check.objects.filter(pk=check.pk).update(
+            status=Check.Status.FAILED, progress=100, stage="", finished_at=timezone.now(),
+            error=_("The file could not be read as PDF, DOCX, ODT, RTF or text."),
+        )
+        check.refresh_from_db()
+        return check
+    shares = report.shares
+    Check.objects.filter(pk=check.pk).update(
+        status=Check.Status.DONE, progress=100, stage="", finished_at=timezone.now(), error="",
+        file_format=extraction.format, text=cleaned.text, report=report.as_dict(),
+        originality=shares["original"], matches=shares["match"], citations=shares["citation"],
+        self_citations=shares["self_citation"],
+    )
+    check.refresh_from_db()
+    return check
+
+
+@transaction.atomic
+def check_accept(*, check: Check, by) -> CollectionDocument:
+    """Add a finished check's text to the collection so that later works are compared with it."""
+    check = Check.objects.select_for_update().get(pk=check.pk)
+    if check.status != Check.Status.DONE:
+        raise CheckNotAllowed(_("Only a finished check can be accepted into the collection."))
+    if check.is_accepted and check.collection_document_id:
+        raise CheckNotAllowed(_("This work is already in the collection."))
+    document = _collection_store(
+        kind=CollectionDocument.Kind.CHECKED_WORK, title=check.title, author=check.author, text=check.text,
+    )
+    check.accepted_at = timezone.now()
+    check.accepted_by = by
+    check.collection_document = document
+    check.save(update_fields=["accepted_at", "accepted_by", "collection_document"])
+    return document
+
+
+# --- The collection ----------------------------------------------------------------------------------------
+
+def _fingerprints_insert(document: CollectionDocument, pairs: list[tuple[int, int]]) -> None:
+    if connection.vendor == "postgresql" and pairs:
+        table = Fingerprint._meta.db_table
+        with connection.cursor() as cursor, cursor.copy(
+            f"COPY {table} (hash, document_id, position) FROM STDIN"
+        ) as copy:
+            for value, position in pairs:
+                copy.write_row((value, document.pk, position))
+        return
+    Fingerprint.objects.bulk_create(
+        (Fingerprint(hash=value, document=document, position=position) for value, position in pairs),
+        batch_size=2000,
+    )
+
+
+def _collection_store(
+    *, kind: str, title: str, text: str, author: str = "", external_key: str | None = None, normalised: bool = True,
+) -> CollectionDocument:
+    if not normalised:
+        text = normalize(text).text
+    document = None
+    if external_key:
+        document = CollectionDocument.objects.filter(external_key=external_key).first()
+    if document is None:
+        document = CollectionDocument(kind=kind, external_key=external_key)
+    else:
+        document.fingerprints.all().delete()
+    pairs = fingerprints(text)
+    document.kind = kind
+    document.title = title[:500] or "—"
+    document.author = author[:300]
+    document.author_key = author_key(author)
+    document.text = text
+    document.char_count = len(text)
+    document.fingerprint_count = len(pairs)
+    document.save()
+    _fingerprints_insert(document, pairs)
+    return document
+
+
+@transaction.atomic
+def collection_add_source(
+    *, title: str, text: str, author: str = "", external_key: str | None = None,
+    kind: str = CollectionDocument.Kind.SOURCE,
+) -> CollectionDocument:
+    """Add (or, with the same external key, replace) a source text of the comparison collection."""
+    return _collection_store(kind=kind, title=title, text=text, author=author, external_key=external_key,
+                             normalised=False)
+
+
+def extract_text(data: bytes) -> str:
+    """Visible, normalised text of a file in one of the accepted formats (for sources added by file)."""
+    try:
+        extraction = extract(data)
+    except ExtractionError as exc:
+        raise UnreadableWork(_("The file could not be read as PDF, DOCX, ODT, RTF or text.")) from exc
+    return normalize(extraction.text, extraction.hidden).text
+
+
+__all__ = [
+    "access_code_issue", "access_code_revoke", "access_code_verify", "check_accept", "check_run", "check_submit",
+    "collection_add_source", "extract_text",
+]
