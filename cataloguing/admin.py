@@ -20,7 +20,7 @@ class BibliographicRecordAdmin(RegisterAdmin):
     list_display = ("control_number", "title", "first_author", "year", "database", "document_type")
     list_filter = ("database", "document_type", "language")
     search_fields = ("=control_number", "=isbn", "title", "first_author")
-    raw_id_fields = ("created_by", "updated_by", "merged_into")
+    raw_id_fields = ("created_by", "updated_by")
 
 
 @admin.register(Item)

@@ -82,12 +82,45 @@ class WorkType(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Classifier(models.TextChoices):
-    """Classification scheme used to assign the index."""
+class RecordAction(models.TextChoices):
+    """What happened to a bibliographic record (its history)."""
 
-    UDC = "udc", _("UDC")
-    BBK = "bbk", _("LBC (BBK)")
-    GRNTI = "grnti", _("SRSTI (GRNTI)")
+    CREATED = "created", _("created")
+    EDITED = "edited", _("edited")
+    IMPORTED = "imported", _("imported")
+    REIMPORTED = "reimported", _("updated by import")
+    MERGED = "merged", _("duplicate merged in")
 
 
+# Actions that count as "a record was edited" in reports and the passport.
+EDIT_ACTIONS = (RecordAction.EDITED, RecordAction.REIMPORTED, RecordAction.MERGED)
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    RUNNING = "running", _("running")
+    DONE = "done", _("finished")
+    FAILED = "failed", _("failed")
+
+
+class MarcFormat(models.TextChoices):
+    ISO2709 = "iso2709", _("ISO 2709 (binary MARC)")
+    MARCXML = "marcxml", _("MARCXML")
+
+
+class MarcEncoding(models.TextChoices):
+    UTF8 = "utf-8", "UTF-8"
+    MARC8 = "marc8", "MARC-8"
+    CP1251 = "cp1251", "CP1251 (Windows-1251)"
+
+
+class DeliveryMethod(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    EMAIL = "email", _("by e-mail")
+    ONLINE = "online", _("in the cabinet")
+
+
+MIN_YEAR = 1500
 TRANSFER_SERIES = "cataloguing.transfer"
+UDC_SERIES = "cataloguing.udc"
+IMPORT_BATCH_SIZE = 1000

@@ -14,7 +14,21 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import MultilingualName
 
-from .constants import DocumentType, ItemStatus, LoanCategory, ReceiptSource
+from .constants import (
+    EDIT_ACTIONS,
+    DeliveryMethod,
+    DocumentType,
+    ImportStatus,
+    ItemStatus,
+    LoanCategory,
+    MarcEncoding,
+    MarcFormat,
+    ReceiptSource,
+    RecordAction,
+    TransferStatus,
+    UdcRequestStatus,
+    WorkType,
+)
 
 
 class CatalogueDatabase(MultilingualName):
@@ -55,6 +69,7 @@ class BibliographicRecord(models.Model):
     marc = models.JSONField(_("MARC 21 record"), default=dict)
     control_number = models.CharField(_("control number (001)"), max_length=64, unique=True)
     title = models.TextField(_("title"))
+    subtitle = models.TextField(_("other title information"), blank=True)
     statement_of_responsibility = models.TextField(_("statement of responsibility"), blank=True)
     authors = models.TextField(_("authors"), blank=True, help_text=_("\"; \"-separated, first author first."))
     first_author = models.CharField(_("first author"), max_length=255, blank=True)
@@ -87,8 +102,6 @@ class BibliographicRecord(models.Model):
                                    related_name="+", verbose_name=_("created by"))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("updated by"))
-    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="merged_records", verbose_name=_("merged into"))
 
     objects = BibliographicRecordQuerySet.as_manager()
 
@@ -171,3 +184,234 @@ class Item(models.Model):
     @property
     def is_available(self) -> bool:
         return self.status == ItemStatus.ON_SHELF
+
+
+class RecordChangeQuerySet(models.QuerySet):
+    def in_period(self, date_from, date_to):
+        return self.filter(changed_at__date__gte=date_from, changed_at__date__lte=date_to)
+
+    def edits(self):
+        return self.filter(action__in=EDIT_ACTIONS)
+
+    def edited_record_count(self, date_from, date_to) -> int:
+        """How many distinct records were edited in the period (QP 607 §5.3: edited records are counted)."""
+        return self.edits().in_period(date_from, date_to).values("record_id").distinct().count()
+
+
+class RecordChange(models.Model):
+    """History of a bibliographic record (607-25): who changed it, when, and what (old and new values).
+
+    Rows are only ever added; a merge moves the duplicate's rows to the record kept, so both histories stay.
+    """
+
+    record = models.ForeignKey(BibliographicRecord, on_delete=models.PROTECT, related_name="changes",
+                               verbose_name=_("bibliographic record"))
+    control_number = models.CharField(_("control number at the time"), max_length=64)
+    action = models.CharField(_("action"), max_length=16, choices=RecordAction.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+", verbose_name=_("user"))
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True,
+                               help_text=_("Field → [old value, new value]; \"marc_tags\" lists MARC tags changed."))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = RecordChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("record change")
+        verbose_name_plural = _("record history")
+        ordering = ["-changed_at", "-id"]
+        indexes = [
+            # Edited-records counts per period (passport 607-27, planning reports).
+            models.Index(fields=["changed_at", "action"], name="cat_change_at_action"),
+            models.Index(fields=["record", "changed_at"], name="cat_change_record_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.control_number} · {self.get_action_display()} · {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class MarcImport(models.Model):
+    """A MARC file uploaded in the admin and imported by a Celery task; the page shows its progress."""
+
+    file = models.FileField(_("file"), upload_to="cataloguing/imports/%Y/%m/")
+    format = models.CharField(_("format"), max_length=8, choices=MarcFormat.choices, default=MarcFormat.ISO2709)
+    encoding = models.CharField(_("encoding"), max_length=8, choices=MarcEncoding.choices, default=MarcEncoding.UTF8)
+    database = models.ForeignKey(CatalogueDatabase, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("catalogue database"))
+    status = models.CharField(_("status"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    processed = models.PositiveIntegerField(_("records read"), default=0)
+    imported = models.PositiveIntegerField(_("imported"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    errors = models.JSONField(_("rejected records"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("MARC import")
+        verbose_name_plural = _("MARC imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file.name} ({self.get_status_display()})"
+
+    @property
+    def summary(self) -> str:
+        return f"imported {self.imported}, updated {self.updated}, rejected {self.rejected}"
+
+
+class DatabasePassport(models.Model):
+    """Database passport (607-27, GOST 7.70-2003 elements) of one catalogue database for one year.
+
+    Made on 31 December by the beat job (or by `make_passports`); figures are computed from the data and
+    copied in, so a kept passport does not change when the catalogue changes later.
+    """
+
+    database = models.ForeignKey(CatalogueDatabase, on_delete=models.PROTECT, related_name="passports",
+                                 verbose_name=_("catalogue database"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=255)
+    name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    creator = models.CharField(_("producer (library department)"), max_length=255, blank=True)
+    owner = models.CharField(_("rights holder"), max_length=255, blank=True)
+    kind = models.CharField(_("type of database"), max_length=200, blank=True)
+    subjects = models.TextField(_("subject coverage"), blank=True)
+    languages = models.CharField(_("languages"), max_length=500, blank=True)
+    coverage_from = models.PositiveSmallIntegerField(_("coverage from (year)"), null=True, blank=True)
+    coverage_to = models.PositiveSmallIntegerField(_("coverage to (year)"), null=True, blank=True)
+    record_count = models.PositiveIntegerField(_("records at year end"), default=0)
+    records_added = models.PositiveIntegerField(_("records added in the year"), default=0)
+    records_edited = models.PositiveIntegerField(_("records edited in the year"), default=0)
+    item_count = models.PositiveIntegerField(_("copies at year end"), default=0)
+    document_types = models.TextField(_("document types described"), blank=True)
+    data_format = models.CharField(_("data format"), max_length=100, default="MARC 21")
+    software = models.CharField(_("software"), max_length=100, default="Kitaphana")
+    access = models.CharField(_("access"), max_length=255, blank=True)
+    update_frequency = models.CharField(_("update frequency"), max_length=100, blank=True)
+    created_on = models.DateField(_("database created on"), null=True, blank=True)
+    generated_at = models.DateTimeField(_("generated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("database passport")
+        verbose_name_plural = _("database passports")
+        ordering = ["-year", "database__ordering"]
+        constraints = [
+            models.UniqueConstraint(fields=["database", "year"], name="cat_passport_one_per_database_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_kk} — {self.year}"
+
+
+class TransferSlip(models.Model):
+    """Transfer slip (607-28): a batch of processed items handed by cataloguing to a library department.
+
+    Numbered per year, never deleted. Items change department and status only when the receiving
+    department accepts the slip.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    sent_on = models.DateField(_("date"))
+    from_department = models.ForeignKey("accounts.LibraryDepartment", on_delete=models.PROTECT, related_name="+",
+                                        verbose_name=_("from department"))
+    to_department = models.ForeignKey("accounts.LibraryDepartment", on_delete=models.PROTECT, related_name="+",
+                                      verbose_name=_("to department"))
+    status = models.CharField(_("status"), max_length=8, choices=TransferStatus.choices, default=TransferStatus.SENT)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("handed over by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("accepted by"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("transfer slip")
+        verbose_name_plural = _("transfer slips")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="cat_transfer_number_unique_per_year"),
+        ]
+        indexes = [models.Index(fields=["to_department", "status"], name="cat_transfer_to_status")]
+
+    def __str__(self) -> str:
+        return f"№ {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.number}/{self.year}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == TransferStatus.ACCEPTED
+
+
+class TransferSlipLine(models.Model):
+    """One item on a transfer slip (607-28); description and price copied in when the slip is made."""
+
+    slip = models.ForeignKey(TransferSlip, on_delete=models.PROTECT, related_name="lines", verbose_name=_("slip"))
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="transfer_lines", verbose_name=_("item"))
+    inventory_number = models.CharField(_("inventory number"), max_length=32)
+    description = models.TextField(_("description"))
+    price = models.DecimalField(_("price"), max_digits=12, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("transfer slip line")
+        verbose_name_plural = _("transfer slip lines")
+        ordering = ["slip", "inventory_number"]
+        constraints = [models.UniqueConstraint(fields=["slip", "item"], name="cat_transfer_line_item_once")]
+
+    def __str__(self) -> str:
+        return self.inventory_number
+
+
+class UdcRequestQuerySet(models.QuerySet):
+    def in_period(self, date_from, date_to):
+        return self.filter(requested_at__date__gte=date_from, requested_at__date__lte=date_to)
+
+
+class UdcRequest(models.Model):
+    """A row of the UDC log (607-29): an author asks for a UDC index for a forthcoming publication and the
+    library's classifier answers."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="udc_requests",
+                                  verbose_name=_("requested by"))
+    authors = models.CharField(_("author(s)"), max_length=500)
+    department = models.CharField(_("department, position"), max_length=500, blank=True)
+    work_type = models.CharField(_("type of work"), max_length=16, choices=WorkType.choices)
+    title = models.TextField(_("title of the work"))
+    annotation = models.TextField(_("abstract or keywords"), blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=8, choices=UdcRequestStatus.choices,
+                              default=UdcRequestStatus.NEW)
+    udc_index = models.CharField(_("assigned UDC index"), max_length=255, blank=True)
+    bbk_index = models.CharField(_("LBC (BBK) index"), max_length=255, blank=True)
+    author_sign = models.CharField(_("author sign"), max_length=32, blank=True)
+    classifier = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("classifier"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    delivery_method = models.CharField(_("delivered"), max_length=16, choices=DeliveryMethod.choices,
+                                       default=DeliveryMethod.ONLINE)
+    answer_note = models.TextField(_("answer note"), blank=True)
+
+    objects = UdcRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("UDC index request")
+        verbose_name_plural = _("UDC log")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="cat_udc_number_unique_per_year"),
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"], name="cat_udc_status_at")]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.year} · {self.title[:60]}"

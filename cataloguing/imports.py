@@ -1,0 +1,52 @@
+"""The admin's MARC import: a MarcImport row, run by a Celery task that stores its progress on the row."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from .constants import ImportStatus
+from .marcio import ImportResult, import_file
+from .models import MarcImport
+
+PROGRESS_EVERY = 1  # batches
+
+
+@transaction.atomic
+def marc_import_create(*, file, fmt: str, encoding: str, database, user) -> MarcImport:
+    """Store the uploaded file and queue its import after commit."""
+    job = MarcImport.objects.create(file=file, format=fmt, encoding=encoding, database=database, created_by=user)
+    from .tasks import marc_import_run_task
+
+    transaction.on_commit(lambda: marc_import_run_task.delay(job.pk))
+    return job
+
+
+def marc_import_run(*, import_id: int) -> MarcImport:
+    """Import the job's file; safe to call twice (a finished job is not run again)."""
+    job = MarcImport.objects.select_related("database", "created_by").get(pk=import_id)
+    if job.status in (ImportStatus.DONE, ImportStatus.RUNNING):
+        return job
+    MarcImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+
+    def progress(result: ImportResult) -> None:
+        MarcImport.objects.filter(pk=job.pk).update(
+            processed=result.processed, imported=result.imported, updated=result.updated,
+            rejected=len(result.rejected),
+        )
+
+    try:
+        with job.file.open("rb") as stream:
+            result = import_file(stream, fmt=job.format, encoding=job.encoding, database=job.database,
+                                 user=job.created_by, progress=progress)
+    except Exception as exc:
+        MarcImport.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, message=str(exc)[:2000],
+                                                    finished_at=timezone.now())
+        raise
+    MarcImport.objects.filter(pk=job.pk).update(
+        status=ImportStatus.DONE, processed=result.processed, imported=result.imported, updated=result.updated,
+        rejected=len(result.rejected), errors=[r.as_dict() for r in result.rejected[:10000]],
+        message=result.summary, finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job

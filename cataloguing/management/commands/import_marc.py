@@ -1,0 +1,54 @@
+"""python manage.py import_marc FILE [--format iso2709|marcxml] [--encoding utf-8|marc8|cp1251] [--database CODE]"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cataloguing.constants import MarcEncoding, MarcFormat
+from cataloguing.marcio import ImportResult, import_file
+from cataloguing.models import CatalogueDatabase
+
+
+class Command(BaseCommand):
+    help = "Import MARC 21 records (ISO 2709 or MARCXML) into the electronic catalogue."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--format", choices=MarcFormat.values, default=None,
+                            help="Default: guessed from the file (XML or ISO 2709).")
+        parser.add_argument("--encoding", choices=MarcEncoding.values, default=MarcEncoding.UTF8)
+        parser.add_argument("--database", default="fund", help="Code of the catalogue database for new records.")
+        parser.add_argument("--batch-size", type=int, default=1000)
+
+    def handle(self, *args, file, format, encoding, database, batch_size, **options):
+        try:
+            target = CatalogueDatabase.objects.get(code=database)
+        except CatalogueDatabase.DoesNotExist:
+            raise CommandError(f"No catalogue database with code {database!r}.") from None
+        try:
+            stream = open(file, "rb")  # noqa: SIM115  (closed below; large files are streamed)
+        except OSError as exc:
+            raise CommandError(str(exc)) from None
+        with stream:
+            fmt = format or _guess_format(stream)
+            verbosity = options.get("verbosity", 1)
+
+            def progress(result: ImportResult) -> None:
+                if verbosity >= 1:
+                    self.stderr.write(f"\r{result.processed} read, {result.imported} imported, "
+                                      f"{result.updated} updated, {len(result.rejected)} rejected", ending="")
+                    self.stderr.flush()
+
+            result = import_file(stream, fmt=fmt, encoding=encoding, database=target, progress=progress,
+                                 batch_size=batch_size)
+        if verbosity >= 1:
+            self.stderr.write("")
+        for rejection in result.rejected:
+            self.stderr.write(f"rejected {rejection}")
+        self.stdout.write(result.summary)
+
+
+def _guess_format(stream) -> str:
+    head = stream.read(512)
+    stream.seek(0)
+    return MarcFormat.MARCXML if head.lstrip().startswith(b"<") else MarcFormat.ISO2709

@@ -1,0 +1,420 @@
+"""MARC 21 is the stored source of truth of a bibliographic record (607-25): this module derives the
+library fields from a pymarc `Record`, writes library fields back into it, and converts between the
+pymarc object and the JSON kept in `BibliographicRecord.marc` (pymarc's `as_dict()` shape).
+
+Writing back only touches the MARC fields whose library value really changed, so whatever else a
+cataloguer or a source catalogue put into the record (relator codes, 650 subdivisions, local fields)
+survives an edit of the title.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.utils import timezone
+from pymarc import Field, Indicators, Leader, Record, Subfield
+
+from .constants import DocumentType
+
+# Library fields kept in step with the MARC record, in the order the edit form shows them.
+LIBRARY_FIELDS = (
+    "control_number", "title", "subtitle", "statement_of_responsibility", "authors", "edition", "place",
+    "publisher", "year", "extent", "series", "source", "isbn", "issn", "udc", "language", "document_type",
+    "subjects", "annotation", "url",
+)
+
+# Local field carrying the document type so that it survives export and re-import exactly.
+DOCUMENT_TYPE_TAG = "998"
+LIST_SEPARATOR = "; "
+DEFAULT_LEADER = "     nam a22     4i 4500"
+BLANK_008 = " " * 40
+
+_YEAR = re.compile(r"(1[5-9]\d\d|2[01]\d\d)")
+_PAGES = re.compile(r"(\d+)")
+# ISBD punctuation a cataloguer puts at the end of a subfield, before the next one.
+_TRAILING_PUNCT = re.compile(r"[\s]*[/:;,=.]+\s*$")
+
+# Leader/06-07 per document type (type of record, bibliographic level).
+_LEADER_CODES = {
+    DocumentType.BOOK: ("a", "m"),
+    DocumentType.TEXTBOOK: ("a", "m"),
+    DocumentType.METHODICAL: ("a", "m"),
+    DocumentType.DISSERTATION: ("a", "m"),
+    DocumentType.AUTHOR_ABSTRACT: ("a", "m"),
+    DocumentType.ARTICLE: ("a", "b"),
+    DocumentType.PERIODICAL: ("a", "s"),
+    DocumentType.E_RESOURCE: ("m", "m"),
+}
+
+
+# -- JSON <-> pymarc ---------------------------------------------------------------------------------------
+
+def record_to_json(record: Record) -> dict[str, Any]:
+    """The record as stored in `BibliographicRecord.marc`."""
+    return record.as_dict()
+
+
+def record_from_json(data: dict[str, Any], leader: str | None = None) -> Record:
+    """Rebuild a pymarc Record from the stored JSON (inverse of `record_to_json`)."""
+    record = Record(leader=leader or data.get("leader") or DEFAULT_LEADER)
+    for entry in data.get("fields", []):
+        for tag, value in entry.items():
+            if isinstance(value, str):
+                record.add_field(Field(tag=tag, data=value))
+            else:
+                subfields = [Subfield(code, text) for sub in value.get("subfields", []) for code, text in sub.items()]
+                record.add_field(Field(
+                    tag=tag, indicators=Indicators(value.get("ind1", " "), value.get("ind2", " ")),
+                    subfields=subfields,
+                ))
+    return record
+
+
+# -- helpers -----------------------------------------------------------------------------------------------
+
+def clean(value: str | None) -> str:
+    """A subfield value without the ISBD punctuation that separates it from the next subfield."""
+    if not value:
+        return ""
+    text = " ".join(value.split())
+    stripped = _TRAILING_PUNCT.sub("", text)
+    # Keep a full stop that ends an abbreviation or initial ("Қ.И.", "et al.").
+    if text.endswith(".") and re.search(r"(\b\w\.|\bal\.|\bи др\.|\bт\.б\.)$", text):
+        return text
+    return stripped.strip()
+
+
+def normalize_isbn(value: str | None) -> str:
+    """ISBN as digits (and a final X) only: "978-601-7-0123-4 (pbk.)" → "9786017012344"."""
+    if not value:
+        return ""
+    head = value.strip().split(" ")[0].split("(")[0]
+    return "".join(ch for ch in head.upper() if ch.isdigit() or ch == "X")[:13]
+
+
+def normalize_issn(value: str | None) -> str:
+    """ISSN as NNNN-NNNC."""
+    if not value:
+        return ""
+    raw = "".join(ch for ch in value.upper() if ch.isdigit() or ch == "X")[:8]
+    return f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else raw
+
+
+def split_list(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(";") if part.strip()]
+
+
+def _first(record: Record, tag: str, code: str) -> str:
+    for field in record.get_fields(tag):
+        values = field.get_subfields(code)
+        if values:
+            return values[0]
+    return ""
+
+
+def _publication_field(record: Record) -> Field | None:
+    for field in record.get_fields("264"):
+        if field.indicator2 == "1":
+            return field
+    fields = record.get_fields("260") or record.get_fields("264")
+    return fields[0] if fields else None
+
+
+def _fixed_008(record: Record) -> str:
+    fields = record.get_fields("008")
+    data = fields[0].data if fields else ""
+    return (data or "").ljust(40)[:40]
+
+
+# -- MARC -> library fields --------------------------------------------------------------------------------
+
+def detect_document_type(record: Record) -> str:
+    explicit = _first(record, DOCUMENT_TYPE_TAG, "a")
+    if explicit in DocumentType.values:
+        return explicit
+    leader = str(record.leader)
+    type_of_record, level = leader[6:7], leader[7:8]
+    if level in ("a", "b"):
+        return DocumentType.ARTICLE
+    if level == "s":
+        return DocumentType.PERIODICAL
+    if type_of_record == "m":
+        return DocumentType.E_RESOURCE
+    note = " ".join(f.value() for f in record.get_fields("502")).lower()
+    if note:
+        is_abstract = "автореферат" in note or "abstract" in note
+        return DocumentType.AUTHOR_ABSTRACT if is_abstract else DocumentType.DISSERTATION
+    genre = " ".join(f.value() for f in record.get_fields("655", "500")).lower()
+    if any(word in genre for word in ("әдістемелік", "методическ", "guideline")):
+        return DocumentType.METHODICAL
+    if any(word in genre for word in ("оқулық", "учебник", "учебное пособие", "оқу құралы", "textbook")):
+        return DocumentType.TEXTBOOK
+    return DocumentType.BOOK
+
+
+def derive_fields(record: Record) -> dict[str, Any]:
+    """The library fields of a record, derived from its MARC fields."""
+    title_field = record.get_fields("245")
+    title = subtitle = responsibility = ""
+    if title_field:
+        field = title_field[0]
+        title = clean(" ".join(field.get_subfields("a", "n", "p")))
+        subtitle = clean(" ".join(field.get_subfields("b")))
+        responsibility = clean(" ".join(field.get_subfields("c")))
+
+    authors = [clean(f.get_subfields("a")[0]) for f in record.get_fields("100", "110") if f.get_subfields("a")]
+    authors += [clean(f.get_subfields("a")[0]) for f in record.get_fields("700", "710") if f.get_subfields("a")]
+    authors = [a for a in authors if a]
+
+    place = publisher = date = ""
+    publication = _publication_field(record)
+    if publication is not None:
+        place = clean((publication.get_subfields("a") or [""])[0])
+        publisher = clean((publication.get_subfields("b") or [""])[0])
+        date = (publication.get_subfields("c") or [""])[0]
+    fixed = _fixed_008(record)
+    year_match = _YEAR.search(date) or _YEAR.search(fixed[7:11])
+    year = int(year_match.group(1)) if year_match else None
+
+    extent = clean(_first(record, "300", "a"))
+    pages_match = _PAGES.search(extent)
+    language = clean(_first(record, "041", "a")).lower()[:3] or fixed[35:38].strip().lower()
+
+    subjects = []
+    for field in record.get_fields("650", "651", "653"):
+        parts = [clean(v) for v in field.get_subfields("a", "x", "y", "z")]
+        term = " -- ".join(p for p in parts if p)
+        if term and term not in subjects:
+            subjects.append(term)
+
+    source_parts = [clean(v) for v in _all(record, "773", "t", "d", "g")]
+    control = record.get_fields("001")
+    return {
+        "control_number": (control[0].data or "").strip() if control else "",
+        "leader": str(record.leader),
+        "title": title,
+        "subtitle": subtitle,
+        "statement_of_responsibility": responsibility,
+        "authors": LIST_SEPARATOR.join(authors),
+        "first_author": authors[0] if authors else "",
+        "edition": clean(_first(record, "250", "a")),
+        "place": place,
+        "publisher": publisher,
+        "year": year,
+        "extent": extent,
+        "pages": int(pages_match.group(1)) if pages_match else None,
+        "series": clean(_first(record, "490", "a") or _first(record, "830", "a")),
+        "source": ". — ".join(p for p in source_parts if p),
+        "isbn": normalize_isbn(_first(record, "020", "a")),
+        "issn": normalize_issn(_first(record, "022", "a") or _first(record, "773", "x")),
+        "udc": clean(" ".join(_all(record, "080", "a", "b"))),
+        "language": language if language.isalpha() else "",
+        "document_type": detect_document_type(record),
+        "subjects": LIST_SEPARATOR.join(subjects),
+        "annotation": " ".join(" ".join(f.get_subfields("a")) for f in record.get_fields("520")).strip(),
+        "url": _first(record, "856", "u").strip()[:1000],
+    }
+
+
+def _all(record: Record, tag: str, *codes: str) -> list[str]:
+    fields = record.get_fields(tag)
+    return fields[0].get_subfields(*codes) if fields else []
+
+
+# -- library fields -> MARC --------------------------------------------------------------------------------
+
+def _replace(record: Record, tags: tuple[str, ...], new_fields: list[Field]) -> None:
+    for tag in tags:
+        record.remove_fields(tag)
+    for field in new_fields:
+        record.add_ordered_field(field)
+
+
+def _data_field(tag: str, ind1: str, ind2: str, *pairs: tuple[str, str]) -> Field:
+    return Field(tag=tag, indicators=Indicators(ind1, ind2),
+                 subfields=[Subfield(code, value) for code, value in pairs if value not in (None, "")])
+
+
+def _set_008(record: Record, *, year: int | str | None = None, language: str | None = None) -> None:
+    """Set 008/07-10 (date 1) and 008/35-37 (language); None leaves a position alone, "" blanks it."""
+    data = _fixed_008(record)
+    if data.strip() == "":
+        # 00-05 date entered, 06 type of date, 07-14 dates, 15-17 place, 35-37 language, 39 source.
+        data = timezone.localdate().strftime("%y%m%d") + "s" + " " * 8 + "kz " + " " * 17 + "   " + " " + "d"
+    if year is not None:
+        data = data[:7] + str(year).rjust(4)[:4] + data[11:]
+    if language is not None:
+        data = data[:35] + (language or "   ").ljust(3)[:3] + data[38:]
+    existing = record.get_fields("008")
+    if existing:
+        existing[0].data = data
+    else:
+        record.add_ordered_field(Field(tag="008", data=data))
+
+
+def apply_fields(record: Record, fields: dict[str, Any]) -> Record:
+    """Write the given library fields into the MARC record, changing only MARC fields whose derived value differs.
+
+    Returns the same record, changed in place.
+    """
+    current = derive_fields(record)
+    changed = {k: v for k, v in fields.items() if k in LIBRARY_FIELDS and _norm(v) != _norm(current.get(k))}
+    merged = {**current, **changed}
+
+    if "control_number" in changed:
+        _replace(record, ("001",), [Field(tag="001", data=str(merged["control_number"]))])
+
+    if "authors" in changed:
+        names = split_list(merged["authors"])
+        # Keep an existing field (with its relator terms, dates…) for a name that stays.
+        existing = {clean((f.get_subfields("a") or [""])[0]): f for f in record.get_fields("100", "700")}
+        new = []
+        for position, name in enumerate(names):
+            tag = "100" if position == 0 else "700"
+            old = existing.get(name)
+            subfields = old.subfields if old is not None else [Subfield("a", name)]
+            ind1 = old.indicator1 if old is not None else "1"
+            new.append(Field(tag=tag, indicators=Indicators(ind1, " "), subfields=subfields))
+        _replace(record, ("100", "700"), new)
+        changed.setdefault("title", merged["title"])  # the 245 first indicator follows the 1XX
+
+    if {"title", "subtitle", "statement_of_responsibility"} & changed.keys():
+        title, subtitle, responsibility = merged["title"], merged["subtitle"], merged["statement_of_responsibility"]
+        pairs: list[tuple[str, str]] = []
+        a_value = title
+        if subtitle:
+            a_value += " :"
+        elif responsibility:
+            a_value += " /"
+        pairs.append(("a", a_value))
+        if subtitle:
+            pairs.append(("b", subtitle + (" /" if responsibility else "")))
+        if responsibility:
+            pairs.append(("c", responsibility))
+        ind1 = "1" if record.get_fields("100", "110", "111") else "0"
+        _replace(record, ("245",), [_data_field("245", ind1, "0", *pairs)])
+
+    if "edition" in changed:
+        edition = merged["edition"]
+        _replace(record, ("250",), [_data_field("250", " ", " ", ("a", edition))] if edition else [])
+
+    if {"place", "publisher", "year"} & changed.keys():
+        place, publisher, year = merged["place"], merged["publisher"], merged["year"]
+        pairs = []
+        if place:
+            pairs.append(("a", place + (" :" if publisher else ("," if year else ""))))
+        if publisher:
+            pairs.append(("b", publisher + ("," if year else "")))
+        if year:
+            pairs.append(("c", str(year)))
+        existing = _publication_field(record)
+        if existing is not None and existing.tag == "260":
+            _replace(record, ("260",), [_data_field("260", " ", " ", *pairs)] if pairs else [])
+        else:
+            for field in [f for f in record.get_fields("264") if f.indicator2 == "1"]:
+                record.remove_field(field)
+            if pairs:
+                record.add_ordered_field(_data_field("264", " ", "1", *pairs))
+        if "year" in changed:
+            _set_008(record, year=year or "")
+
+    if "extent" in changed:
+        _replace(record, ("300",), [_data_field("300", " ", " ", ("a", merged["extent"]))] if merged["extent"] else [])
+
+    if "series" in changed:
+        _replace(record, ("490",), [_data_field("490", "0", " ", ("a", merged["series"]))] if merged["series"] else [])
+
+    if "source" in changed:
+        _replace(record, ("773",), [_data_field("773", "0", " ", ("t", merged["source"]))] if merged["source"] else [])
+
+    if "isbn" in changed:
+        isbn = normalize_isbn(merged["isbn"])
+        others = list(record.get_fields("020"))[1:]
+        _replace(record, ("020",), ([_data_field("020", " ", " ", ("a", isbn))] if isbn else []) + others)
+
+    if "issn" in changed:
+        issn = normalize_issn(merged["issn"])
+        _replace(record, ("022",), [_data_field("022", " ", " ", ("a", issn))] if issn else [])
+
+    if "udc" in changed:
+        _replace(record, ("080",), [_data_field("080", " ", " ", ("a", merged["udc"]))] if merged["udc"] else [])
+
+    if "language" in changed:
+        language = (merged["language"] or "").lower()
+        _replace(record, ("041",), [_data_field("041", " ", " ", ("a", language))] if language else [])
+        _set_008(record, language=language)
+
+    if "document_type" in changed:
+        document_type = merged["document_type"] or DocumentType.BOOK
+        leader = str(record.leader).ljust(24)
+        type_code, level = _LEADER_CODES.get(document_type, ("a", "m"))
+        record.leader = Leader(leader[:6] + type_code + level + leader[8:24])
+        _replace(record, (DOCUMENT_TYPE_TAG,), [_data_field(DOCUMENT_TYPE_TAG, " ", " ", ("a", document_type))])
+
+    if "subjects" in changed:
+        wanted = split_list(merged["subjects"])
+        kept = []
+        for field in record.get_fields("650", "651", "653"):
+            parts = [clean(v) for v in field.get_subfields("a", "x", "y", "z")]
+            term = " -- ".join(p for p in parts if p)
+            if term in wanted:
+                kept.append(field)
+                wanted.remove(term)
+        _replace(record, ("650", "651", "653"), kept + [_data_field("653", " ", " ", ("a", t)) for t in wanted])
+
+    if "annotation" in changed:
+        text = merged["annotation"]
+        _replace(record, ("520",), [_data_field("520", " ", " ", ("a", text))] if text else [])
+
+    if "url" in changed:
+        _replace(record, ("856",), [_data_field("856", "4", "0", ("u", merged["url"]))] if merged["url"] else [])
+
+    return record
+
+
+def ensure_required(record: Record, *, control_number: str) -> Record:
+    """Fields every stored record has: 001, 005 (moment of change), 008, a leader of 24 positions."""
+    if control_number and not record.get_fields("001"):
+        record.add_ordered_field(Field(tag="001", data=control_number))
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S.0")
+    _replace(record, ("005",), [Field(tag="005", data=stamp)])
+    if not record.get_fields("008"):
+        fields = derive_fields(record)
+        _set_008(record, year=fields["year"] or "", language=fields["language"] or None)
+    leader = str(record.leader)
+    if len(leader) != 24 or not leader.strip():
+        leader = DEFAULT_LEADER
+    # Record status, type, level; indicator/subfield counts; entry map: what readers such as yaz expect.
+    leader = (leader[:5] + (leader[5].strip() or "n") + (leader[6].strip() or "a") + (leader[7].strip() or "m")
+              + leader[8:10] + "22" + leader[12:20] + "4500")
+    record.leader = Leader(leader)
+    return record
+
+
+def new_record(fields: dict[str, Any]) -> Record:
+    """A MARC record built from library fields alone (a cataloguer creating a record in the admin)."""
+    record = Record(leader=DEFAULT_LEADER)
+    document_type = fields.get("document_type") or DocumentType.BOOK
+    apply_fields(record, {**fields, "document_type": document_type})
+    if not record.get_fields(DOCUMENT_TYPE_TAG):
+        record.add_ordered_field(_data_field(DOCUMENT_TYPE_TAG, " ", " ", ("a", document_type)))
+    return record
+
+
+def marc_view(record: Record) -> list[dict[str, Any]]:
+    """Rows for the read-only MARC view: tag, indicators, subfields (or control data)."""
+    rows = [{"tag": "LDR", "ind1": "", "ind2": "", "subfields": [], "data": str(record.leader)}]
+    for field in record.fields:
+        if field.is_control_field():
+            rows.append({"tag": field.tag, "ind1": "", "ind2": "", "subfields": [], "data": field.data})
+        else:
+            rows.append({
+                "tag": field.tag, "ind1": field.indicator1, "ind2": field.indicator2,
+                "subfields": [(sub.code, sub.value) for sub in field.subfields], "data": "",
+            })
+    return rows
+
+
+def _norm(value: Any) -> str:
+    return "" if value is None else str(value).strip()

@@ -1,0 +1,418 @@
+"""Use cases of cataloguing (QP 607 §5.3). Other apps change records and items only through these.
+
+Every write keeps the MARC record and the library fields in step, adds a history row, and fires
+`cataloguing.signals.record_changed` after commit.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pymarc import Record
+
+from accounts.models import LibraryDepartment
+
+from . import marc
+from .constants import (
+    TRANSFER_SERIES,
+    UDC_SERIES,
+    DeliveryMethod,
+    ItemStatus,
+    LoanCategory,
+    ReceiptSource,
+    RecordAction,
+    TransferStatus,
+    UdcRequestStatus,
+)
+from .exceptions import ItemError, MergeNotAllowed, RecordInvalid, TransferError, UdcRequestError
+from .models import (
+    BibliographicRecord,
+    CatalogueDatabase,
+    DatabasePassport,
+    Item,
+    RecordChange,
+    TransferSlip,
+    TransferSlipLine,
+    UdcRequest,
+)
+from .signals import send_record_changed
+from .validators import duplicate_key, validate_fields
+
+# Model attributes filled from the MARC record (derive_fields keys that are model fields).
+DERIVED_ATTRIBUTES = (
+    "leader", "control_number", "title", "subtitle", "statement_of_responsibility", "authors", "first_author",
+    "edition", "place", "publisher", "year", "extent", "pages", "series", "source", "isbn", "issn", "udc",
+    "language", "document_type", "subjects", "annotation", "url",
+)
+_TRUNCATE = {"first_author": 255, "publisher": 255, "place": 255, "edition": 255, "extent": 255, "series": 500,
+             "udc": 255, "control_number": 64}
+
+
+def new_control_number() -> str:
+    """Control number (001) for a record created here rather than imported."""
+    return f"KAZNTU{uuid.uuid4().hex[:12].upper()}"
+
+
+def prepare_record(marc_record: Record, *, control_number: str | None = None,
+                   allow_missing_control_number: bool = False) -> dict[str, Any]:
+    """Validate a MARC record and return its library fields, ready to store; raises RecordInvalid.
+
+    Pure (no database access), so an importer can check a whole batch before writing any of it.
+    """
+    if control_number and not marc_record.get_fields("001"):
+        marc.ensure_required(marc_record, control_number=control_number)
+    fields = marc.derive_fields(marc_record)
+    errors = validate_fields(fields)
+    if allow_missing_control_number:
+        errors.pop("control_number", None)
+    if errors:
+        raise RecordInvalid(errors)
+    marc.ensure_required(marc_record, control_number=fields["control_number"])
+    fields["leader"] = str(marc_record.leader)
+    for name, limit in _TRUNCATE.items():
+        if isinstance(fields.get(name), str) and len(fields[name]) > limit:
+            fields[name] = fields[name][:limit]
+    return fields
+
+
+def fill_record(record: BibliographicRecord, marc_record: Record, fields: dict[str, Any]) -> BibliographicRecord:
+    """Copy MARC and derived fields onto the model instance (not saved)."""
+    for name in DERIVED_ATTRIBUTES:
+        setattr(record, name, fields[name])
+    record.marc = marc.record_to_json(marc_record)
+    record.dedup_key = duplicate_key(title=fields["title"], first_author=fields["first_author"], year=fields["year"])
+    return record
+
+
+def _snapshot(record: BibliographicRecord) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in (*marc.LIBRARY_FIELDS, "leader") if hasattr(record, name)}
+
+
+def _tags(data: dict[str, Any]) -> dict[str, list[Any]]:
+    grouped: dict[str, list[Any]] = {}
+    for entry in (data or {}).get("fields", []):
+        for tag, value in entry.items():
+            grouped.setdefault(tag, []).append(value)
+    return grouped
+
+
+def diff_records(before: dict[str, Any], before_marc: dict[str, Any], after: BibliographicRecord) -> dict[str, Any]:
+    """What changed: library fields as [old, new], plus the MARC tags whose content changed."""
+    changes: dict[str, Any] = {}
+    for name, old in before.items():
+        new = getattr(after, name)
+        if (old or "") != (new or ""):
+            changes[name] = [old, new]
+    old_tags, new_tags = _tags(before_marc), _tags(after.marc)
+    changed_tags = sorted(
+        tag for tag in old_tags.keys() | new_tags.keys() if tag != "005" and old_tags.get(tag) != new_tags.get(tag)
+    )
+    if changed_tags:
+        changes["marc_tags"] = changed_tags
+    return changes
+
+
+@transaction.atomic
+def record_create_from_marc(*, marc_record: Record, database: CatalogueDatabase, user=None) -> BibliographicRecord:
+    """Store a new bibliographic record (607-25) from a MARC record; quality-checked, history started."""
+    fields = prepare_record(marc_record, control_number=new_control_number())
+    if BibliographicRecord.objects.filter(control_number=fields["control_number"]).exists():
+        raise RecordInvalid({"control_number": [
+            _("A record with control number %(number)s already exists.") % {"number": fields["control_number"]}]})
+    record = fill_record(BibliographicRecord(database=database, created_by=user, updated_by=user), marc_record, fields)
+    record.save()
+    RecordChange.objects.create(record=record, control_number=record.control_number, action=RecordAction.CREATED,
+                                user=user)
+    send_record_changed([record.pk])
+    return record
+
+
+@transaction.atomic
+def record_create(*, database: CatalogueDatabase, user=None, **library_fields: Any) -> BibliographicRecord:
+    """A new record typed in library fields (the admin form); MARC is built from them."""
+    fields = {k: v for k, v in library_fields.items() if k in marc.LIBRARY_FIELDS}
+    if not fields.get("control_number"):
+        fields["control_number"] = new_control_number()
+    return record_create_from_marc(marc_record=marc.new_record(fields), database=database, user=user)
+
+
+@transaction.atomic
+def record_save_marc(*, record: BibliographicRecord, marc_record: Record, user=None,
+                     action: str = RecordAction.EDITED, database: CatalogueDatabase | None = None,
+                     note: str = "") -> BibliographicRecord:
+    """Replace the record's MARC; the library fields follow; the change is kept in the history."""
+    fields = prepare_record(marc_record, control_number=record.control_number)
+    clash = BibliographicRecord.objects.filter(control_number=fields["control_number"]).exclude(pk=record.pk)
+    if clash.exists():
+        raise RecordInvalid({"control_number": [
+            _("A record with control number %(number)s already exists.") % {"number": fields["control_number"]}]})
+    before, before_marc = _snapshot(record), record.marc
+    before_database = record.database_id
+    fill_record(record, marc_record, fields)
+    if database is not None:
+        record.database = database
+    record.updated_by = user
+    changes = diff_records(before, before_marc, record)
+    if database is not None and database.pk != before_database:
+        changes["database"] = [before_database, database.pk]
+    if not changes:
+        return record
+    record.save()
+    RecordChange.objects.create(record=record, control_number=record.control_number, action=action, user=user,
+                                changes=_jsonable(changes), note=note)
+    send_record_changed([record.pk])
+    return record
+
+
+@transaction.atomic
+def record_save_fields(*, record: BibliographicRecord, user, **library_fields: Any) -> BibliographicRecord:
+    """Edit a record through library fields; MARC is updated in step (only the MARC fields that changed)."""
+    database = library_fields.pop("database", None)
+    marc_record = marc.record_from_json(record.marc, record.leader)
+    marc.apply_fields(marc_record, library_fields)
+    return record_save_marc(record=record, marc_record=marc_record, user=user, database=database)
+
+
+def find_duplicates(record: BibliographicRecord):
+    """Probable duplicates: the same ISBN, or the same normalised title + first author + year."""
+    query = Q(dedup_key=record.dedup_key) if record.dedup_key else Q(pk__in=[])
+    if record.isbn:
+        query |= Q(isbn=record.isbn)
+    return BibliographicRecord.objects.filter(query).exclude(pk=record.pk)
+
+
+@transaction.atomic
+def record_merge(*, keep: BibliographicRecord, duplicate: BibliographicRecord, user) -> BibliographicRecord:
+    """Merge a duplicate into the record kept: its items (and any other app's links) move to `keep`, its
+    history rows move too, a "merged" row records the duplicate's control number and MARC, and the
+    duplicate is removed from the catalogue."""
+    if keep.pk == duplicate.pk:
+        raise MergeNotAllowed(_("A record cannot be merged with itself."))
+    keep = BibliographicRecord.objects.select_for_update().get(pk=keep.pk)
+    duplicate = BibliographicRecord.objects.select_for_update().get(pk=duplicate.pk)
+    moved_items = Item.objects.filter(record=duplicate).update(record=keep, updated_at=timezone.now())
+    # Rows of other apps pointing at the duplicate (loans, full texts, request lines…) follow it.
+    for relation in BibliographicRecord._meta.related_objects:
+        if relation.related_model in (Item, RecordChange) or not relation.many_to_one:
+            continue
+        relation.related_model._base_manager.filter(**{relation.field.name: duplicate}).update(
+            **{relation.field.name: keep})
+    RecordChange.objects.filter(record=duplicate).update(record=keep)
+    RecordChange.objects.create(
+        record=keep, control_number=keep.control_number, action=RecordAction.MERGED, user=user,
+        changes=_jsonable({"duplicate": {"id": duplicate.pk, "control_number": duplicate.control_number,
+                                         "database": duplicate.database_id, "title": duplicate.title,
+                                         "marc": duplicate.marc},
+                           "items_moved": moved_items}),
+        note=_("Duplicate %(number)s merged in.") % {"number": duplicate.control_number},
+    )
+    duplicate_pk = duplicate.pk
+    duplicate.delete()
+    keep.updated_by = user
+    keep.save(update_fields=["updated_by", "updated_at"])
+    send_record_changed([keep.pk, duplicate_pk])
+    return keep
+
+
+def call_number_for(record: BibliographicRecord) -> str:
+    """Default call number: the UDC index and the first letter of the heading (author, or title)."""
+    heading = (record.first_author or record.title or "").strip()
+    initial = heading[:1].upper()
+    return " ".join(part for part in (record.udc, initial) if part)[:100]
+
+
+@transaction.atomic
+def item_create(*, record: BibliographicRecord, inventory_number: str, barcode: str | None = None,
+                price: Decimal | None = None, received_on: date | None = None,
+                receipt_source: str = ReceiptSource.PURCHASE, department: LibraryDepartment | None = None,
+                loan_category: str = LoanCategory.REGULAR, status: str = ItemStatus.PROCESSING,
+                call_number: str = "", stamped: bool = False, location_note: str = "", user=None) -> Item:
+    """A new copy of the record. The inventory number is unique for ever (items are never deleted)."""
+    inventory_number = (inventory_number or "").strip()
+    if not inventory_number:
+        raise ItemError(_("The inventory number is mandatory."))
+    if Item.objects.filter(inventory_number=inventory_number).exists():
+        raise ItemError(_("Inventory number %(number)s is already used.") % {"number": inventory_number})
+    barcode = (barcode or inventory_number).strip()
+    if Item.objects.filter(barcode=barcode).exists():
+        raise ItemError(_("Barcode %(barcode)s is already used.") % {"barcode": barcode})
+    item = Item.objects.create(
+        record=record, inventory_number=inventory_number, barcode=barcode, price=price, received_on=received_on,
+        receipt_source=receipt_source, department=department, loan_category=loan_category, status=status,
+        database=record.database, call_number=call_number or call_number_for(record), stamped=stamped,
+        location_note=location_note,
+    )
+    send_record_changed([record.pk])
+    return item
+
+
+@transaction.atomic
+def item_change_status(*, item: Item, status: str, user=None) -> Item:
+    """Change a copy's status (circulation: on loan / on shelf / reserved; storage: lost / written off)."""
+    if status not in ItemStatus.values:
+        raise ItemError(_("Unknown item status \"%(status)s\".") % {"status": status})
+    if item.status == ItemStatus.WRITTEN_OFF and status != ItemStatus.WRITTEN_OFF:
+        raise ItemError(_("A written-off copy cannot return to the fund."))
+    if item.status != status:
+        item.status = status
+        item.save(update_fields=["status", "updated_at"])
+        send_record_changed([item.record_id])
+    return item
+
+
+# -- transfer slip 607-28 ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def transfer_slip_create(*, items: list[Item], to_department: LibraryDepartment, user,
+                         from_department: LibraryDepartment | None = None, sent_on: date | None = None,
+                         note: str = "") -> TransferSlip:
+    """Hand processed items to a library department (607-28). Items go "in transfer" until accepted."""
+    from forms_registry.numbering import allocate_number
+
+    ids = [item.pk for item in items]
+    if not ids:
+        raise TransferError(_("A transfer slip needs at least one item."))
+    locked = list(Item.objects.select_for_update().filter(pk__in=ids).select_related("record"))
+    not_ready = [i.inventory_number for i in locked if i.status != ItemStatus.PROCESSING]
+    if not_ready:
+        raise TransferError(_("Only items in processing can be transferred: %(numbers)s.") % {
+            "numbers": ", ".join(sorted(not_ready))})
+    from_department = from_department or user.library_department or LibraryDepartment.objects.get(code="cataloguing")
+    if from_department.pk == to_department.pk:
+        raise TransferError(_("The receiving department must differ from the sending one."))
+    sent_on = sent_on or timezone.localdate()
+    slip = TransferSlip.objects.create(
+        year=sent_on.year, number=allocate_number(TRANSFER_SERIES, sent_on.year), sent_on=sent_on,
+        from_department=from_department, to_department=to_department, note=note, created_by=user,
+    )
+    TransferSlipLine.objects.bulk_create([
+        TransferSlipLine(slip=slip, item=item, inventory_number=item.inventory_number,
+                         description=item.record.gost_description, price=item.price)
+        for item in sorted(locked, key=lambda i: i.inventory_number)
+    ])
+    Item.objects.filter(pk__in=ids).update(status=ItemStatus.IN_TRANSFER, updated_at=timezone.now())
+    send_record_changed({item.record_id for item in locked})
+    return slip
+
+
+def can_accept(slip: TransferSlip, user) -> bool:
+    """Only a member of the receiving department (or a superuser) accepts a slip."""
+    if user.is_superuser:
+        return True
+    return bool(user.library_department_id and user.library_department_id == slip.to_department_id)
+
+
+@transaction.atomic
+def transfer_slip_accept(*, slip: TransferSlip, user) -> TransferSlip:
+    """The receiving department confirms acceptance; only now the items move there and go on the shelf."""
+    slip = TransferSlip.objects.select_for_update().get(pk=slip.pk)
+    if slip.is_accepted:
+        raise TransferError(_("Transfer slip № %(ref)s is already accepted.") % {"ref": slip.reference})
+    if not can_accept(slip, user):
+        raise TransferError(_("Only the receiving department can accept this slip."))
+    item_ids = list(slip.lines.values_list("item_id", flat=True))
+    items = Item.objects.select_for_update().filter(pk__in=item_ids)
+    record_ids = set(items.values_list("record_id", flat=True))
+    items.filter(status=ItemStatus.IN_TRANSFER).update(
+        department=slip.to_department, status=ItemStatus.ON_SHELF, updated_at=timezone.now())
+    slip.status, slip.accepted_by, slip.accepted_at = TransferStatus.ACCEPTED, user, timezone.now()
+    slip.save(update_fields=["status", "accepted_by", "accepted_at"])
+    send_record_changed(record_ids)
+    return slip
+
+
+# -- UDC log 607-29 ----------------------------------------------------------------------------------------
+
+@transaction.atomic
+def udc_request_submit(*, requester, authors: str, work_type: str, title: str, department: str = "",
+                       annotation: str = "") -> UdcRequest:
+    """An author asks for a UDC index for a forthcoming publication (a row of the 607-29 log)."""
+    from forms_registry.numbering import allocate_number
+
+    year = timezone.localdate().year
+    return UdcRequest.objects.create(
+        year=year, number=allocate_number(UDC_SERIES, year), requester=requester, authors=authors.strip(),
+        department=department.strip(), work_type=work_type, title=title.strip(), annotation=annotation.strip(),
+    )
+
+
+@transaction.atomic
+def udc_request_answer(*, request: UdcRequest, classifier, udc_index: str, bbk_index: str = "",
+                       author_sign: str = "", delivery_method: str = DeliveryMethod.ONLINE,
+                       note: str = "") -> UdcRequest:
+    """The library's classifier assigns the index; the author sees it in the cabinet."""
+    from .validators import udc_is_valid
+
+    if not udc_is_valid(udc_index):
+        raise UdcRequestError(_("\"%(udc)s\" is not a valid UDC index.") % {"udc": udc_index})
+    request.udc_index, request.bbk_index, request.author_sign = udc_index.strip(), bbk_index.strip(), author_sign
+    request.classifier, request.answered_at = classifier, timezone.now()
+    request.delivery_method, request.answer_note = delivery_method, note
+    request.status = UdcRequestStatus.ANSWERED
+    request.save()
+    return request
+
+
+# -- database passport 607-27 ------------------------------------------------------------------------------
+
+def passport_figures(database: CatalogueDatabase, year: int) -> dict[str, Any]:
+    """Figures of a database for the passport of `year`, computed from the catalogue (set-based)."""
+    end = date(year, 12, 31)
+    records = BibliographicRecord.objects.filter(database=database, created_at__date__lte=end)
+    totals = records.aggregate(count=Count("id"), first=Min("year"), last=Max("year"))
+    languages = [row["language"] for row in records.exclude(language="").values("language")
+                 .annotate(n=Count("id")).order_by("-n", "language")[:20]]
+    from .constants import DocumentType
+
+    types = [str(DocumentType(row["document_type"]).label) for row in records.values("document_type")
+             .annotate(n=Count("id")).order_by("-n")]
+    added = BibliographicRecord.objects.filter(database=database).in_period(date(year, 1, 1), end).count()
+    edited = (RecordChange.objects.edits().in_period(date(year, 1, 1), end)
+              .filter(record__database=database).values("record_id").distinct().count())
+    items = Item.objects.filter(database=database, created_at__date__lte=end).exclude(
+        status=ItemStatus.WRITTEN_OFF).count()
+    first_record = records.order_by("created_at").values_list("created_at", flat=True).first()
+    return {
+        "record_count": totals["count"], "coverage_from": totals["first"], "coverage_to": totals["last"],
+        "languages": ", ".join(languages), "document_types": ", ".join(types), "records_added": added,
+        "records_edited": edited, "item_count": items,
+        "created_on": timezone.localdate(first_record) if first_record else None,
+    }
+
+
+@transaction.atomic
+def passports_make(*, year: int) -> list[DatabasePassport]:
+    """Make (or remake) the passport of every catalogue database for the year (607-27). Idempotent."""
+    passports = []
+    for database in CatalogueDatabase.objects.select_related("creator_department"):
+        figures = passport_figures(database, year)
+        passport, _created = DatabasePassport.objects.update_or_create(
+            database=database, year=year,
+            defaults={
+                "name_kk": database.name_kk, "name_ru": database.name_ru, "name_en": database.name_en,
+                "creator": database.creator_department.name_in("kk") if database.creator_department else "",
+                "owner": "Қ.И. Сәтбаев атындағы ҚазҰТЗУ",
+                "kind": database.kind, "subjects": database.subjects, "access": database.access,
+                "update_frequency": "күнделікті", "data_format": "MARC 21", "software": "Kitaphana",
+                **figures,
+            },
+        )
+        passports.append(passport)
+    return passports
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Decimal | date):
+        return str(value)
+    return value
