@@ -7,3 +7,6 @@ class DigitalLibraryConfig(AppConfig):
 
     name = "digital_library"
     verbose_name = _("Digital library")
+
+    def ready(self) -> None:
+        from . import printforms  # noqa: F401  (registers this app's numbered forms)

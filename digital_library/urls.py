@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401  (this app's pages are added here)
+from django.urls import path
+
+from . import views
 
 app_name = "digital_library"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("oai/", views.oai, name="oai"),
+    path("records/<int:pk>/", views.record_files, name="record"),
+    path("files/<int:pk>/view/", views.file_deliver, {"mode": "view"}, name="file_view"),
+    path("files/<int:pk>/download/", views.file_deliver, {"mode": "download"}, name="file_download"),
+    path("scanning/", views.scanning_requests, name="scanning_requests"),
+    path("scanning/<int:pk>/", views.scanning_request_detail, name="scanning_request"),
+]

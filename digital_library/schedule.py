@@ -1,0 +1,11 @@
+"""Periodic jobs of the digital library (plain data, read while settings load)."""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    # Nightly backup of the database and media files, with pruning of old archives (QP 607 §5.4).
+    "digital-library-nightly-backup": {
+        "task": "digital_library.backup_create",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}

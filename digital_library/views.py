@@ -1,0 +1,109 @@
+"""Web pages of the digital library: protected delivery of full texts, a record's files, the OAI-PMH
+endpoint, and department heads' scanning requests (607-35)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from accounts import roles
+from accounts.access import role_required
+from cataloguing.models import BibliographicRecord
+
+from .access import file_access
+from .choices import UsageKind
+from .forms import ScanningRequestForm
+from .models import DigitalFile, ScanningRequest
+from .oai import Provider
+from .services import scanning_request_submit, usage_record
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_files(request, pk: int):
+    """A record's full texts and what this person may do with each."""
+    record = get_object_or_404(BibliographicRecord.objects.select_related("database"), pk=pk)
+    files = [
+        (digital_file, file_access(digital_file=digital_file, user=request.user, ip=client_ip(request)))
+        for digital_file in record.digital_files.order_by("pk")
+    ]
+    return render(request, "digital_library/record.html", {"record": record, "files": files})
+
+
+def file_deliver(request, pk: int, mode: str):
+    """Send a full text after checking the right to it, and count the request (COUNTER rules)."""
+    digital_file = get_object_or_404(DigitalFile.objects.select_related("record"), pk=pk)
+    decision = file_access(digital_file=digital_file, user=request.user, ip=client_ip(request))
+    allowed = decision.can_download if mode == UsageKind.DOWNLOAD else decision.can_view
+    if not allowed:
+        if not request.user.is_authenticated and not decision.can_view:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied(decision.reason)
+    try:
+        handle = digital_file.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from the storage.")) from None
+    usage_record(
+        digital_file=digital_file, kind=mode, user=request.user, session_key=request.session.session_key,
+        ip_address=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    response = FileResponse(
+        handle, as_attachment=mode == UsageKind.DOWNLOAD, filename=digital_file.download_name,
+        content_type=digital_file.mime_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@csrf_exempt  # harvesters may POST (OAI-PMH 2.0, 3.1.1.2); the endpoint is read-only
+@require_http_methods(["GET", "POST"])
+def oai(request):
+    """OAI-PMH 2.0 data provider of open items."""
+    arguments = dict((request.POST if request.method == "POST" else request.GET).lists())
+    base_url = request.build_absolute_uri(request.path)
+    provider = Provider(base_url=base_url, absolute_url=request.build_absolute_uri)
+    return HttpResponse(provider.respond(arguments), content_type="text/xml; charset=utf-8")
+
+
+@role_required(roles.DEPARTMENT_HEAD)
+def scanning_requests(request):
+    """A department head's scanning requests (607-35): only their own department's, and a form for a new one."""
+    department = request.user.academic_department
+    if department is None:
+        return render(request, "digital_library/scanning_requests.html", {"department": None})
+    if request.method == "POST":
+        form = ScanningRequestForm(request.POST)
+        if form.is_valid():
+            scanning_request = scanning_request_submit(
+                requested_by=request.user, department=department, **form.cleaned_data,
+            )
+            messages.success(request, _("Request № %(reference)s is registered.") % {
+                "reference": scanning_request.reference})
+            return redirect("digital_library:scanning_requests")
+    else:
+        form = ScanningRequestForm()
+    requests_ = (
+        ScanningRequest.objects.for_department(department)
+        .select_related("record", "result_file")
+        .order_by("-submitted_at")
+    )
+    return render(request, "digital_library/scanning_requests.html",
+                  {"department": department, "form": form, "scanning_requests": requests_})
+
+
+@role_required(roles.DEPARTMENT_HEAD)
+def scanning_request_detail(request, pk: int):
+    department = request.user.academic_department
+    scanning_request = get_object_or_404(ScanningRequest, pk=pk)
+    if department is None or scanning_request.department_id != department.pk:
+        raise Http404
+    return render(request, "digital_library/scanning_request.html", {"scanning_request": scanning_request})
