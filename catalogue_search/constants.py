@@ -1,0 +1,59 @@
+"""Policy values of the catalogue search (issue 3, items 10 and 11)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from cataloguing.constants import ItemStatus
+
+# Ranking reads at most this many matches per tier (title/author matches, then any-field matches), so a
+# word found in half the catalogue costs about what a rare one does. Result counts beyond it are shown as
+# "more than N", and facets count the same bounded candidate set.
+CANDIDATE_LIMIT = 500
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+# Words of a query taken into account; the rest are ignored (a pasted paragraph must not cost more).
+MAX_QUERY_WORDS = 12
+
+# Typo fallback: vocabulary words at least this similar (pg_trgm similarity) replace an unknown word.
+TYPO_SIMILARITY = 0.4
+TYPO_CANDIDATES_PER_WORD = 3
+# Words shorter than this are neither stored in the vocabulary nor corrected.
+MIN_VOCABULARY_WORD = 3
+MAX_VOCABULARY_WORD = 64
+
+# Records re-indexed per statement by reindex_records() and the rebuild command.
+REINDEX_BATCH = 5000
+
+# Weights of ts_rank for D, C, B, A (annotation, subjects, authors, title).
+RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
+
+# Years listed in the year facet (the most frequent among the candidates).
+YEAR_FACET_SIZE = 12
+
+# MARC 21 language codes (MARC Code List for Languages) shown in the language facet.
+LANGUAGE_LABELS = {
+    "kaz": _("Kazakh"),
+    "rus": _("Russian"),
+    "eng": _("English"),
+    "ger": _("German"),
+    "fre": _("French"),
+    "tur": _("Turkish"),
+    "chi": _("Chinese"),
+    "ukr": _("Ukrainian"),
+    "uzb": _("Uzbek"),
+    "kir": _("Kyrgyz"),
+    "spa": _("Spanish"),
+    "ita": _("Italian"),
+    "jpn": _("Japanese"),
+    "kor": _("Korean"),
+    "ara": _("Arabic"),
+    "lat": _("Latin"),
+    "mul": _("Multiple languages"),
+    "und": _("Undetermined"),
+}
+
+# Copies counted as available now, and copies no longer part of the fund (not counted as copies at all).
+AVAILABLE_STATUSES = (ItemStatus.ON_SHELF,)
+NOT_IN_FUND_STATUSES = (ItemStatus.LOST, ItemStatus.WRITTEN_OFF)

@@ -1,0 +1,135 @@
+"""What a reader typed into the catalogue search box, taken apart (pure, no Django).
+
+A query is one of: an ISBN (10 or 13 digits, hyphens and spaces allowed, "ISBN" prefix optional), a UDC
+index prefix ("004.42", "УДК 622.276", "ӘОЖ 53"), or words and "quoted phrases". Each word keeps its
+original spelling (for Russian/English stemming) and its script-neutral fold (for Kazakh in any script).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .constants import MAX_QUERY_WORDS
+from .normalize import fold_words
+
+_ISBN_PREFIX_RE = re.compile(r"^\s*isbn[\s:\-]*", re.IGNORECASE)
+_ISBN_BODY_RE = re.compile(r"^[\d\s\-xX]+$")
+_UDC_PREFIX_RE = re.compile(r"^\s*(?:удк|udc|udk|әож|аож)[\s:.]*", re.IGNORECASE)
+# A UDC index as typed: main number with dotted groups, optionally followed by UDC signs (:, +, /, (…), "…").
+_UDC_RE = re.compile(r"^\d{1,3}(?:\.\d+)*(?:[:+/(\[\"=\-.][\w.:+/()\[\]\"=\-]*)?$")
+_UDC_DOTTED_RE = re.compile(r"^\d{1,3}\.\d")
+_PHRASE_RE = re.compile(r"[\"«“„](.+?)[\"»”“]")
+_APOSTROPHES_RE = re.compile("['’ʼ‘`´]")
+_RAW_WORD_RE = re.compile(r"\w+")
+
+
+def isbn10_to_13(isbn10: str) -> str:
+    body = "978" + isbn10[:9]
+    total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(body))
+    return body + str((10 - total % 10) % 10)
+
+
+def isbn13_to_10(isbn13: str) -> str | None:
+    if not isbn13.startswith("978"):
+        return None
+    body = isbn13[3:12]
+    total = sum(int(d) * (10 - i) for i, d in enumerate(body))
+    check = (11 - total % 11) % 11
+    return body + ("X" if check == 10 else str(check))
+
+
+def parse_isbn(text: str) -> tuple[str, ...]:
+    """The stored forms (digits/X, no hyphens) an ISBN query may match: itself and its 10/13 twin."""
+    body = _ISBN_PREFIX_RE.sub("", text).strip()
+    if not body or not _ISBN_BODY_RE.match(body):
+        return ()
+    digits = re.sub(r"[\s\-]", "", body).upper()
+    if re.fullmatch(r"\d{9}[\dX]", digits):
+        return (digits, isbn10_to_13(digits))
+    if re.fullmatch(r"\d{13}", digits):
+        twin = isbn13_to_10(digits)
+        return (digits, twin) if twin else (digits,)
+    return ()
+
+
+def parse_udc(text: str) -> str | None:
+    """The UDC index prefix of a query, or None. A bare number counts only with a dot ("004.4") or after
+    "УДК"/"UDC"/"ӘОЖ", so that a year such as "2020" stays a word."""
+    stripped = text.strip()
+    prefixed = _UDC_PREFIX_RE.match(stripped)
+    candidate = stripped[prefixed.end():].strip() if prefixed else stripped
+    if not candidate or " " in candidate or not _UDC_RE.match(candidate):
+        return None
+    if prefixed or _UDC_DOTTED_RE.match(candidate):
+        return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class Word:
+    """One query word: as typed (lower-case) and folded."""
+
+    raw: str
+    folded: str
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    isbns: tuple[str, ...] = ()
+    udc: str | None = None
+    words: tuple[Word, ...] = ()
+    phrases: tuple[tuple[Word, ...], ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.isbns or self.udc or self.words or self.phrases)
+
+    @property
+    def folded_words(self) -> list[str]:
+        return [w.folded for w in self.words] + [w.folded for phrase in self.phrases for w in phrase]
+
+
+def _words(text: str) -> list[Word]:
+    words = []
+    for raw in _RAW_WORD_RE.findall(_APOSTROPHES_RE.sub("", text.lower())):
+        raw = raw.strip("_")
+        if not raw:
+            continue
+        folded = fold_words(raw)
+        if folded:
+            words.append(Word(raw=raw, folded="".join(folded)))
+    return words
+
+
+def parse_query(text: str | None) -> ParsedQuery:
+    text = (text or "").strip()
+    if not text:
+        return ParsedQuery(text="")
+    isbns = parse_isbn(text)
+    if isbns:
+        return ParsedQuery(text=text, isbns=isbns)
+    udc = parse_udc(text)
+    if udc:
+        return ParsedQuery(text=text, udc=udc)
+    budget = MAX_QUERY_WORDS
+    phrases: list[tuple[Word, ...]] = []
+    quoted_words: list[Word] = []
+    for match in _PHRASE_RE.finditer(text):
+        phrase = _words(match.group(1))[:budget]
+        budget -= len(phrase)
+        if len(phrase) > 1:
+            phrases.append(tuple(phrase))
+        else:
+            quoted_words.extend(phrase)  # a quoted single word is just a word
+    words: list[Word] = []
+    seen: set[str] = set()
+    for word in [*quoted_words, *_words(_PHRASE_RE.sub(" ", text))]:
+        if word.folded in seen or (budget <= 0 and word not in quoted_words):
+            continue
+        seen.add(word.folded)
+        words.append(word)
+        if word not in quoted_words:
+            budget -= 1
+    return ParsedQuery(text=text, words=tuple(words), phrases=tuple(phrases))

@@ -1,0 +1,235 @@
+"""Keeping the search read model in step with cataloguing (issue 3, item 10).
+
+Everything is set-based: one statement per batch of records, whatever the batch size, so that a MARC import
+of 100 000 records or a full rebuild of a million costs a few hundred statements, not a million.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db import connection, transaction
+from django.db.models import Count, Q
+
+from cataloguing.models import BibliographicRecord, Item
+
+from .constants import (
+    AVAILABLE_STATUSES,
+    MAX_VOCABULARY_WORD,
+    MIN_VOCABULARY_WORD,
+    NOT_IN_FUND_STATUSES,
+    REINDEX_BATCH,
+)
+from .models import SearchEntry
+from .normalize import fold_document
+
+_RECORD_COLUMNS = ("id", "database_id", "year", "language", "document_type", "isbn", "udc", "title", "subtitle",
+                   "authors", "subjects", "annotation")
+
+# Per field: tsvector of the original text with the Russian config (Russian stemming for Cyrillic words,
+# English stemming for ASCII words) plus the 'simple' tsvector of the script-neutral fold.
+_HEAD_VECTOR_SQL = (
+    "setweight(to_tsvector('russian', r.title || ' ' || r.subtitle) || to_tsvector('simple', b.f_title), 'A')"
+    " || setweight(to_tsvector('russian', r.authors) || to_tsvector('simple', b.f_authors), 'B')"
+)
+_BODY_VECTOR_SQL = (
+    "setweight(to_tsvector('russian', r.subjects) || to_tsvector('simple', b.f_subjects), 'C')"
+    " || setweight(to_tsvector('russian', r.annotation) || to_tsvector('simple', b.f_annotation), 'D')"
+)
+
+# Constant SQL fragments only; every value is a parameter.
+_UPSERT_SQL = f"""
+INSERT INTO catalogue_search_searchentry
+    (record_id, database_id, year, language, document_type, isbn, udc, folded_head, folded,
+     items_count, available_count, head_vector, vector, indexed_at)
+SELECT r.id, r.database_id, r.year, r.language, r.document_type, r.isbn, r.udc,
+       b.f_head, b.f_all, b.items, b.available, h.head, h.head || {_BODY_VECTOR_SQL}, now()
+FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+            %s::int[], %s::int[])
+     AS b(record_id, f_title, f_authors, f_subjects, f_annotation, f_head, f_all, items, available)
+JOIN cataloguing_bibliographicrecord r ON r.id = b.record_id
+CROSS JOIN LATERAL (SELECT {_HEAD_VECTOR_SQL} AS head) h
+ON CONFLICT (record_id) DO UPDATE SET
+    database_id = EXCLUDED.database_id, year = EXCLUDED.year, language = EXCLUDED.language,
+    document_type = EXCLUDED.document_type, isbn = EXCLUDED.isbn, udc = EXCLUDED.udc,
+    folded_head = EXCLUDED.folded_head, folded = EXCLUDED.folded, items_count = EXCLUDED.items_count,
+    available_count = EXCLUDED.available_count, head_vector = EXCLUDED.head_vector, vector = EXCLUDED.vector,
+    indexed_at = EXCLUDED.indexed_at
+"""  # noqa: S608
+
+_VOCABULARY_SQL = """
+INSERT INTO catalogue_search_searchword (word)
+SELECT DISTINCT w FROM unnest(%s::text[]) AS t(txt), unnest(string_to_array(t.txt, ' ')) AS w
+WHERE length(w) BETWEEN %s AND %s AND w !~ '^[0-9]+$'
+ON CONFLICT DO NOTHING
+"""
+
+
+def _batches(ids: list[int], size: int) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _copy_counts(record_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(copies in the fund, copies on the shelf) per record, in one grouped query."""
+    rows = (
+        Item.objects.filter(record_id__in=record_ids)
+        .values("record_id")
+        .annotate(
+            in_fund=Count("pk", filter=~Q(status__in=NOT_IN_FUND_STATUSES)),
+            available=Count("pk", filter=Q(status__in=AVAILABLE_STATUSES)),
+        )
+        .order_by()
+    )
+    return {row["record_id"]: (row["in_fund"], row["available"]) for row in rows}
+
+
+def _folded_rows(record_ids: list[int]) -> list[dict]:
+    records = BibliographicRecord.objects.filter(pk__in=record_ids).order_by().values_list(*_RECORD_COLUMNS)
+    counts = _copy_counts(record_ids)
+    rows = []
+    for values in records:
+        row = dict(zip(_RECORD_COLUMNS, values, strict=True))
+        title = " ".join(part for part in (row["title"], row["subtitle"]) if part)
+        row["f_title"] = fold_document(title)
+        row["f_authors"] = fold_document(row["authors"])
+        row["f_subjects"] = fold_document(row["subjects"])
+        row["f_annotation"] = fold_document(row["annotation"])
+        row["f_head"] = " ".join(part for part in (row["f_title"], row["f_authors"]) if part)
+        row["f_all"] = " ".join(
+            part for part in (row["f_head"], row["f_subjects"], row["f_annotation"]) if part
+        )
+        row["items"], row["available"] = counts.get(row["id"], (0, 0))
+        rows.append(row)
+    return rows
+
+
+def _write_postgres(rows: list[dict]) -> None:
+    columns = ("id", "f_title", "f_authors", "f_subjects", "f_annotation", "f_head", "f_all", "items", "available")
+    params = [[row[column] for row in rows] for column in columns]
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT_SQL, params)
+        cursor.execute(_VOCABULARY_SQL, [params[6], MIN_VOCABULARY_WORD, MAX_VOCABULARY_WORD])
+
+
+def _write_portable(rows: list[dict]) -> None:
+    entries = [
+        SearchEntry(
+            record_id=row["id"], database_id=row["database_id"], year=row["year"], language=row["language"],
+            document_type=row["document_type"], isbn=row["isbn"], udc=row["udc"], folded_head=row["f_head"],
+            folded=row["f_all"], items_count=row["items"], available_count=row["available"],
+        )
+        for row in rows
+    ]
+    SearchEntry.objects.bulk_create(
+        entries, update_conflicts=True, unique_fields=["record"],
+        update_fields=["database", "year", "language", "document_type", "isbn", "udc", "folded_head", "folded",
+                       "items_count", "available_count", "indexed_at"],
+    )
+
+
+@transaction.atomic
+def reindex_records(record_ids: Iterable[int], *, batch_size: int = REINDEX_BATCH) -> int:
+    """Bring the search entries of these records in step with cataloguing: upsert the records that exist,
+    drop the entries of records that no longer do (merged away). Returns the number of entries written.
+
+    One read and one write statement per batch, whatever the batch size (issue 3: sized for 1–2M copies).
+    """
+    ids = sorted({int(pk) for pk in record_ids})
+    written = 0
+    for batch in _batches(ids, batch_size):
+        rows = _folded_rows(batch)
+        if rows:
+            if connection.vendor == "postgresql":
+                _write_postgres(rows)
+            else:
+                _write_portable(rows)
+            written += len(rows)
+        if len(rows) < len(batch):
+            found = {row["id"] for row in rows}
+            SearchEntry.objects.filter(record_id__in=[pk for pk in batch if pk not in found]).delete()
+    return written
+
+
+@transaction.atomic
+def refresh_availability(record_ids: Iterable[int]) -> None:
+    """Recount copies and copies on the shelf of these records (an item was saved or deleted).
+    Records without an entry yet get a full entry."""
+    ids = sorted({int(pk) for pk in record_ids})
+    for batch in _batches(ids, REINDEX_BATCH):
+        counts = _copy_counts(batch)
+        existing = set(SearchEntry.objects.filter(record_id__in=batch).values_list("record_id", flat=True))
+        by_counts: dict[tuple[int, int], list[int]] = {}
+        for pk in existing:
+            by_counts.setdefault(counts.get(pk, (0, 0)), []).append(pk)
+        # One UPDATE per distinct (copies, available) pair: a handful even for a large batch.
+        for (in_fund, available), pks in by_counts.items():
+            SearchEntry.objects.filter(record_id__in=pks).exclude(
+                items_count=in_fund, available_count=available
+            ).update(items_count=in_fund, available_count=available)
+        missing = [pk for pk in batch if pk not in existing]
+        if missing:
+            reindex_records(missing)
+
+
+def rebuild_search_index(*, batch_size: int = REINDEX_BATCH, full: bool = False,
+                         progress: Callable[[int, int], None] | None = None) -> int:
+    """Re-index every record, batch by batch in primary-key order (idempotent: entries are upserted).
+
+    `full` also empties the vocabulary first and, on PostgreSQL, drops the GIN indexes for the duration
+    and builds them again at the end (much faster than maintaining them row by row for a million records).
+    """
+    from .models import SearchWord
+
+    total = BibliographicRecord.objects.count()
+    dropped: list[str] = []
+    if full:
+        SearchWord.objects.all().delete()
+        if connection.vendor == "postgresql":
+            dropped = _drop_gin_indexes()
+    done = 0
+    last_id = 0
+    try:
+        while True:
+            batch = list(
+                BibliographicRecord.objects.filter(pk__gt=last_id).order_by("pk").values_list("pk", flat=True)[
+                    :batch_size
+                ]
+            )
+            if not batch:
+                break
+            reindex_records(batch, batch_size=batch_size)
+            last_id = batch[-1]
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        # Entries whose record has gone without a signal (raw SQL deletes) are dropped too.
+        SearchEntry.objects.exclude(record__in=BibliographicRecord.objects.all()).delete()
+    finally:
+        if dropped:
+            _create_indexes(dropped)
+    return done
+
+
+def _drop_gin_indexes() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('catalogue_search_searchentry',"
+            " 'catalogue_search_searchword') AND indexdef LIKE '%%USING gin%%'"
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+    return [definition for _name, definition in indexes]
+
+
+def _create_indexes(definitions: list[str]) -> None:
+    with connection.cursor() as cursor:
+        # A GIN build over a million tsvectors wants more than the default 64 MB of sort memory.
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        for definition in definitions:
+            cursor.execute(definition)
+        cursor.execute("RESET maintenance_work_mem")
+        cursor.execute("ANALYZE catalogue_search_searchentry")
+        cursor.execute("ANALYZE catalogue_search_searchword")
+
