@@ -119,3 +119,10 @@ def test_admin_defined_labels_follow_the_readers_language_with_kazakh_fallback()
     category.name_en = ""
     with translation.override("en"):
         assert str(category) == category.name_kk
+
+
+@pytest.mark.django_db
+def test_the_admin_has_the_language_switcher_too(client_for, librarian):
+    page = client_for(librarian).get("/admin/").content.decode()
+    assert 'name="language" value="kk"' in page
+    assert 'name="language" value="en"' in page
