@@ -7,3 +7,6 @@ class AcquisitionsConfig(AppConfig):
 
     name = "acquisitions"
     verbose_name = _("Acquisitions and fund accounting")
+
+    def ready(self) -> None:
+        from . import printforms  # noqa: F401  (registers 607-05 … 607-23 with forms_registry)

@@ -1,0 +1,433 @@
+"""Numbered forms of acquisitions and fund accounting (607-05 … 607-23), registered with forms_registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forms_registry.registry import FormDataError, FormParam, period_params, registry
+
+from . import selectors
+from .constants import (
+    INVENTORY_ROWS_PER_PAGE,
+    SUBJECT_CLASSES,
+    DocumentKind,
+    LanguageGroup,
+    RequestKind,
+)
+from .models import (
+    AcquisitionRequest,
+    DefectAct,
+    Discipline,
+    InventoryEntry,
+    LicensedDatabase,
+    NonInventoryCard,
+    Receipt,
+    StocktakingSession,
+    Subscription,
+    UsageFigure,
+    WriteOffAct,
+)
+
+# Above this many lines the inventory book is produced in the background (acquisitions:book_exports).
+INVENTORY_SYNC_LIMIT = 3000
+
+KIND_LABELS_KK = {
+    DocumentKind.BOOK: "Кітаптар", DocumentKind.TEXTBOOK: "Оқулықтар", DocumentKind.PERIODICAL: "Мерзімді басылымдар",
+    DocumentKind.ELECTRONIC: "Электрондық құжаттар", DocumentKind.OTHER: "Басқа құжаттар",
+}
+LANGUAGE_LABELS_KK = {
+    LanguageGroup.KAZAKH: "Қазақ тілінде", LanguageGroup.RUSSIAN: "Орыс тілінде",
+    LanguageGroup.ENGLISH: "Ағылшын тілінде", LanguageGroup.OTHER: "Басқа тілдерде",
+}
+SUBJECT_CODES = [code for code in SUBJECT_CLASSES if code]
+COMMISSION = [{"position": "Комиссия төрағасы", "name": ""}, {"position": "Комиссия мүшелері", "name": ""}]
+
+
+def _year_number_param() -> tuple[FormParam, FormParam]:
+    return (FormParam("year", _("year"), "year", initial=lambda: timezone.localdate().year),
+            FormParam("number", _("act number"), "int"))
+
+
+def _columns(totals: dict) -> dict[str, list[int]]:
+    """A movement's figures in the book's column order (types, subjects, languages)."""
+    return {
+        "kinds": [totals["document_kind"].get(code, 0) for code in DocumentKind.values],
+        "subjects": [totals["subject_class"].get(code, 0) for code in SUBJECT_CODES]
+        + [totals["subject_class"].get("", 0)],
+        "languages": [totals["language_group"].get(code, 0) for code in LanguageGroup.values],
+    }
+
+
+def _column_heads() -> dict[str, list[str]]:
+    return {
+        "kinds": [KIND_LABELS_KK[code] for code in DocumentKind.values],
+        "subjects": [*SUBJECT_CODES, "—"],
+        "languages": [LANGUAGE_LABELS_KK[code] for code in LanguageGroup.values],
+    }
+
+
+# --- Requests (607-07, 607-08, 607-10, 607-11) -----------------------------------------------------------------
+
+
+def _request_context(kind: str):
+    def build(params: dict[str, Any]) -> dict[str, Any]:
+        try:
+            request = AcquisitionRequest.objects.select_related("department__institute", "created_by").get(
+                pk=params["request_id"], kind=kind)
+        except AcquisitionRequest.DoesNotExist:
+            raise FormDataError(_("No request № %(request_id)s of this kind exists.") % params) from None
+        return {
+            "request": request, "lines": request.lines.all(),
+            "signatures": [{"position": "Кафедра меңгерушісі", "name": request.created_by.short_name}],
+        }
+
+    return build
+
+
+for _code, _kind, _template in (
+    ("607-07", RequestKind.PURCHASE, "purchase"),
+    ("607-08", RequestKind.SUBSCRIPTION, "subscription"),
+    ("607-10", RequestKind.TRIAL_ACCESS, "eresource"),
+    ("607-11", RequestKind.E_PURCHASE, "eresource"),
+):
+    registry.implement(
+        _code, template=f"acquisitions/forms/request_{_template}.html", build_context=_request_context(_kind),
+        params=(FormParam("request_id", _("request number"), "int"),),
+        permission="acquisitions.view_acquisitionrequest", orientation="landscape",
+    )
+
+
+# --- Consolidated subscription (607-09), arrivals sheet (607-15) -----------------------------------------------
+
+
+def subscription_context(params: dict[str, Any]) -> dict[str, Any]:
+    subscriptions = Subscription.objects.filter(year=params["year"]).select_related("periodical")
+    if not subscriptions:
+        raise FormDataError(_("No subscription is registered for %(year)s.") % params)
+    total = sum((s.amount for s in subscriptions), start=0)
+    return {"subscriptions": subscriptions, "year": params["year"], "total": total,
+            "signatures": [{"position": "ҚЖжҒӨБ меңгерушісі", "name": ""}]}
+
+
+registry.implement("607-09", template="acquisitions/forms/subscription.html", build_context=subscription_context,
+                   params=(FormParam("year", _("year"), "year", initial=lambda: timezone.localdate().year),),
+                   permission="acquisitions.view_subscription", orientation="landscape")
+
+
+def arrivals_context(params: dict[str, Any]) -> dict[str, Any]:
+    subscriptions = Subscription.objects.filter(year=params["year"]).select_related("periodical").prefetch_related(
+        "issues")
+    if params.get("index"):
+        subscriptions = subscriptions.filter(periodical__subscription_index=params["index"])
+    if not subscriptions:
+        raise FormDataError(_("No subscription is registered for %(year)s.") % params)
+    today = timezone.localdate()
+    sheets = []
+    for subscription in subscriptions:
+        issues = list(subscription.issues.all())
+        sheets.append({"subscription": subscription, "issues": issues,
+                       "missing": [issue for issue in issues if issue.is_missing(today)]})
+    return {"sheets": sheets, "year": params["year"], "today": today}
+
+
+registry.implement("607-15", template="acquisitions/forms/arrivals.html", build_context=arrivals_context,
+                   params=(FormParam("year", _("year"), "year", initial=lambda: timezone.localdate().year),
+                           FormParam("index", _("subscription index"), "text", required=False)),
+                   permission="acquisitions.view_periodicalissue", orientation="landscape")
+
+
+# --- Summary accounting book (607-12) --------------------------------------------------------------------------
+
+
+def summary_book_context(params: dict[str, Any]) -> dict[str, Any]:
+    year = params["year"]
+    receipts = list(Receipt.objects.filter(year=year).select_related("supplier", "invoice").order_by("number"))
+    acts = list(WriteOffAct.objects.filter(status="approved", approved_on__year=year).order_by("number"))
+    movement = selectors.fund_movement(year)
+    if not receipts and not acts and not movement["start"]["copies"]:
+        raise FormDataError(_("The fund has no movement recorded for %(year)s.") % params)
+    part1 = []
+    for receipt in receipts:
+        totals = selectors.movement_totals(receipt.lines.all())
+        titles = receipt.lines.values("record_id").distinct().count()
+        part1.append({"receipt": receipt, "totals": totals, "titles": titles, **_columns(totals)})
+    part2 = []
+    for act in acts:
+        totals = selectors.movement_totals(act.lines.all())
+        part2.append({"act": act, "totals": totals, **_columns(totals)})
+    part3 = [(label, movement[key], _columns(movement[key])) for key, label in (
+        ("start", "Жыл басында тұр"), ("received", "Жыл ішінде түсті"), ("withdrawn", "Жыл ішінде шығарылды"),
+        ("end", "Жыл соңында тұр"))]
+    return {"year": year, "part1": part1, "part2": part2, "part3": part3, "heads": _column_heads(),
+            "signatures": [{"position": "ҚЖжҒӨБ меңгерушісі", "name": ""}]}
+
+
+registry.implement("607-12", template="acquisitions/forms/summary_book.html", build_context=summary_book_context,
+                   params=(FormParam("year", _("year"), "year", initial=lambda: timezone.localdate().year),),
+                   permission="acquisitions.view_receipt", orientation="landscape")
+
+
+# --- Inventory book (607-13) -----------------------------------------------------------------------------------
+
+
+def inventory_entries(number_from: int | None = None, number_to: int | None = None):
+    entries = InventoryEntry.objects.all()
+    if number_from:
+        entries = entries.filter(number__gte=number_from)
+    if number_to:
+        entries = entries.filter(number__lte=number_to)
+    return entries
+
+
+def inventory_rows(entries) -> list[dict[str, Any]]:
+    """The book's columns for a slice of entries, read in one query."""
+    values = entries.order_by("number").values_list(
+        "number", "entered_on", "price", "item__record__authors", "item__record__title", "item__record__year",
+        "receipt_line__receipt__number", "receipt_line__receipt__year", "item__department__abbreviation",
+        "write_off_act__number", "write_off_act__year", "write_off_act__approved_on", "item__location_note",
+    )
+    rows = []
+    for (number, entered_on, price, authors, title, year, ksu, ksu_year, dept, act, act_year, act_on,
+         note) in values:
+        author = (authors or "").split(";")[0].strip()
+        rows.append({
+            "number": number, "entered_on": entered_on, "price": price,
+            "description": f"{author}. {title}" if author else title, "year": year or "",
+            "ksu": f"{ksu}/{ksu_year}", "department": dept or "",
+            "act": f"№ {act}/{act_year} {act_on:%d.%m.%Y}" if act and act_on else "", "note": note or "",
+        })
+    return rows
+
+
+def inventory_pages(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    return [rows[i:i + INVENTORY_ROWS_PER_PAGE] for i in range(0, len(rows), INVENTORY_ROWS_PER_PAGE)]
+
+
+def inventory_page_count(lines: int) -> int:
+    """Cover + data pages + the certification page: known before rendering, so chunks number pages through."""
+    return 1 + math.ceil(lines / INVENTORY_ROWS_PER_PAGE) + 1
+
+
+def inventory_book_context(params: dict[str, Any]) -> dict[str, Any]:
+    entries = inventory_entries(params.get("number_from"), params.get("number_to"))
+    count = entries.count()
+    if not count:
+        raise FormDataError(_("The inventory book has no entries in this range."))
+    if count > INVENTORY_SYNC_LIMIT:
+        raise FormDataError(_("%(count)s lines: order this book on the page of large books; it is produced in "
+                              "the background.") % {"count": count})
+    return inventory_chunk_context(entries, count=count, page_offset=0, first=True, last=True)
+
+
+def inventory_chunk_context(entries, *, count: int, page_offset: int, first: bool, last: bool) -> dict[str, Any]:
+    rows = inventory_rows(entries)
+    total_pages = inventory_page_count(count)
+    return {
+        "pages": inventory_pages(rows), "first": first, "last": last, "count": count, "page_offset": page_offset,
+        "page_start": page_offset + 1, "total_pages": total_pages,
+        "signatures": [{"position": "Кітапхана директоры", "name": ""}] if last else [],
+    }
+
+
+registry.implement("607-13", template="acquisitions/forms/inventory_book.html", build_context=inventory_book_context,
+                   params=(FormParam("number_from", _("from inventory number"), "int", required=False),
+                           FormParam("number_to", _("to inventory number"), "int", required=False)),
+                   permission="acquisitions.view_inventoryentry", orientation="landscape")
+
+
+# --- Non-inventory card (607-14) -------------------------------------------------------------------------------
+
+
+def card_context(params: dict[str, Any]) -> dict[str, Any]:
+    try:
+        card = NonInventoryCard.objects.select_related("record").get(number=params["number"])
+    except NonInventoryCard.DoesNotExist:
+        raise FormDataError(_("No card № %(number)s exists.") % params) from None
+    balance, rows = 0, []
+    for movement in card.movements.select_related("receipt_line__receipt", "write_off_act"):
+        balance += movement.received - movement.withdrawn
+        rows.append({"movement": movement, "balance": balance})
+    return {"card": card, "record": card.record, "rows": rows}
+
+
+registry.implement("607-14", template="acquisitions/forms/card.html", build_context=card_context,
+                   params=(FormParam("number", _("card number"), "int"),),
+                   permission="acquisitions.view_noninventorycard")
+
+
+# --- Acts of acceptance (607-16) and of gifts (607-19) ---------------------------------------------------------
+
+
+def _acceptance_context(gift: bool):
+    def build(params: dict[str, Any]) -> dict[str, Any]:
+        receipts = Receipt.objects.filter(year=params["year"], act_number=params["number"])
+        receipts = receipts.filter(source="gift") if gift else receipts.exclude(source="gift")
+        receipt = receipts.select_related("supplier", "contract", "invoice").first()
+        if receipt is None:
+            raise FormDataError(_("No act № %(number)s of %(year)s exists.") % params)
+        lines = list(receipt.lines.select_related("record"))
+        return {
+            "receipt": receipt, "lines": lines, "copies": sum(line.copies for line in lines),
+            "amount": sum((line.amount for line in lines), start=0),
+            "signatures": [{"position": "Комиссия төрағасы", "name": ""}, {"position": "Комиссия мүшелері", "name": ""},
+                           {"position": "Тапсырған" if not gift else "Сыйға тартушы", "name": receipt.donor}],
+        }
+
+    return build
+
+
+registry.implement("607-16", template="acquisitions/forms/acceptance_act.html",
+                   build_context=_acceptance_context(False), params=_year_number_param(),
+                   permission="acquisitions.view_receipt")
+registry.implement("607-19", template="acquisitions/forms/acceptance_act.html",
+                   build_context=_acceptance_context(True), params=_year_number_param(),
+                   permission="acquisitions.view_receipt")
+
+
+# --- Licensed databases (607-17, 607-18) -----------------------------------------------------------------------
+
+
+def _usage(databases, date_from: dt.date, date_to: dt.date) -> dict[int, dict[str, int]]:
+    rows = (UsageFigure.objects.filter(database__in=databases, month__gte=date_from.replace(day=1),
+                                       month__lte=date_to).values("database_id")
+            .annotate(sessions=Sum("sessions"), searches=Sum("searches"), downloads=Sum("downloads")))
+    return {row["database_id"]: row for row in rows}
+
+
+def licensed_register_context(params: dict[str, Any]) -> dict[str, Any]:
+    databases = list(LicensedDatabase.objects.filter(access_to__gte=params["date_from"],
+                                                     access_from__lte=params["date_to"]))
+    if not databases:
+        raise FormDataError(_("No licensed database was available in this period."))
+    usage = _usage(databases, params["date_from"], params["date_to"])
+    return {"rows": [(db, usage.get(db.pk, {})) for db in databases], **params}
+
+
+registry.implement("607-17", template="acquisitions/forms/licensed_register.html",
+                   build_context=licensed_register_context, params=period_params(),
+                   permission="acquisitions.view_licenseddatabase", orientation="landscape")
+
+
+def licensed_book_context(params: dict[str, Any]) -> dict[str, Any]:
+    year = params["year"]
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    databases = list(LicensedDatabase.objects.filter(access_to__gte=start, access_from__lte=end))
+    if not databases:
+        raise FormDataError(_("No licensed database was available in %(year)s.") % params)
+    usage = _usage(databases, start, end)
+    started = [db for db in databases if db.access_from >= start]
+    ended = [db for db in databases if db.access_to <= end]
+    totals = {key: sum(usage.get(db.pk, {}).get(key) or 0 for db in databases)
+              for key in ("sessions", "searches", "downloads")}
+    return {"year": year, "rows": [(db, usage.get(db.pk, {})) for db in databases], "started": started,
+            "ended": ended, "cost": sum((db.cost for db in databases), start=0), "totals": totals,
+            "signatures": [{"position": "ҚЖжҒӨБ меңгерушісі", "name": ""}]}
+
+
+registry.implement("607-18", template="acquisitions/forms/licensed_book.html", build_context=licensed_book_context,
+                   params=(FormParam("year", _("year"), "year", initial=lambda: timezone.localdate().year),),
+                   permission="acquisitions.view_licenseddatabase", orientation="landscape")
+
+
+# --- Acts: defects (607-20), inspection (607-21), write-off (607-22) and its list (607-23) ----------------------
+
+
+def defect_act_context(params: dict[str, Any]) -> dict[str, Any]:
+    act = DefectAct.objects.select_related("supplier", "invoice").filter(
+        year=params["year"], number=params["number"]).first()
+    if act is None:
+        raise FormDataError(_("No act № %(number)s of %(year)s exists.") % params)
+    lines = list(act.lines.select_related("item"))
+    return {"act": act, "lines": lines,
+            "signatures": COMMISSION}
+
+
+registry.implement("607-20", template="acquisitions/forms/defect_act.html", build_context=defect_act_context,
+                   params=_year_number_param(), permission="acquisitions.view_defectact", orientation="landscape")
+
+
+def stocktaking_context(params: dict[str, Any]) -> dict[str, Any]:
+    session = StocktakingSession.objects.select_related("department", "database").filter(
+        year=params["year"], number=params["number"]).first()
+    if session is None:
+        raise FormDataError(_("No act № %(number)s of %(year)s exists.") % params)
+    result = selectors.stocktaking_result(session)
+    missing_value = sum((item.price or 0 for item in result["missing"]), start=0)
+    return {"session": session, "result": result, "missing_value": missing_value,
+            "signatures": [{"position": "Комиссия төрағасы", "name": ""}, {"position": "Комиссия мүшелері", "name": ""},
+                           {"position": "Материалдық жауапты тұлға", "name": ""}]}
+
+
+registry.implement("607-21", template="acquisitions/forms/stocktaking_act.html", build_context=stocktaking_context,
+                   params=_year_number_param(), permission="acquisitions.view_stocktakingsession")
+
+
+def _write_off_act(params: dict[str, Any]) -> WriteOffAct:
+    act = WriteOffAct.objects.select_related("approved_by").filter(year=params["year"], number=params["number"]).first()
+    if act is None:
+        raise FormDataError(_("No act № %(number)s of %(year)s exists.") % params)
+    return act
+
+
+def write_off_context(params: dict[str, Any]) -> dict[str, Any]:
+    act = _write_off_act(params)
+    lines = list(act.lines.select_related("item__record", "card__record"))
+    return {"act": act, "lines": lines, "copies": sum(line.copies for line in lines),
+            "amount": sum((line.amount for line in lines), start=0),
+            "signatures": COMMISSION}
+
+
+registry.implement("607-22", template="acquisitions/forms/write_off_act.html", build_context=write_off_context,
+                   params=_year_number_param(), permission="acquisitions.view_writeoffact")
+registry.implement("607-23", template="acquisitions/forms/write_off_list.html", build_context=write_off_context,
+                   params=_year_number_param(), permission="acquisitions.view_writeoffact", orientation="landscape")
+
+
+# --- Book provision (607-05, 607-06) ---------------------------------------------------------------------------
+
+
+def discipline_context(params: dict[str, Any]) -> dict[str, Any]:
+    discipline = Discipline.objects.select_related("programme", "department__institute").filter(
+        pk=params["discipline_id"]).first()
+    if discipline is None:
+        raise FormDataError(_("No discipline № %(discipline_id)s exists.") % params)
+    return {"discipline": discipline, "rows": selectors.discipline_provision(discipline),
+            "signatures": [{"position": "Оқытушы", "name": ""}, {"position": "Кафедра меңгерушісі", "name": ""},
+                           {"position": "Кітапхана қызметкері (қормен салыстырылды)", "name": ""}]}
+
+
+registry.implement("607-05", template="acquisitions/forms/discipline_provision.html", build_context=discipline_context,
+                   params=(FormParam("discipline_id", _("discipline number"), "int"),),
+                   permission="acquisitions.view_discipline", orientation="landscape")
+
+
+def _department_choices() -> list[tuple[str, str]]:
+    from accounts.models import AcademicDepartment
+
+    return [(d.code, str(d)) for d in AcademicDepartment.objects.all()]
+
+
+def department_card_context(params: dict[str, Any]) -> dict[str, Any]:
+    from accounts.models import AcademicDepartment
+
+    department = AcademicDepartment.objects.select_related("institute").filter(code=params["department"]).first()
+    if department is None:
+        raise FormDataError(_("No such department."))
+    disciplines = selectors.department_provision(department)
+    if not disciplines:
+        raise FormDataError(_("No discipline of this department is registered."))
+    return {"department": department, "disciplines": disciplines,
+            "signatures": [{"position": "Кафедра меңгерушісі", "name": ""},
+                           {"position": "ҚЖжҒӨБ меңгерушісі", "name": ""}]}
+
+
+registry.implement("607-06", template="acquisitions/forms/department_card.html",
+                   build_context=department_card_context,
+                   params=(FormParam("department", _("academic department"), "choice", choices=_department_choices),),
+                   permission="acquisitions.view_discipline", orientation="landscape")
