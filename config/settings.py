@@ -112,7 +112,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: a URL typed without a scheme is https
 
 # Redis: broker, result backend and cache. Without it Celery runs tasks eagerly in-process.
 REDIS_URL = env.str("REDIS_URL", default="")
