@@ -7,3 +7,10 @@ class RisksConfig(AppConfig):
 
     name = "risks"
     verbose_name = _("Risks")
+
+    def ready(self) -> None:
+        from storage.signals import reading_out_of_norm
+
+        from .receivers import record_out_of_norm_reading
+
+        reading_out_of_norm.connect(record_out_of_norm_reading, dispatch_uid="risks_record_out_of_norm_reading")

@@ -110,7 +110,7 @@ def storage_reading_event_record(*, reading) -> RiskEvent | None:
     ]
     if reading.deviation:
         parts.append(reading.deviation)
-    return risk_event_record(
+    event = risk_event_record(
         risk_code=STORAGE_CONDITIONS_RISK,
         description=" ".join(parts),
         occurred_at=reading.measured_at,
@@ -118,6 +118,11 @@ def storage_reading_event_record(*, reading) -> RiskEvent | None:
         source_key=f"storage.reading:{reading.pk}",
         recorded_by=reading.recorded_by,
     )
+    if reading.action_taken and event.action_taken != reading.action_taken:
+        # The action is often written after the reading: the event follows the log.
+        event.action_taken = reading.action_taken
+        event.save(update_fields=["action_taken"])
+    return event
 
 
 def risk_events_sync_storage(*, since: dt.date | None = None) -> int:

@@ -7,3 +7,12 @@ class StorageConfig(AppConfig):
 
     name = "storage"
     verbose_name = _("Storage")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from .models import ConditionReading
+        from .signals import announce_out_of_norm_reading
+
+        post_save.connect(announce_out_of_norm_reading, sender=ConditionReading,
+                          dispatch_uid="storage_announce_out_of_norm_reading")

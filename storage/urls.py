@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401  (this app's pages are added here)
+from django.urls import path
+
+from . import views
 
 app_name = "storage"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("conditions/", views.conditions, name="conditions"),
+    path("conditions/<slug:code>/", views.room_conditions, name="room_conditions"),
+]

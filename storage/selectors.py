@@ -1,0 +1,108 @@
+"""Reads of storage: the weeding rules (selection of copies for write-off, §5.6) and the climate log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from .constants import CopyCondition
+from .models import ObsolescenceRule
+
+
+def _years_before(on: dt.date, years: int) -> dt.date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - years, day=28)
+
+
+def weedable_items(department=None) -> QuerySet:
+    """Copies a weeding rule may propose: on the shelf, not rare editions (those go to digitisation)."""
+    from cataloguing.constants import ItemStatus, LoanCategory
+    from cataloguing.models import Item
+
+    items = Item.objects.filter(status=ItemStatus.ON_SHELF).exclude(loan_category=LoanCategory.RARE)
+    if department is not None:
+        items = items.filter(department=department)
+    return items
+
+
+def no_loan_candidates(*, years: int, on: dt.date, department=None) -> Iterator[tuple[object, str]]:
+    """Copies not lent for `years` years: in the fund for at least that long and not lent since the cut-off.
+
+    A copy whose date of receipt is unknown is judged by its year of publication.
+    """
+    cutoff = _years_before(on, years)
+    in_fund_long_enough = Q(received_on__lt=cutoff) | Q(received_on__isnull=True, record__year__lt=cutoff.year)
+    not_lent = (Q(storage_state__isnull=True) | Q(storage_state__last_loaned_on__isnull=True)
+                | Q(storage_state__last_loaned_on__lt=cutoff))
+    items = (weedable_items(department).filter(in_fund_long_enough).filter(not_lent)
+             .select_related("record", "storage_state").order_by("inventory_number"))
+    for item in items.iterator():
+        state = getattr(item, "storage_state", None)
+        last = state.last_loaned_on if state is not None else None
+        if last:
+            reason = _("Not lent since %(date)s (%(years)s years).") % {"date": f"{last:%d.%m.%Y}", "years": years}
+        else:
+            reason = _("Never lent in %(years)s years.") % {"years": years}
+        yield item, reason
+
+
+def obsolescence_rule_for(udc: str, rules: list[ObsolescenceRule]) -> ObsolescenceRule | None:
+    """The rule of the longest UDC class the index belongs to."""
+    matching = [rule for rule in rules if udc.startswith(rule.udc_prefix)]
+    return max(matching, key=lambda rule: len(rule.udc_prefix), default=None)
+
+
+def outdated_candidates(*, on: dt.date, department=None) -> Iterator[tuple[object, str]]:
+    """Copies older than their subject allows: publication year earlier than the UDC class's limit."""
+    rules = list(ObsolescenceRule.objects.all())
+    for rule in sorted(rules, key=lambda r: len(r.udc_prefix), reverse=True):
+        newest_outdated_year = on.year - rule.max_age_years - 1
+        items = weedable_items(department).filter(
+            record__udc__startswith=rule.udc_prefix, record__year__lte=newest_outdated_year,
+        )
+        for longer in rules:
+            if longer.udc_prefix != rule.udc_prefix and longer.udc_prefix.startswith(rule.udc_prefix):
+                items = items.exclude(record__udc__startswith=longer.udc_prefix)
+        for item in items.select_related("record").order_by("inventory_number").iterator():
+            yield item, _("Published in %(year)s; UDC %(udc)s is outdated after %(limit)s years.") % {
+                "year": item.record.year, "udc": rule.udc_prefix, "limit": rule.max_age_years,
+            }
+
+
+def surplus_candidates(*, keep: int, department=None) -> Iterator[tuple[object, str]]:
+    """Copies of a title beyond `keep` on the shelf: the worn ones first, then the earliest received."""
+    items = weedable_items(department)
+    records = (items.values("record").annotate(copies=Count("id")).filter(copies__gt=keep)
+               .order_by("record").values_list("record", "copies"))
+    condition_rank = {CopyCondition.DAMAGED: 0, CopyCondition.WORN: 1}
+    for record_id, copies in records:
+        copies_of_title = list(items.filter(record_id=record_id).select_related("record", "storage_state"))
+
+        def proposal_order(item):
+            state = getattr(item, "storage_state", None)
+            rank = condition_rank.get(state.condition, 2) if state is not None else 2
+            return (rank, item.received_on or dt.date.min, item.inventory_number)
+
+        copies_of_title.sort(key=proposal_order)
+        for item in copies_of_title[: copies - keep]:
+            yield item, _("%(copies)s copies on the shelf, %(keep)s are kept.") % {"copies": copies, "keep": keep}
+
+
+def worn_candidates(*, department=None) -> Iterator[tuple[object, str]]:
+    """Copies whose physical condition was noted as worn or damaged."""
+    items = (weedable_items(department)
+             .filter(storage_state__condition__in=[CopyCondition.WORN, CopyCondition.DAMAGED])
+             .select_related("record", "storage_state").order_by("inventory_number"))
+    for item in items.iterator():
+        yield item, _("Condition: %(condition)s.") % {"condition": item.storage_state.get_condition_display()}
+
+
+def current_location(item):
+    """Where a copy is now: its latest placement (None when never placed)."""
+    placement = item.placements.select_related("location").order_by("-placed_at", "-id").first()
+    return placement.location if placement else None

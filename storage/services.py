@@ -1,0 +1,167 @@
+"""Use cases of storage that write. Other apps change storage data only through these functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forms_registry.numbering import allocate_number
+
+from .constants import (
+    INSPECTION_ACT_SERIES,
+    WEEDING_NO_LOAN_YEARS,
+    WEEDING_SURPLUS_COPIES,
+    CandidateDecision,
+    CopyCondition,
+    WeedingListStatus,
+    WeedingRule,
+)
+from .exceptions import StorageError
+from .models import (
+    ConditionReading,
+    CopyState,
+    InspectionAct,
+    ItemPlacement,
+    Location,
+    WeedingCandidate,
+    WeedingList,
+)
+from .selectors import no_loan_candidates, outdated_candidates, surplus_candidates, worn_candidates
+
+
+@transaction.atomic
+def condition_reading_record(
+    *,
+    room: Location,
+    measured_at: dt.datetime,
+    temperature: Decimal,
+    humidity: Decimal,
+    instrument: str = "",
+    deviation: str = "",
+    action_taken: str = "",
+    recorded_by=None,
+) -> ConditionReading:
+    """Log a temperature/humidity reading of a room (section 7); out-of-norm ones are flagged on save and
+    announced through `storage.signals.reading_out_of_norm`."""
+    reading = ConditionReading(
+        room=room, measured_at=measured_at, temperature=Decimal(temperature), humidity=Decimal(humidity),
+        instrument=instrument, deviation=deviation, action_taken=action_taken, recorded_by=recorded_by,
+    )
+    reading.full_clean()
+    reading.save()
+    return reading
+
+
+@transaction.atomic
+def inspection_act_register(*, created_by=None, **fields) -> InspectionAct:
+    """Register a sanitary or fire-safety inspection act with the next number of its year."""
+    act = InspectionAct(created_by=created_by, **fields)
+    act.year = act.inspected_on.year
+    act.number = allocate_number(INSPECTION_ACT_SERIES, act.year)
+    act.full_clean()
+    act.save()
+    return act
+
+
+@transaction.atomic
+def item_place(*, item, location: Location, placed_by=None, placed_at: dt.datetime | None = None,
+               note: str = "") -> ItemPlacement:
+    """Put a copy at a location; the previous placements stay as its location history."""
+    placement = ItemPlacement(item=item, location=location, placed_by=placed_by,
+                              placed_at=placed_at or timezone.now(), note=note)
+    placement.full_clean()
+    placement.save()
+    return placement
+
+
+@transaction.atomic
+def copy_loan_register(*, item, loaned_on: dt.date) -> CopyState:
+    """Circulation calls this when a copy is lent, so weeding knows when it was last used."""
+    state, _created = CopyState.objects.select_for_update().get_or_create(item=item)
+    state.loan_count += 1
+    if state.last_loaned_on is None or loaned_on > state.last_loaned_on:
+        state.last_loaned_on = loaned_on
+    state.save(update_fields=["loan_count", "last_loaned_on"])
+    return state
+
+
+@transaction.atomic
+def copy_condition_note(*, item, condition: str, noted_on: dt.date, restored: bool = False) -> CopyState:
+    """Note a copy's physical condition (after an inspection or a return); `restored` records a repair."""
+    if condition not in CopyCondition.values:
+        raise StorageError(_("Unknown condition."))
+    state, _created = CopyState.objects.select_for_update().get_or_create(item=item)
+    state.condition = condition
+    state.condition_noted_on = noted_on
+    if restored:
+        state.restored_on = noted_on
+    state.save()
+    return state
+
+
+@transaction.atomic
+def weeding_list_build(
+    *,
+    rule: str,
+    created_by=None,
+    department=None,
+    years: int = WEEDING_NO_LOAN_YEARS,
+    keep: int = WEEDING_SURPLUS_COPIES,
+    on: dt.date | None = None,
+) -> WeedingList:
+    """Make a candidate list for write-off by one rule; every candidate waits for the librarian's decision."""
+    on = on or timezone.localdate()
+    if rule == WeedingRule.NO_LOANS:
+        if years < 1:
+            raise StorageError(_("The number of years must be at least 1."))
+        found, parameters = no_loan_candidates(years=years, on=on, department=department), {"years": years}
+    elif rule == WeedingRule.OUTDATED:
+        found, parameters = outdated_candidates(on=on, department=department), {}
+    elif rule == WeedingRule.SURPLUS:
+        if keep < 1:
+            raise StorageError(_("At least one copy must be kept."))
+        found, parameters = surplus_candidates(keep=keep, department=department), {"keep": keep}
+    elif rule == WeedingRule.WORN:
+        found, parameters = worn_candidates(department=department), {}
+    else:
+        raise StorageError(_("Unknown weeding rule."))
+    parameters["on"] = on.isoformat()
+    weeding_list = WeedingList.objects.create(rule=rule, parameters=parameters, department=department,
+                                              created_by=created_by)
+    WeedingCandidate.objects.bulk_create(
+        [WeedingCandidate(weeding_list=weeding_list, item=item, reason=reason[:300]) for item, reason in found],
+        batch_size=1000,
+    )
+    return weeding_list
+
+
+@transaction.atomic
+def weeding_candidate_decide(*, candidate: WeedingCandidate, decision: str, decided_by=None) -> WeedingCandidate:
+    if WeedingList.objects.filter(pk=candidate.weeding_list_id, status=WeedingListStatus.CONFIRMED).exists():
+        raise StorageError(_("The list is already confirmed."))
+    if decision not in CandidateDecision.values:
+        raise StorageError(_("Unknown decision."))
+    candidate.decision = decision
+    candidate.decided_by = decided_by
+    candidate.save(update_fields=["decision", "decided_by"])
+    return candidate
+
+
+@transaction.atomic
+def weeding_list_confirm(*, weeding_list: WeedingList, confirmed_by) -> WeedingList:
+    """The librarian confirms the list once every candidate is decided; the "write off" ones then go into
+    the list of literature for write-off (607-23) kept by acquisitions."""
+    weeding_list = WeedingList.objects.select_for_update().get(pk=weeding_list.pk)
+    if weeding_list.status == WeedingListStatus.CONFIRMED:
+        raise StorageError(_("The list is already confirmed."))
+    if weeding_list.candidates.filter(decision=CandidateDecision.PENDING).exists():
+        raise StorageError(_("Decide every candidate before confirming the list."))
+    weeding_list.status = WeedingListStatus.CONFIRMED
+    weeding_list.confirmed_by = confirmed_by
+    weeding_list.confirmed_at = timezone.now()
+    weeding_list.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    return weeding_list

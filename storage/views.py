@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from django.db.models import Count, Max, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.access import role_required
+from accounts.roles import REPORT_ROLES
+from forms_registry.renderer import LIBRARY_NAME_KK, UNIVERSITY_NAME_KK, html_to_pdf
+
+from .charts import line_chart_svg
+from .forms import PeriodForm
+from .models import Location
+
+
+def _charts(room: Location, readings) -> dict:
+    points = sorted(readings, key=lambda r: r.measured_at)
+    return {
+        "temperature_chart": line_chart_svg(
+            [(timezone.localtime(r.measured_at), r.temperature) for r in points], band=room.temperature_range,
+            unit="°C", title=_("Temperature, °C"),
+        ),
+        "humidity_chart": line_chart_svg(
+            [(timezone.localtime(r.measured_at), r.humidity) for r in points], band=room.humidity_range,
+            unit="%", title=_("Relative humidity, %"),
+        ),
+    }
+
+
+def _summary(readings) -> dict:
+    if not readings:
+        return {}
+    temperatures = [r.temperature for r in readings]
+    humidities = [r.humidity for r in readings]
+    return {
+        "count": len(readings),
+        "out_of_norm": sum(1 for r in readings if r.is_out_of_norm),
+        "temperature": (min(temperatures), max(temperatures), sum(temperatures) / len(temperatures)),
+        "humidity": (min(humidities), max(humidities), sum(humidities) / len(humidities)),
+    }
+
+
+@role_required(*REPORT_ROLES)
+def conditions(request: HttpRequest) -> HttpResponse:
+    """Rooms whose climate is logged, with their readings and out-of-norm readings in the period."""
+    period_form = PeriodForm(request.GET or None)
+    date_from, date_to = period_form.period()
+    in_period = Q(readings__measured_at__date__gte=date_from, readings__measured_at__date__lte=date_to)
+    rooms = (Location.objects.climate_rooms()
+             .annotate(reading_count=Count("readings", filter=in_period),
+                       out_of_norm_count=Count("readings", filter=in_period & Q(readings__is_out_of_norm=True)),
+                       last_measured_at=Max("readings__measured_at"))
+             .order_by("code"))
+    return render(request, "storage/conditions.html", {
+        "rooms": rooms, "period_form": period_form, "date_from": date_from, "date_to": date_to,
+    })
+
+
+@role_required(*REPORT_ROLES)
+def room_conditions(request: HttpRequest, code: str) -> HttpResponse:
+    """One room's temperature and humidity log for a period: charts, the log, and the log as a PDF."""
+    room = get_object_or_404(Location.objects.climate_rooms(), code=code)
+    period_form = PeriodForm(request.GET or None)
+    date_from, date_to = period_form.period()
+    readings = list(room.readings.in_period(date_from, date_to).select_related("recorded_by")
+                    .order_by("measured_at"))
+    context = {
+        "room": room, "readings": readings, "period_form": period_form, "date_from": date_from,
+        "date_to": date_to, "summary": _summary(readings),
+    }
+    if request.GET.get("format") == "pdf":
+        with translation.override("kk"):
+            context.update(_charts(room, readings))
+            html = render_to_string("storage/conditions_pdf.html", {
+                **context,
+                "form_title": "Температуралық-ылғалдылық режимін есепке алу журналы",
+                "printed_code": "", "orientation": "portrait",
+                "university_name": UNIVERSITY_NAME_KK, "library_name": LIBRARY_NAME_KK,
+                "printed_at": timezone.localtime(),
+            })
+        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="conditions-{room.code}-{date_from:%Y%m%d}-{date_to:%Y%m%d}.pdf"'
+        )
+        return response
+    context.update(_charts(room, readings))
+    return render(request, "storage/room_conditions.html", context)
