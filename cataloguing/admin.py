@@ -1,38 +1,576 @@
-from django.contrib import admin
+"""Admin of cataloguing: records edited through library fields with the MARC view, items, history, MARC
+import with progress, transfer slips (607-28), passports (607-27) and the UDC log (607-29)."""
 
-from core.admin import RegisterAdmin
+from __future__ import annotations
 
-from .models import BibliographicRecord, CatalogueDatabase, Item
+import io
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import LibraryDepartment
+from core.admin import NumberedDocumentAdmin, RegisterAdmin
+
+from . import marc, services
+from .constants import ImportStatus, MarcFormat, TransferStatus, UdcRequestStatus
+from .exceptions import CataloguingError, RecordInvalid
+from .imports import marc_import_create
+from .marcio import export_queryset
+from .models import (
+    BibliographicRecord,
+    CatalogueDatabase,
+    DatabasePassport,
+    Item,
+    MarcImport,
+    RecordChange,
+    TransferSlip,
+    TransferSlipLine,
+    UdcRequest,
+)
+from .signals import send_record_changed
+from .validators import validate_fields
+
+
+def _form_url(code: str, **params) -> str:
+    return reverse("forms_registry:form", args=[code]) + "?" + urlencode({"action": "pdf", **params})
 
 
 @admin.register(CatalogueDatabase)
 class CatalogueDatabaseAdmin(RegisterAdmin):
     """The electronic catalogue's databases (configurable; 8 seeded)."""
 
-    list_display = ("code", "name_kk", "name_ru", "name_en", "creator_department")
+    list_display = ("code", "name_kk", "name_ru", "name_en", "creator_department", "kind", "access")
     search_fields = ("code", "name_kk", "name_ru", "name_en")
+
+
+class RecordForm(forms.ModelForm):
+    """The cataloguer's form: library fields only; MARC follows them (see cataloguing.marc)."""
+
+    class Meta:
+        model = BibliographicRecord
+        fields = ("database", "control_number", "document_type", "language", "authors", "title", "subtitle",
+                  "statement_of_responsibility", "edition", "place", "publisher", "year", "extent", "series",
+                  "source", "isbn", "issn", "udc", "subjects", "annotation", "url")
+        widgets = {
+            "title": forms.TextInput(attrs={"size": 100}),
+            "subtitle": forms.TextInput(attrs={"size": 100}),
+            "statement_of_responsibility": forms.TextInput(attrs={"size": 100}),
+            "authors": forms.TextInput(attrs={"size": 100}),
+            "source": forms.TextInput(attrs={"size": 100}),
+            "subjects": forms.TextInput(attrs={"size": 100}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["control_number"].required = False
+        self.fields["control_number"].help_text = _("Left empty, a new control number is given.")
+        self.fields["language"].help_text = _("MARC language code: kaz, rus, eng…")
+
+    def clean_isbn(self) -> str:
+        return marc.normalize_isbn(self.cleaned_data.get("isbn"))
+
+    def clean_issn(self) -> str:
+        return marc.normalize_issn(self.cleaned_data.get("issn"))
+
+    def clean_control_number(self) -> str:
+        number = (self.cleaned_data.get("control_number") or "").strip()
+        clash = BibliographicRecord.objects.filter(control_number=number)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if number and clash.exists():
+            raise forms.ValidationError(_("A record with this control number already exists."))
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        errors = validate_fields({**cleaned, "control_number": cleaned.get("control_number") or "-"})
+        for field, messages_ in errors.items():
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, messages_)
+        return cleaned
+
+    def library_fields(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name in marc.LIBRARY_FIELDS}
+
+    def _post_clean(self):
+        # The model instance is written by the service, not by ModelForm (MARC must stay the source).
+        pass
+
+
+class ItemInline(admin.TabularInline):
+    model = Item
+    fields = ("inventory_number", "barcode", "status", "department", "call_number", "price", "received_on")
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+    max_num = 0
+
+
+class RecordChangeInline(admin.TabularInline):
+    model = RecordChange
+    fields = ("changed_at", "action", "user", "changes_display", "note")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    max_num = 0
+    ordering = ("-changed_at",)
+    verbose_name_plural = _("history")
+
+    @admin.display(description=_("changes"))
+    def changes_display(self, change: RecordChange) -> str:
+        return _changes_html(change.changes)
+
+
+def _changes_html(changes: dict) -> str:
+    rows = []
+    for name, value in (changes or {}).items():
+        if name == "marc_tags":
+            rows.append((_("MARC tags"), ", ".join(value), ""))
+        elif isinstance(value, list) and len(value) == 2:
+            rows.append((name, str(value[0] or "—")[:200], str(value[1] or "—")[:200]))
+        elif name == "duplicate":
+            rows.append((_("duplicate"), value.get("control_number", ""), value.get("title", "")[:200]))
+    return format_html_join("", "<div><b>{}</b>: {} → {}</div>", rows) if rows else "—"
+
+
+class DuplicateFilter(admin.SimpleListFilter):
+    title = _("quality")
+    parameter_name = "quality"
+
+    def lookups(self, request, model_admin):
+        return [("no-udc", _("without UDC")), ("no-year", _("without year"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no-udc":
+            return queryset.filter(udc="")
+        if self.value() == "no-year":
+            return queryset.filter(year__isnull=True)
+        return queryset
+
+
+class MergeForm(forms.Form):
+    keep = forms.ModelChoiceField(queryset=BibliographicRecord.objects.none(), label=_("record to keep"),
+                                  widget=forms.RadioSelect)
+
+
+class TransferForm(forms.Form):
+    to_department = forms.ModelChoiceField(queryset=LibraryDepartment.objects.exclude(code="cataloguing"),
+                                           label=_("to department"))
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 @admin.register(BibliographicRecord)
 class BibliographicRecordAdmin(RegisterAdmin):
-    """607-25: bibliographic records of the electronic catalogue."""
+    """607-25: bibliographic records of the electronic catalogue, edited through library fields."""
 
-    list_display = ("control_number", "title", "first_author", "year", "database", "document_type")
-    list_filter = ("database", "document_type", "language")
+    form = RecordForm
+    list_display = ("control_number", "title", "first_author", "year", "database", "document_type", "language",
+                    "updated_at")
+    list_filter = ("database", "document_type", "language", DuplicateFilter)
     search_fields = ("=control_number", "=isbn", "title", "first_author")
-    raw_id_fields = ("created_by", "updated_by")
+    list_select_related = ("database",)
+    readonly_fields = ("gost_display", "marc_display", "duplicates_display", "created_at", "created_by",
+                       "updated_at", "updated_by")
+    inlines = (ItemInline, RecordChangeInline)
+    actions = ("export_iso2709", "export_marcxml", "print_cards", "merge_duplicates")
+    fieldsets = (
+        (None, {"fields": ("database", "control_number", "document_type", "language")}),
+        (_("Title and responsibility"), {"fields": ("authors", "title", "subtitle", "statement_of_responsibility",
+                                                    "edition")}),
+        (_("Publication"), {"fields": ("place", "publisher", "year", "extent", "series", "source")}),
+        (_("Identifiers and classification"), {"fields": ("isbn", "issn", "udc", "subjects", "annotation",
+                                                          "url")}),
+        (_("Description and MARC"), {"fields": ("gost_display", "duplicates_display", "marc_display")}),
+        (_("Changes"), {"fields": ("created_at", "created_by", "updated_at", "updated_by")}),
+    )
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return False  # records come in as MARC (see "MARC imports"), never as CSV rows
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a record leaves the catalogue only by a merge, which keeps its history
+
+    @admin.display(description=_("GOST 7.1-2003 description"))
+    def gost_display(self, record: BibliographicRecord) -> str:
+        return record.gost_description if record.pk else "—"
+
+    @admin.display(description=_("possible duplicates"))
+    def duplicates_display(self, record: BibliographicRecord) -> str:
+        if not record.pk:
+            return "—"
+        duplicates = services.find_duplicates(record)[:10]
+        if not duplicates:
+            return "—"
+        return format_html_join(
+            ", ", '<a href="{}">{}</a>',
+            ((reverse("admin:cataloguing_bibliographicrecord_change", args=[d.pk]), d.control_number)
+             for d in duplicates),
+        )
+
+    @admin.display(description=_("MARC 21"))
+    def marc_display(self, record: BibliographicRecord) -> str:
+        if not record.pk:
+            return "—"
+        rows = marc.marc_view(marc.record_from_json(record.marc, record.leader))
+        body = format_html_join(
+            "", "<tr><td><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            ((row["tag"], row["ind1"].replace(" ", "#"), row["ind2"].replace(" ", "#"),
+              row["data"] or format_html_join(" ", "<b>${}</b>&nbsp;{}", row["subfields"])) for row in rows),
+        )
+        return format_html('<table class="marc"><tbody>{}</tbody></table>', body)
+
+    def save_model(self, request, obj, form, change):
+        fields = form.library_fields()
+        database = form.cleaned_data["database"]
+        try:
+            if change:
+                stored = BibliographicRecord.objects.get(pk=obj.pk)
+                record = services.record_save_fields(record=stored, user=request.user, database=database, **fields)
+            else:
+                record = services.record_create(database=database, user=request.user, **fields)
+        except RecordInvalid as exc:
+            # The form already checked quality; this guards the MARC-level rules.
+            raise forms.ValidationError(str(exc)) from exc
+        obj.pk = record.pk
+        obj.__dict__.update({k: v for k, v in record.__dict__.items() if not k.startswith("_")})
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        pass  # the inlines are read-only
+
+    @admin.action(description=_("Export selected as MARC 21 (ISO 2709)"))
+    def export_iso2709(self, request, queryset):
+        return self._export(queryset, MarcFormat.ISO2709, "records.mrc", "application/marc")
+
+    @admin.action(description=_("Export selected as MARCXML"))
+    def export_marcxml(self, request, queryset):
+        return self._export(queryset, MarcFormat.MARCXML, "records.xml", "application/marc+xml")
+
+    def _export(self, queryset, fmt, filename, content_type):
+        out = io.BytesIO()
+        export_queryset(queryset, out, fmt=fmt)
+        response = HttpResponse(out.getvalue(), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    @admin.action(description=_("Print catalogue cards (607-26)"))
+    def print_cards(self, request, queryset):
+        from .printforms import render_cards_pdf
+
+        pdf = render_cards_pdf(record_ids=list(queryset.values_list("pk", flat=True)))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="607-26-cards.pdf"'
+        return response
+
+    @admin.action(description=_("Merge selected duplicates"))
+    def merge_duplicates(self, request, queryset):
+        records = list(queryset.order_by("pk")[:3])
+        if len(records) != 2:
+            self.message_user(request, _("Select exactly two records to merge."), messages.ERROR)
+            return None
+        form = MergeForm(request.POST if "apply" in request.POST else None)
+        form.fields["keep"].queryset = queryset
+        if "apply" in request.POST and form.is_valid():
+            keep = form.cleaned_data["keep"]
+            duplicate = next(r for r in records if r.pk != keep.pk)
+            try:
+                services.record_merge(keep=keep, duplicate=duplicate, user=request.user)
+            except CataloguingError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(request, _("Merged into %(number)s.") % {"number": keep.control_number})
+            return None
+        return TemplateResponse(request, "cataloguing/admin/merge.html", {
+            **self.admin_site.each_context(request), "title": _("Merge duplicates"), "records": records,
+            "form": form, "queryset": queryset, "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })
 
 
 @admin.register(Item)
 class ItemAdmin(RegisterAdmin):
     """Copies of the fund (never deleted: an inventory number is never reused)."""
 
-    list_display = ("inventory_number", "barcode", "record", "status", "database", "department")
-    list_filter = ("status", "database", "department", "loan_category")
-    search_fields = ("=inventory_number", "=barcode")
+    list_display = ("inventory_number", "barcode", "record", "status", "database", "department", "call_number",
+                    "stamped")
+    list_filter = ("status", "database", "department", "loan_category", "receipt_source", "stamped")
+    search_fields = ("=inventory_number", "=barcode", "record__title")
     raw_id_fields = ("record",)
     list_select_related = ("record", "database", "department")
+    readonly_fields = ("database", "created_at", "updated_at")
+    actions = ("make_transfer_slip", "print_labels")
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return False  # items are created by acquisitions and cataloguing through services
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        # The status follows circulation and transfer slips; the inventory number is for ever.
+        return (*self.readonly_fields, "inventory_number", "status", "department")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            send_record_changed([obj.record_id])
+            return
+        try:
+            item = services.item_create(
+                record=obj.record, inventory_number=obj.inventory_number, barcode=obj.barcode or None,
+                price=obj.price, received_on=obj.received_on, receipt_source=obj.receipt_source,
+                department=obj.department, loan_category=obj.loan_category, status=obj.status,
+                call_number=obj.call_number, stamped=obj.stamped, location_note=obj.location_note, user=request.user,
+            )
+        except CataloguingError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        obj.pk, obj.database_id = item.pk, item.database_id
+        obj.barcode, obj.call_number = item.barcode, item.call_number
+        obj._state.adding = False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None and "barcode" in form.base_fields:
+            form.base_fields["barcode"].required = False
+            form.base_fields["barcode"].help_text = _("Left empty, the inventory number is used.")
+        return form
+
+    @admin.action(description=_("Hand over to a department (transfer slip 607-28)"))
+    def make_transfer_slip(self, request, queryset):
+        form = TransferForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            try:
+                slip = services.transfer_slip_create(
+                    items=list(queryset), to_department=form.cleaned_data["to_department"], user=request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except CataloguingError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return None
+            self.message_user(request, _("Transfer slip № %(ref)s made.") % {"ref": slip.reference})
+            return HttpResponseRedirect(reverse("admin:cataloguing_transferslip_change", args=[slip.pk]))
+        return TemplateResponse(request, "cataloguing/admin/transfer.html", {
+            **self.admin_site.each_context(request), "title": _("Hand over to a department"),
+            "items": queryset.select_related("record")[:500], "count": queryset.count(), "form": form,
+            "queryset": queryset, "opts": self.model._meta, "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })
+
+    @admin.action(description=_("Print barcode labels"))
+    def print_labels(self, request, queryset):
+        from .labels import render_labels_pdf
+
+        response = HttpResponse(render_labels_pdf(queryset.select_related("record")), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="labels.pdf"'
+        return response
+
+
+@admin.register(RecordChange)
+class RecordChangeAdmin(RegisterAdmin):
+    """History of records: who changed what and when; filtered by period it counts edited records."""
+
+    list_display = ("changed_at", "control_number", "action", "user", "changes_display")
+    list_filter = ("action", "changed_at")
+    date_hierarchy = "changed_at"
+    search_fields = ("=control_number",)
+    list_select_related = ("user",)
+
+    @admin.display(description=_("changes"))
+    def changes_display(self, change: RecordChange) -> str:
+        return _changes_html(change.changes)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+class MarcImportForm(forms.ModelForm):
+    class Meta:
+        model = MarcImport
+        fields = ("file", "format", "encoding", "database")
+
+
+@admin.register(MarcImport)
+class MarcImportAdmin(admin.ModelAdmin):
+    """Upload a MARC file; a Celery task imports it and the page shows its progress."""
+
+    form = MarcImportForm
+    list_display = ("created_at", "file", "database", "status", "processed", "imported", "updated", "rejected")
+    list_filter = ("status",)
+    change_form_template = "cataloguing/admin/marcimport_change_form.html"
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("file", "format", "encoding", "database")
+        return ("file", "format", "encoding", "database", "status", "processed", "imported", "updated", "rejected",
+                "message", "errors_display", "created_by", "created_at", "finished_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.get_fields(request, obj)
+
+    @admin.display(description=_("rejected records"))
+    def errors_display(self, job: MarcImport) -> str:
+        if not job.errors:
+            return "—"
+        return format_html_join("", "<div>{}: {}</div>", ((e["position"], e["reason"]) for e in job.errors[:500]))
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        job = marc_import_create(file=form.cleaned_data["file"], fmt=obj.format, encoding=obj.encoding,
+                                 database=obj.database, user=request.user)
+        obj.pk = job.pk
+        obj._state.adding = False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = self.get_object(request, object_id)
+        running = job is not None and job.status in (ImportStatus.PENDING, ImportStatus.RUNNING)
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "refresh": running})
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(DatabasePassport)
+class DatabasePassportAdmin(RegisterAdmin):
+    """607-27: kept passports; the director downloads their PDF."""
+
+    list_display = ("year", "name_kk", "record_count", "records_added", "records_edited", "item_count", "pdf_link")
+    list_filter = ("year", "database")
+    readonly_fields = [f.name for f in DatabasePassport._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, passport: DatabasePassport) -> str:
+        return format_html('<a href="{}">PDF</a>', _form_url("607-27", year=passport.year,
+                                                              database=passport.database.code))
+
+
+class TransferLineInline(admin.TabularInline):
+    model = TransferSlipLine
+    fields = ("inventory_number", "description", "price")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+
+
+@admin.register(TransferSlip)
+class TransferSlipAdmin(NumberedDocumentAdmin):
+    """607-28: transfer slips (made from the items list; accepted by the receiving department)."""
+
+    list_display = ("reference", "sent_on", "from_department", "to_department", "status", "accepted_at",
+                    "pdf_link")
+    list_filter = ("status", "to_department", "year")
+    readonly_fields = ("year", "number", "sent_on", "from_department", "to_department", "status", "created_by",
+                       "created_at", "accepted_by", "accepted_at", "note")
+    fields = readonly_fields
+    inlines = (TransferLineInline,)
+    actions = ("accept",)
+
+    def has_add_permission(self, request) -> bool:
+        return False  # made from the items list ("Hand over to a department")
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description=_("number"), ordering="number")
+    def reference(self, slip: TransferSlip) -> str:
+        return slip.reference
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, slip: TransferSlip) -> str:
+        return format_html('<a href="{}">PDF</a>', _form_url("607-28", year=slip.year, number=slip.number))
+
+    @admin.action(description=_("Confirm acceptance by the receiving department"))
+    def accept(self, request, queryset):
+        for slip in queryset.filter(status=TransferStatus.SENT):
+            try:
+                services.transfer_slip_accept(slip=slip, user=request.user)
+            except CataloguingError as exc:
+                self.message_user(request, f"№ {slip.reference}: {exc}", messages.ERROR)
+            else:
+                self.message_user(request, _("Transfer slip № %(ref)s accepted.") % {"ref": slip.reference})
+
+
+class UdcAnswerForm(forms.ModelForm):
+    class Meta:
+        model = UdcRequest
+        fields = ("udc_index", "bbk_index", "author_sign", "delivery_method", "answer_note", "status")
+
+    def clean(self):
+        cleaned = super().clean()
+        from .validators import udc_is_valid
+
+        if cleaned.get("status") == UdcRequestStatus.ANSWERED and not udc_is_valid(cleaned.get("udc_index") or ""):
+            self.add_error("udc_index", _("Give a valid UDC index."))
+        return cleaned
+
+
+@admin.register(UdcRequest)
+class UdcRequestAdmin(NumberedDocumentAdmin):
+    """607-29: the UDC log; authors submit on the site, the classifier answers here."""
+
+    form = UdcAnswerForm
+    list_display = ("reference", "requested_at", "authors", "work_type", "title_short", "status", "udc_index",
+                    "classifier")
+    list_filter = ("status", "work_type", "year")
+    search_fields = ("authors", "title", "udc_index")
+    date_hierarchy = "requested_at"
+    readonly_fields = ("year", "number", "requester", "authors", "department", "work_type", "title", "annotation",
+                       "requested_at", "classifier", "answered_at")
+    fields = (*readonly_fields, "status", "udc_index", "bbk_index", "author_sign", "delivery_method",
+              "answer_note")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description=_("number"), ordering="number")
+    def reference(self, request_: UdcRequest) -> str:
+        return f"{request_.number}/{request_.year}"
+
+    @admin.display(description=_("title of the work"))
+    def title_short(self, request_: UdcRequest) -> str:
+        return request_.title[:80]
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == UdcRequestStatus.ANSWERED:
+            with transaction.atomic():
+                services.udc_request_answer(
+                    request=obj, classifier=request.user, udc_index=obj.udc_index, bbk_index=obj.bbk_index,
+                    author_sign=obj.author_sign, delivery_method=obj.delivery_method, note=obj.answer_note,
+                )
+        else:
+            if obj.status == UdcRequestStatus.REJECTED and not obj.answered_at:
+                obj.classifier, obj.answered_at = request.user, timezone.now()
+            obj.save()
 

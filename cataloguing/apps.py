@@ -7,3 +7,6 @@ class CataloguingConfig(AppConfig):
 
     name = "cataloguing"
     verbose_name = _("Cataloguing")
+
+    def ready(self) -> None:
+        from . import printforms  # noqa: F401  (registers this app's numbered forms)

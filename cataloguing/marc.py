@@ -386,8 +386,9 @@ def ensure_required(record: Record, *, control_number: str) -> Record:
     if len(leader) != 24 or not leader.strip():
         leader = DEFAULT_LEADER
     # Record status, type, level; indicator/subfield counts; entry map: what readers such as yaz expect.
-    leader = (leader[:5] + (leader[5].strip() or "n") + (leader[6].strip() or "a") + (leader[7].strip() or "m")
-              + leader[8:10] + "22" + leader[12:20] + "4500")
+    # Record length and base address (00-04, 12-16) are computed when the record is written out.
+    leader = ("     " + (leader[5].strip() or "n") + (leader[6].strip() or "a") + (leader[7].strip() or "m")
+              + leader[8:10] + "22" + "     " + leader[17:20] + "4500")
     record.leader = Leader(leader)
     return record
 

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401  (this app's pages are added here)
+from django.urls import path
+
+from . import views
 
 app_name = "cataloguing"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("udc/", views.udc_requests, name="udc"),
+    path("transfers/", views.transfers, name="transfers"),
+    path("transfers/<int:pk>/accept/", views.transfer_accept, name="transfer_accept"),
+]
