@@ -1,0 +1,50 @@
+"""Domain errors of circulation; each carries a translated message the desk or the cabinet shows."""
+
+from __future__ import annotations
+
+
+class CirculationError(Exception):
+    """Base: a circulation rule refused the action. `str(error)` is the reason for the person."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class ReaderNotServed(CirculationError):
+    """The reader is not registered for the current academic year, or has left."""
+
+
+class BorrowingBlocked(CirculationError):
+    """The reader owes the library (an overdue loan or an unreplaced lost copy)."""
+
+
+class LoanRefused(CirculationError):
+    """The copy cannot be lent (not available, held for someone else, over the limit, reading room only)."""
+
+
+class RenewalRefused(CirculationError):
+    """A loan or an order cannot be renewed."""
+
+
+class ReservationRefused(CirculationError):
+    """The order cannot be placed; the title was recorded as a refusal where that applies."""
+
+    def __init__(self, message, refusal=None):
+        super().__init__(message)
+        self.refusal = refusal
+
+
+class ReturnRefused(CirculationError):
+    """The copy is not on loan."""
+
+
+class ClearanceRefused(CirculationError):
+    """The reader still owes the library, so no clearance certificate can be issued."""
+
+
+class InvalidPhoto(CirculationError):
+    """The reader's photo is not a real JPEG of a sensible size and 3×4 proportion."""

@@ -1,0 +1,687 @@
+"""Use cases of circulation (QP 607-2023 §5.5). Each is keyword-only, typed, runs in a transaction and raises a
+domain exception from `exceptions.py` with a message the desk or the cabinet shows as it is.
+
+Item availability is changed in one place (`_item_set_status` / `_items_set_status`), through
+`cataloguing.services`, so that the catalogue's read models stay in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cataloguing.constants import ItemStatus, LoanCategory, ReceiptSource
+from cataloguing.models import BibliographicRecord, Item
+from cataloguing.services import item_change_status, item_create
+from cataloguing.signals import send_record_changed
+from forms_registry.numbering import allocate_number
+
+from .calendar import academic_year_of
+from .constants import (
+    CLEARANCE_SERIES,
+    ILL_SERIES,
+    OPEN_RESERVATION_STATUSES,
+    REPLACEMENT_ACT_SERIES,
+    RESERVATION_TTL,
+    IllStatus,
+    LossStatus,
+    NoticeKind,
+    RefusalAction,
+    RefusalReason,
+    ReservationStatus,
+)
+from .exceptions import (
+    BorrowingBlocked,
+    ClearanceRefused,
+    LoanRefused,
+    ReaderNotServed,
+    RenewalRefused,
+    ReservationRefused,
+    ReturnRefused,
+)
+from .models import (
+    ClearanceCertificate,
+    FeedbackCard,
+    IllRequest,
+    Loan,
+    LoanPolicy,
+    LostItem,
+    OverdueNotice,
+    Reader,
+    ReaderRegistration,
+    Refusal,
+    Reservation,
+)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Items: the one place where circulation changes a copy's status or adds a copy to the fund.
+
+
+def _item_set_status(*, item: Item, status: str, user=None) -> Item:
+    """Change one (already locked) copy's status through cataloguing (keeps the read models in step)."""
+    return item_change_status(item=item, status=status, user=user)
+
+
+def _items_set_status(*, item_ids, from_status: str, to_status: str) -> int:
+    """Set-based status change of many copies (the expiry sweep): one UPDATE and one record_changed signal per
+    batch, as the cataloguing contract asks of bulk operations (item_change_status is one copy at a time)."""
+    items = Item.objects.filter(pk__in=item_ids, status=from_status)
+    record_ids = list(items.values_list("record_id", flat=True))
+    changed = items.update(status=to_status, updated_at=timezone.now())
+    send_record_changed(record_ids)
+    return changed
+
+
+def _item_create_replacement(*, record, inventory_number: str, barcode: str, price, lost: Item, user) -> Item:
+    """The replacement copy enters the fund as a new item (source: replacement for a lost copy)."""
+    return item_create(
+        record=record, inventory_number=inventory_number, barcode=barcode, price=price,
+        received_on=timezone.localdate(), receipt_source=ReceiptSource.REPLACEMENT, department=lost.department,
+        loan_category=lost.loan_category, user=user,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Readers
+
+
+@transaction.atomic
+def reader_register(*, reader: Reader, academic_year: int | None = None, by=None) -> Reader:
+    """(Re-)register the reader for an academic year (the current one by default): they are served again."""
+    year = academic_year if academic_year is not None else academic_year_of(timezone.localdate())
+    ReaderRegistration.objects.get_or_create(reader=reader, academic_year=year, defaults={"registered_by": by})
+    if reader.registered_year is None or reader.registered_year < year:
+        reader.registered_year = year
+        reader.save(update_fields=["registered_year", "updated_at"])
+    return reader
+
+
+def reader_debts(*, reader: Reader, at: dt.datetime | None = None) -> list[str]:
+    """What the reader owes: every overdue loan and every lost copy not yet replaced, each as a reason."""
+    reasons = []
+    for loan in reader.loans.overdue(at).select_related("item__record"):
+        reasons.append(
+            _("Overdue since %(due)s: %(inv)s %(title)s")
+            % {"due": loan.due_on.strftime("%d.%m.%Y"), "inv": loan.item.inventory_number,
+               "title": loan.item.record.title[:80]}
+        )
+    for loss in reader.losses.open().select_related("item__record"):
+        reasons.append(
+            _("Lost and not replaced: %(inv)s %(title)s")
+            % {"inv": loss.item.inventory_number, "title": loss.item.record.title[:80]}
+        )
+    return reasons
+
+
+def _check_reader_served(reader: Reader, at: dt.datetime | None) -> None:
+    if reader.left_on is not None:
+        raise ReaderNotServed(_("The reader left the university on %(day)s.") % {"day": reader.left_on})
+    if not reader.is_registered(at):
+        day = timezone.localdate(at) if at else timezone.localdate()
+        year = academic_year_of(day)
+        raise ReaderNotServed(
+            _("The reader is not re-registered for the academic year %(year)s.") % {"year": f"{year}/{year + 1}"}
+        )
+
+
+def _check_no_debt(reader: Reader, at: dt.datetime | None) -> None:
+    debts = reader_debts(reader=reader, at=at)
+    if debts:
+        raise BorrowingBlocked(_("Borrowing is blocked while the reader has a debt: %(debts)s")
+                               % {"debts": "; ".join(debts)})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rules of use: which policy applies, and the "why" the desk shows.
+
+
+def policy_for(*, reader: Reader, item: Item) -> LoanPolicy | None:
+    return LoanPolicy.objects.filter(reader_category_id=reader.category_id, loan_category=item.loan_category).first()
+
+
+@dataclass
+class LoanDecision:
+    """The desk's answer to "why": the policy that applies to this reader and copy, and what blocks."""
+
+    reader: Reader
+    item: Item
+    policy: LoanPolicy | None
+    due_on: dt.date | None
+    open_in_category: int = 0
+    blocks: list[str] = field(default_factory=list)
+
+    @property
+    def allowed(self) -> bool:
+        return not self.blocks
+
+
+def loan_explain(*, reader: Reader, item: Item, at: dt.datetime | None = None) -> LoanDecision:
+    """Evaluate every rule of issuing `item` to `reader` without changing anything."""
+    at = at or timezone.now()
+    policy = policy_for(reader=reader, item=item)
+    decision = LoanDecision(reader=reader, item=item, policy=policy,
+                            due_on=policy.due_on(timezone.localdate(at)) if policy else None)
+    try:
+        _check_reader_served(reader, at)
+    except ReaderNotServed as error:
+        decision.blocks.append(str(error))
+    decision.blocks.extend(reader_debts(reader=reader, at=at))
+    if policy is None:
+        decision.blocks.append(
+            _("No rule of use is set for %(category)s and %(loan)s.")
+            % {"category": reader.category, "loan": item.get_loan_category_display()}
+        )
+    else:
+        decision.open_in_category = reader.loans.open().filter(item__loan_category=item.loan_category).count()
+        if decision.open_in_category >= policy.max_items:
+            decision.blocks.append(
+                _("Limit reached: %(count)s of %(max)s items of this category are on loan.")
+                % {"count": decision.open_in_category, "max": policy.max_items}
+            )
+    if item.status == ItemStatus.RESERVED:
+        holder = Reservation.objects.active().filter(item=item).select_related("reader").first()
+        if holder and holder.reader_id != reader.pk and not holder.is_expired(at):
+            decision.blocks.append(_("The copy is held for another reader's order."))
+    elif item.status != ItemStatus.ON_SHELF:
+        decision.blocks.append(_("The copy is not on the shelf (%(status)s).") % {"status": item.get_status_display()})
+    return decision
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Orders (607-37) and refusals (607-53)
+
+
+def _refusal_reason_for(record: BibliographicRecord) -> str:
+    statuses = set(Item.objects.filter(record=record).values_list("status", flat=True))
+    statuses -= {ItemStatus.WRITTEN_OFF, ItemStatus.LOST}
+    if not statuses:
+        return RefusalReason.NOT_IN_FUND
+    if statuses & {ItemStatus.ON_LOAN, ItemStatus.RESERVED}:
+        return RefusalReason.ALL_ON_LOAN
+    return RefusalReason.IN_PROCESSING
+
+
+@transaction.atomic
+def refusal_record(*, record: BibliographicRecord, reader: Reader | None, reason: str,
+                   action: str = RefusalAction.NONE, at: dt.datetime | None = None) -> Refusal:
+    """Record that an order could not be satisfied (read by the storage refusal log, 607-53)."""
+    return Refusal.objects.create(record=record, reader=reader, reason=reason, action=action,
+                                  created_at=at or timezone.now())
+
+
+@transaction.atomic
+def _reserve_copy(*, reader: Reader, record: BibliographicRecord, at: dt.datetime,
+                  prefer_item_id: int | None = None) -> Reservation | None:
+    copies = (
+        Item.objects.select_for_update(skip_locked=True)
+        .filter(record=record, status=ItemStatus.ON_SHELF)
+        .exclude(loan_category=LoanCategory.READING_ROOM)
+        .order_by("pk")
+    )
+    item = None
+    if prefer_item_id:
+        item = copies.filter(pk=prefer_item_id).first()
+    item = item or copies.first()
+    if item is None:
+        return None
+    reservation = Reservation.objects.create(
+        reader=reader, record=record, item=item, status=ReservationStatus.ACTIVE, created_at=at, held_at=at,
+        expires_at=at + RESERVATION_TTL,
+    )
+    _item_set_status(item=item, status=ItemStatus.RESERVED)
+    return reservation
+
+
+def reservation_create(*, reader: Reader, record: BibliographicRecord, at: dt.datetime | None = None) -> Reservation:
+    """Order a copy from the personal cabinet (607-37): one copy on the shelf is held for exactly 24 hours.
+
+    With no copy on the shelf the order is recorded as a refusal (607-53) and `ReservationRefused` carries it,
+    so the cabinet can offer the alternatives (waiting list, ILL/EDD, the electronic version)."""
+    at = at or timezone.now()
+    _check_reader_served(reader, at)
+    _check_no_debt(reader, at)
+    if Reservation.objects.filter(reader=reader, record=record, status__in=OPEN_RESERVATION_STATUSES).exists():
+        raise ReservationRefused(_("You have already ordered this title."))
+    if Loan.objects.open().filter(reader=reader, item__record=record).exists():
+        raise ReservationRefused(_("You already have a copy of this title on loan."))
+    reservation = _reserve_copy(reader=reader, record=record, at=at)
+    if reservation is not None:
+        return reservation
+    refusal = refusal_record(record=record, reader=reader, reason=_refusal_reason_for(record), at=at)
+    raise ReservationRefused(_("No copy of this title is on the shelf now."), refusal=refusal)
+
+
+@transaction.atomic
+def reservation_wait(*, reader: Reader, record: BibliographicRecord, refusal: Refusal | None = None,
+                     at: dt.datetime | None = None) -> Reservation:
+    """Join the waiting list of a title with no copy on the shelf; the next returned copy is held for the first
+    reader waiting. Readers waiting for a title stop others from renewing it."""
+    at = at or timezone.now()
+    _check_reader_served(reader, at)
+    existing = Reservation.objects.filter(reader=reader, record=record, status__in=OPEN_RESERVATION_STATUSES).first()
+    if existing:
+        return existing
+    if refusal is not None:
+        Refusal.objects.filter(pk=refusal.pk).update(action=RefusalAction.WAITLIST)
+    return Reservation.objects.create(reader=reader, record=record, status=ReservationStatus.WAITING, created_at=at)
+
+
+@transaction.atomic
+def reservation_renew(*, reservation: Reservation, at: dt.datetime | None = None) -> Reservation:
+    """Renew an order: hold the copy again for 24 hours from now (QP 607 §5.5: "to reserve again, the reader
+    renews the order"). An order the sweep already released takes the same copy if still on the shelf."""
+    at = at or timezone.now()
+    reservation = Reservation.objects.select_for_update().get(pk=reservation.pk)
+    _check_reader_served(reservation.reader, at)
+    if reservation.status == ReservationStatus.ACTIVE:
+        reservation.expires_at = at + RESERVATION_TTL
+        reservation.renewals += 1
+        reservation.save(update_fields=["expires_at", "renewals"])
+        return reservation
+    if reservation.status != ReservationStatus.EXPIRED:
+        raise RenewalRefused(_("Only a held or expired order can be renewed."))
+    fresh = _reserve_copy(reader=reservation.reader, record=reservation.record, at=at,
+                          prefer_item_id=reservation.item_id)
+    if fresh is None:
+        raise RenewalRefused(_("No copy of this title is on the shelf now."))
+    fresh.renewals = reservation.renewals + 1
+    fresh.save(update_fields=["renewals"])
+    return fresh
+
+
+@transaction.atomic
+def reservation_cancel(*, reservation: Reservation, at: dt.datetime | None = None) -> Reservation:
+    at = at or timezone.now()
+    reservation = Reservation.objects.select_for_update().get(pk=reservation.pk)
+    if reservation.status not in OPEN_RESERVATION_STATUSES:
+        return reservation
+    was_active = reservation.status == ReservationStatus.ACTIVE
+    reservation.status = ReservationStatus.CANCELLED
+    reservation.closed_at = at
+    reservation.save(update_fields=["status", "closed_at"])
+    if was_active:
+        item = Item.objects.select_for_update().get(pk=reservation.item_id)
+        _release_copy(item=item, at=at)
+    return reservation
+
+
+def _release_copy(*, item: Item, at: dt.datetime) -> Reservation | None:
+    """A copy comes free (returned, order expired or cancelled): hold it for the first reader waiting for the
+    title, or put it back on the shelf. Caller holds the item's lock."""
+    waiting = (
+        Reservation.objects.select_for_update(skip_locked=True)
+        .filter(record_id=item.record_id, status=ReservationStatus.WAITING)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if waiting is None:
+        if item.status != ItemStatus.ON_SHELF:
+            _item_set_status(item=item, status=ItemStatus.ON_SHELF)
+        return None
+    waiting.item = item
+    waiting.status = ReservationStatus.ACTIVE
+    waiting.held_at = at
+    waiting.expires_at = at + RESERVATION_TTL
+    waiting.save(update_fields=["item", "status", "held_at", "expires_at"])
+    if item.status != ItemStatus.RESERVED:
+        _item_set_status(item=item, status=ItemStatus.RESERVED)
+    transaction.on_commit(lambda: _notify_hold_ready(waiting.pk))
+    return waiting
+
+
+def reservation_expire_due(*, at: dt.datetime | None = None) -> int:
+    """Release every hold whose 24 hours are over, in one set-based pass; idempotent (a second run finds
+    nothing). The copies go back on the shelf and each reader is told (after commit, by a Celery task).
+    Copies of titles someone is waiting for are then held for the first reader waiting."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        due = list(
+            Reservation.objects.due_to_expire(at).select_for_update(skip_locked=True).values_list("pk", "item_id")
+        )
+        if not due:
+            return 0
+        ids = [pk for pk, _item in due]
+        item_ids = [item_id for _pk, item_id in due]
+        expired = Reservation.objects.filter(pk__in=ids, status=ReservationStatus.ACTIVE).update(
+            status=ReservationStatus.EXPIRED, closed_at=at
+        )
+        _items_set_status(item_ids=item_ids, from_status=ItemStatus.RESERVED, to_status=ItemStatus.ON_SHELF)
+        awaited_records = set(
+            Reservation.objects.waiting().filter(record__items__pk__in=item_ids).values_list("record_id", flat=True)
+        )
+        if awaited_records:
+            for item in Item.objects.select_for_update().filter(
+                pk__in=item_ids, record_id__in=awaited_records, status=ItemStatus.ON_SHELF
+            ):
+                _release_copy(item=item, at=at)
+
+        def notify():
+            from .tasks import reservation_notify_expired
+
+            reservation_notify_expired.delay(ids)
+
+        transaction.on_commit(notify)
+    return expired
+
+
+def _send(messages: list[EmailMessage]) -> int:
+    if not messages:
+        return 0
+    return get_connection(fail_silently=False).send_messages(messages) or 0
+
+
+def reservation_notify_expired(*, reservation_ids: list[int]) -> int:
+    """E-mail each reader whose orders expired (one message per reader)."""
+    by_reader: dict[int, list[Reservation]] = defaultdict(list)
+    rows = Reservation.objects.filter(pk__in=reservation_ids, status=ReservationStatus.EXPIRED).select_related(
+        "reader__user", "record"
+    )
+    for reservation in rows:
+        by_reader[reservation.reader_id].append(reservation)
+    messages = []
+    for reservations in by_reader.values():
+        reader = reservations[0].reader
+        address = reader.email or reader.user.email
+        if not address:
+            continue
+        with translation.override("kk"):
+            body = render_to_string("circulation/email/reservation_expired.txt",
+                                    {"reader": reader, "reservations": reservations})
+        messages.append(EmailMessage(_("Kitaphana: your order has expired"), body, settings.DEFAULT_FROM_EMAIL,
+                                     [address]))
+    return _send(messages)
+
+
+def _notify_hold_ready(reservation_id: int) -> None:
+    reservation = Reservation.objects.select_related("reader__user", "record").filter(pk=reservation_id).first()
+    if reservation is None:
+        return
+    address = reservation.reader.email or reservation.reader.user.email
+    if not address:
+        return
+    with translation.override("kk"):
+        body = render_to_string("circulation/email/hold_ready.txt", {"reservation": reservation})
+    _send([EmailMessage(_("Kitaphana: the book you were waiting for is held for you"), body,
+                        settings.DEFAULT_FROM_EMAIL, [address])])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Issue, return, renewal (the desk)
+
+
+@transaction.atomic
+def loan_issue(*, reader: Reader, item: Item, by=None, at: dt.datetime | None = None) -> Loan:
+    """Issue a copy to a reader. The copy is locked (`select_for_update`) and the database refuses a second
+    open loan of it (`circulation_loan_one_open_per_item`), so two desks scanning it at once give one loan."""
+    at = at or timezone.now()
+    reader = Reader.objects.select_for_update(of=("self",)).select_related("category").get(pk=reader.pk)
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    _check_reader_served(reader, at)
+    _check_no_debt(reader, at)
+    if item.status == ItemStatus.ON_LOAN:
+        raise LoanRefused(_("The copy %(inv)s is already on loan.") % {"inv": item.inventory_number})
+    reservation = None
+    if item.status == ItemStatus.RESERVED:
+        reservation = Reservation.objects.select_for_update().filter(item=item, status=ReservationStatus.ACTIVE).first()
+        if reservation is not None and reservation.reader_id != reader.pk and not reservation.is_expired(at):
+            raise LoanRefused(_("The copy %(inv)s is held for another reader's order.")
+                              % {"inv": item.inventory_number})
+    elif item.status != ItemStatus.ON_SHELF:
+        raise LoanRefused(_("The copy %(inv)s is not on the shelf (%(status)s).")
+                          % {"inv": item.inventory_number, "status": item.get_status_display()})
+    policy = policy_for(reader=reader, item=item)
+    if policy is None:
+        raise LoanRefused(_("No rule of use is set for %(category)s and %(loan)s.")
+                          % {"category": reader.category, "loan": item.get_loan_category_display()})
+    open_count = reader.loans.open().filter(item__loan_category=item.loan_category).count()
+    if open_count >= policy.max_items:
+        raise LoanRefused(_("Limit reached: %(count)s of %(max)s items of this category are on loan.")
+                          % {"count": open_count, "max": policy.max_items})
+    if reservation is not None:
+        reservation.status = (ReservationStatus.FULFILLED if reservation.reader_id == reader.pk
+                               else ReservationStatus.EXPIRED)
+        reservation.closed_at = at
+        reservation.save(update_fields=["status", "closed_at"])
+    own_reservation = reservation if reservation is not None and reservation.reader_id == reader.pk else None
+    try:
+        with transaction.atomic():
+            loan = Loan.objects.create(
+                reader=reader, item=item, policy=policy, reservation=own_reservation, issued_at=at,
+                due_on=policy.due_on(timezone.localdate(at)), reading_room=policy.reading_room_only, issued_by=by,
+            )
+    except IntegrityError:
+        raise LoanRefused(_("The copy %(inv)s is already on loan.") % {"inv": item.inventory_number}) from None
+    _item_set_status(item=item, status=ItemStatus.ON_LOAN, user=by)
+    # Another open order of this reader for the same title is fulfilled by this loan too.
+    Reservation.objects.filter(reader=reader, record_id=item.record_id, status=ReservationStatus.WAITING).update(
+        status=ReservationStatus.FULFILLED, closed_at=at
+    )
+    return loan
+
+
+@dataclass
+class ReturnResult:
+    loan: Loan
+    held_for: Reservation | None
+
+
+@transaction.atomic
+def loan_return(*, item: Item, by=None, at: dt.datetime | None = None) -> ReturnResult:
+    """Take a copy back. If a reader is waiting for the title, the copy is held for them (24 hours)."""
+    at = at or timezone.now()
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    loan = Loan.objects.open().filter(item=item).select_related("reader__user").first()
+    if loan is None:
+        raise ReturnRefused(_("The copy %(inv)s is not on loan.") % {"inv": item.inventory_number})
+    loan.returned_at = at
+    loan.returned_by = by
+    loan.save(update_fields=["returned_at", "returned_by"])
+    held_for = _release_copy(item=item, at=at)
+    return ReturnResult(loan=loan, held_for=held_for)
+
+
+def title_awaited_by_others(*, record_id: int, reader: Reader) -> bool:
+    return Reservation.objects.waiting().filter(record_id=record_id).exclude(reader=reader).exists()
+
+
+@transaction.atomic
+def loan_renew(*, loan: Loan, at: dt.datetime | None = None) -> Loan:
+    """Renew a loan per its policy: refused when the renewals are used up, when the reader is not served, or
+    when someone else waits for the title (forms-structure §22: "loans can be extended if no other reader
+    needs the item")."""
+    at = at or timezone.now()
+    loan = Loan.objects.select_for_update(of=("self",)).select_related("reader", "item", "policy").get(pk=loan.pk)
+    if loan.returned_at is not None or loan.lost:
+        raise RenewalRefused(_("The loan is closed."))
+    _check_reader_served(loan.reader, at)
+    policy = loan.policy or policy_for(reader=loan.reader, item=loan.item)
+    if policy is None or policy.reading_room_only:
+        raise RenewalRefused(_("Reading-room loans are not renewed."))
+    if loan.renewals >= policy.renewals_allowed:
+        raise RenewalRefused(_("No renewals left: %(n)s allowed.") % {"n": policy.renewals_allowed})
+    if title_awaited_by_others(record_id=loan.item.record_id, reader=loan.reader):
+        raise RenewalRefused(_("Another reader is waiting for this title, so it cannot be renewed."))
+    today = timezone.localdate(at)
+    loan.due_on = max(loan.due_on, today) + dt.timedelta(days=policy.renewal_days)
+    loan.renewals += 1
+    loan.save(update_fields=["due_on", "renewals"])
+    return loan
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lost books (607-43, 607-44)
+
+
+@transaction.atomic
+def loan_declare_lost(*, loan: Loan, by=None, at: dt.datetime | None = None) -> LostItem:
+    """The reader reports the copy lost: the loan closes as lost, the copy goes to status "lost" (the
+    acquisitions write-off queue), and the loss is the reader's debt until an equivalent copy is accepted."""
+    at = at or timezone.now()
+    loan = Loan.objects.select_for_update().get(pk=loan.pk)
+    if loan.returned_at is not None:
+        raise ReturnRefused(_("The loan is closed."))
+    item = Item.objects.select_for_update().get(pk=loan.item_id)
+    loan.lost = True
+    loan.returned_at = at
+    loan.returned_by = by
+    loan.save(update_fields=["lost", "returned_at", "returned_by"])
+    _item_set_status(item=item, status=ItemStatus.LOST, user=by)
+    return LostItem.objects.create(loan=loan, reader_id=loan.reader_id, item=item, declared_at=at, declared_by=by)
+
+
+@transaction.atomic
+def loss_replace(*, loss: LostItem, inventory_number: str, barcode: str, price: Decimal | None = None,
+                 record: BibliographicRecord | None = None, by=None, at: dt.datetime | None = None) -> LostItem:
+    """Accept an equivalent copy in place of the lost one: the replacement enters the fund as a new item
+    (receipt source "replacement"), the act (607-43) gets its number, and only then the debt is cleared."""
+    at = at or timezone.now()
+    loss = LostItem.objects.select_for_update(of=("self",)).select_related("item").get(pk=loss.pk)
+    if loss.status != LossStatus.OPEN:
+        raise ReturnRefused(_("This loss has already been replaced."))
+    replacement = _item_create_replacement(
+        record=record or loss.item.record, inventory_number=inventory_number, barcode=barcode, price=price,
+        lost=loss.item, user=by,
+    )
+    day = timezone.localdate(at)
+    loss.replacement_item = replacement
+    loss.replaced_on = day
+    loss.act_year = day.year
+    loss.act_number = allocate_number(REPLACEMENT_ACT_SERIES, day.year)
+    loss.status = LossStatus.REPLACED
+    loss.accepted_by = by
+    loss.save()
+    return loss
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Clearance certificate, ILL/EDD, feedback
+
+
+@transaction.atomic
+def clearance_issue(*, reader: Reader, at: dt.datetime | None = None) -> ClearanceCertificate:
+    """Issue a no-debt clearance certificate: refused while any loan is open, any loss unreplaced, or any ILL
+    original is not yet returned."""
+    at = at or timezone.now()
+    readers = Reader.objects.select_for_update(of=("self",)).select_related("user", "category", "department")
+    reader = readers.get(pk=reader.pk)
+    problems = reader_debts(reader=reader, at=at)
+    open_loans = reader.loans.open().count()
+    if open_loans:
+        problems.append(_("%(n)s item(s) still on loan.") % {"n": open_loans})
+    if reader.ill_requests.filter(kind="ill", status__in=[IllStatus.RECEIVED, IllStatus.DELIVERED]).exists():
+        problems.append(_("An interlibrary loan item is not returned yet."))
+    if problems:
+        raise ClearanceRefused(_("A clearance certificate cannot be issued: %(p)s") % {"p": "; ".join(problems)})
+    year = timezone.localdate(at).year
+    with translation.override("kk"):
+        category = str(reader.category) if reader.category_id else ""
+        department = str(reader.department) if reader.department_id else ""
+    return ClearanceCertificate.objects.create(
+        year=year, number=allocate_number(CLEARANCE_SERIES, year), reader=reader, issued_at=at,
+        full_name=reader.full_name, card_number=reader.card_number, category_name=category,
+        department_name=department,
+    )
+
+
+@transaction.atomic
+def ill_request_create(*, reader: Reader, kind: str, title: str, at: dt.datetime | None = None,
+                       **details) -> IllRequest:
+    """Register an ILL or EDD request (607-40) with the year's next number."""
+    at = at or timezone.now()
+    _check_reader_served(reader, at)
+    year = timezone.localdate(at).year
+    request = IllRequest(reader=reader, kind=kind, title=title, created_at=at, year=year, **details)
+    request.number = allocate_number(ILL_SERIES, year)
+    request.full_clean()
+    request.save()
+    return request
+
+
+ILL_STATUS_DATES = {
+    IllStatus.SENT: "sent_on",
+    IllStatus.RECEIVED: "received_on",
+    IllStatus.DELIVERED: "delivered_on",
+    IllStatus.RETURNED: "returned_on",
+}
+
+
+@transaction.atomic
+def ill_request_set_status(*, request: IllRequest, status: str, by=None, note: str = "",
+                           at: dt.datetime | None = None) -> IllRequest:
+    """Move an ILL/EDD request on (607-41), stamping the date of the step."""
+    request = IllRequest.objects.select_for_update().get(pk=request.pk)
+    request.status = status
+    date_field = ILL_STATUS_DATES.get(status)
+    if date_field and getattr(request, date_field) is None:
+        setattr(request, date_field, timezone.localdate(at) if at else timezone.localdate())
+    if note:
+        request.result_note = note
+    request.handled_by = by or request.handled_by
+    request.save()
+    return request
+
+
+@transaction.atomic
+def feedback_submit(*, reader: Reader | None, **fields) -> FeedbackCard:
+    card = FeedbackCard(reader=reader, respondent_category=reader.category if reader else None, **fields)
+    card.full_clean()
+    card.save()
+    return card
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Overdue notices
+
+
+def overdue_notices_send(*, at: dt.datetime | None = None) -> int:
+    """E-mail every reader with loans due soon or overdue: one message per reader listing all their items,
+    never twice the same day (the `OverdueNotice` sent-log is unique per reader and day). Returns messages sent."""
+    at = at or timezone.now()
+    day = timezone.localdate(at)
+    already = OverdueNotice.objects.filter(sent_on=day, kind=NoticeKind.OVERDUE).values("reader_id")
+    loans = (
+        (Loan.objects.overdue(at) | Loan.objects.due_soon(at))
+        .filter(lost=False)
+        .exclude(reader_id__in=already)
+        .select_related("reader__user", "item__record")
+        .order_by("reader_id", "due_on")
+    )
+    by_reader: dict[int, list[Loan]] = defaultdict(list)
+    for loan in loans:
+        by_reader[loan.reader_id].append(loan)
+    if not by_reader:
+        return 0
+    messages = []
+    log = []
+    for reader_loans in by_reader.values():
+        reader = reader_loans[0].reader
+        address = reader.email or reader.user.email
+        log.append(OverdueNotice(reader=reader, sent_on=day, kind=NoticeKind.OVERDUE,
+                                 loans_count=len(reader_loans), email=address))
+        if not address:
+            continue
+        with translation.override("kk"):
+            body = render_to_string("circulation/email/overdue.txt",
+                                    {"reader": reader, "loans": reader_loans, "day": day})
+            subject = _("Kitaphana: books to return")
+        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
+    with transaction.atomic():
+        OverdueNotice.objects.bulk_create(log, ignore_conflicts=True, batch_size=1000)
+        transaction.on_commit(lambda: _send(messages))
+    return len(messages)
+
+
+def readers_with_debt_filter(at: dt.datetime | None = None) -> Q:
+    """Q over Reader: has an overdue loan or an unreplaced loss (for lists and statistics)."""
+    day = timezone.localdate(at) if at else timezone.localdate()
+    return Q(loans__returned_at__isnull=True, loans__due_on__lt=day) | Q(losses__status=LossStatus.OPEN)
