@@ -18,3 +18,37 @@ def purchase_request(*, head, titles=(("Python негіздері", "Ахмет�
     if submit:
         services.request_submit(request=request, user=head)
     return request
+
+
+def catalogue_record(title="Жоғары математика", *, authors="Қасымов Қ.", year=2023, udc="51", language="kaz",
+                     document_type="book", isbn="", database="fund"):
+    from cataloguing.models import CatalogueDatabase
+    from cataloguing.services import record_create
+
+    return record_create(database=CatalogueDatabase.objects.get(code=database), title=title, authors=authors,
+                         year=year, udc=udc, language=language, document_type=document_type, isbn=isbn,
+                         publisher="Фолиант", place="Астана")
+
+
+def contract():
+    import datetime as dt
+
+    from acquisitions.models import Contract, Supplier
+
+    supplier, _ = Supplier.objects.get_or_create(name="«Фолиант» баспасы")
+    return Contract.objects.get_or_create(supplier=supplier, number="17-К",
+                                          defaults={"signed_on": dt.date(2026, 2, 1)})[0]
+
+
+def receive(user, *lines, on=None, source="purchase", donor=""):
+    """Receive (record, copies, price, accounting) tuples as one batch."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from acquisitions.services import ReceiptLineInput, receipt_create
+
+    inputs = [ReceiptLineInput(record=record, copies=copies, price=Decimal(price), accounting=accounting)
+              for record, copies, price, accounting in lines]
+    return receipt_create(received_on=on or dt.date(2026, 3, 10), source=source, lines=inputs, user=user,
+                          contract=contract() if source == "purchase" else None, donor=donor,
+                          document="ШФ № 112 10.03.2026")
