@@ -17,7 +17,6 @@ from core.admin import NumberedDocumentAdmin, RegisterAdmin, admin
 from . import resources, selectors
 from .choices import AccountRequestStatus, ScanningStatus, SystemRequestStatus, UsageKind
 from .exceptions import DigitalLibraryError, FileRejected
-from .filetypes import detect_kind
 from .models import (
     AccountRequest,
     DictionaryEdit,
@@ -36,6 +35,7 @@ from .services import (
     account_request_close,
     dictionary_entry_delete,
     dictionary_entry_save,
+    digital_file_check_upload,
     digital_file_remove,
     digital_file_update_rights,
     digital_file_upload,
@@ -203,11 +203,21 @@ class DigitalFileAddForm(forms.ModelForm):
         fields = ("record", "label", "legal_basis", "agreement_reference", "rights_holder", "licence",
                   "access_level", "embargo_until", "rights_note")
 
-    def clean_upload(self):
-        upload = self.cleaned_data["upload"]
-        if detect_kind(upload) is None:
-            raise ValidationError(_("The file's content is not a PDF, DjVu, EPUB or DOCX document."))
-        return upload
+    def clean(self):
+        data = super().clean()
+        if data.get("upload") is not None:
+            try:
+                digital_file_check_upload(record=data.get("record"), uploaded_file=data["upload"])
+            except FileRejected as exc:
+                self.add_error("upload", str(exc))
+        rights = DigitalFile(**{name: data.get(name) or "" for name in (
+            "legal_basis", "agreement_reference", "rights_holder", "licence")})
+        try:
+            rights.clean()
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                self.add_error(field, errors)
+        return data
 
     def _post_clean(self):
         # The model's own checks run in the service, once the kind, size and checksum are known.
@@ -284,8 +294,8 @@ class DigitalFileAdmin(RegisterAdmin):
         except (FileRejected, ValidationError) as exc:
             messages.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
             raise
-        obj.pk = created.pk
-        obj._state.adding = False
+        obj.__dict__.update({name: value for name, value in created.__dict__.items() if name != "_state"})
+        obj._state.adding, obj._state.db = False, created._state.db
 
     def delete_model(self, request, obj):
         digital_file_remove(digital_file=obj, user=request.user)

@@ -176,6 +176,27 @@ def _sha256(uploaded_file: UploadedFile) -> str:
     return digest.hexdigest()
 
 
+def digital_file_check_upload(*, record, uploaded_file: UploadedFile) -> tuple[str, str]:
+    """The checks an upload must pass, as (kind, sha256): not empty, within the size limit, a PDF, DjVu, EPUB
+    or DOCX by its content, and not already attached to the record. Raises FileRejected."""
+    size = uploaded_file.size or 0
+    if size == 0:
+        raise FileRejected(_("The file is empty."))
+    limit = max_upload_bytes()
+    if size > limit:
+        raise FileRejected(
+            _("The file is %(size)s MB; at most %(limit)s MB can be uploaded.")
+            % {"size": round(size / 2**20, 1), "limit": round(limit / 2**20, 1)}
+        )
+    kind = detect_kind(uploaded_file)
+    if kind is None:
+        raise FileRejected(_("The file's content is not a PDF, DjVu, EPUB or DOCX document."))
+    sha256 = _sha256(uploaded_file)
+    if record is not None and DigitalFile.objects.filter(record=record, sha256=sha256).exists():
+        raise FileRejected(_("This file is already attached to the record."))
+    return kind, sha256
+
+
 @transaction.atomic
 def digital_file_upload(
     *,
@@ -197,21 +218,8 @@ def digital_file_upload(
     the SHA-256 checksum is kept and the same bytes cannot be attached twice to one record. The upload is
     logged; the plain text is extracted in the background once the transaction commits.
     """
-    size = uploaded_file.size or 0
-    if size == 0:
-        raise FileRejected(_("The file is empty."))
-    limit = max_upload_bytes()
-    if size > limit:
-        raise FileRejected(
-            _("The file is %(size)s MB; at most %(limit)s MB can be uploaded.")
-            % {"size": round(size / 2**20, 1), "limit": round(limit / 2**20, 1)}
-        )
-    kind = detect_kind(uploaded_file)
-    if kind is None:
-        raise FileRejected(_("The file's content is not a PDF, DjVu, EPUB or DOCX document."))
-    sha256 = _sha256(uploaded_file)
-    if DigitalFile.objects.filter(record=record, sha256=sha256).exists():
-        raise FileRejected(_("This file is already attached to the record."))
+    kind, sha256 = digital_file_check_upload(record=record, uploaded_file=uploaded_file)
+    size = uploaded_file.size
     digital_file = DigitalFile(
         record=record, kind=kind, original_name=PurePath(uploaded_file.name or "").name[:255], sha256=sha256,
         size=size, uploaded_by=user, legal_basis=legal_basis, access_level=access_level,
