@@ -329,7 +329,7 @@ def usage_record(
     # Serialise counting per file so two simultaneous clicks cannot both pass the double-click check.
     DigitalFile.objects.select_for_update().filter(pk=digital_file.pk).exists()
     recent = UsageEvent.objects.filter(
-        digital_file=digital_file, kind=kind, occurred_at__gt=at - DOUBLE_CLICK_WINDOW, occurred_at__lte=at,
+        digital_file=digital_file, kind=kind, occurred_at__gte=at - DOUBLE_CLICK_WINDOW, occurred_at__lte=at,
     )
     signed_in = user is not None and user.is_authenticated
     if signed_in:
