@@ -225,6 +225,8 @@ def _drop_gin_indexes() -> list[str]:
 
 def _create_indexes(definitions: list[str]) -> None:
     with connection.cursor() as cursor:
+        # Deferred foreign-key checks of this transaction must run before CREATE INDEX may.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         # A GIN build over a million tsvectors wants more than the default 64 MB of sort memory.
         cursor.execute("SET maintenance_work_mem = '512MB'")
         for definition in definitions:

@@ -42,7 +42,7 @@ def catalogue_search(request: HttpRequest) -> HttpResponse:
                 (value, _url_with(request.GET, **{name: None if value.selected else value.value}))
                 for value in values
             ]
-            facets.append((FACET_TITLES[name], links))
+            facets.append((name, FACET_TITLES[name], links))
         if result.has_previous:
             pages["previous"] = _url_with(request.GET, page=str(result.page - 1))
         if result.has_next:

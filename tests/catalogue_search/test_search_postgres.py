@@ -1,0 +1,87 @@
+"""PostgreSQL full text: stemming, script independence, phrases, typo fallback, bounded ranking."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalogue_search import selectors
+from catalogue_search.selectors import SearchFilters, search
+from catalogue_search.services import reindex_records
+
+from .factories import RecordFactory
+
+pytestmark = pytest.mark.postgres
+
+
+def found(result):
+    return {hit.record.pk for hit in result.hits}
+
+
+def test_russian_stemming_finds_another_form_of_the_word(catalogue):
+    # The record says "Книга"; the reader types the plural.
+    assert found(search("книги")) == {catalogue["book_ru"].pk}
+    assert found(search("металлургия")) == {catalogue["book_ru"].pk}
+
+
+def test_english_stemming_finds_another_form_of_the_word(catalogue):
+    assert found(search("handbooks")) == {catalogue["mining_en"].pk}
+    assert found(search("mine")) >= {catalogue["mining_en"].pk}
+
+
+@pytest.mark.parametrize("spelling", ["Сәтбаев", "Sätbaev", "Satbayev", "Satbaev"])
+def test_kazakh_name_in_any_script_returns_the_same_records(catalogue, spelling):
+    more = RecordFactory(title="Satbayev University: 90 years", language="eng", year=2024)
+    latin = RecordFactory(title="Sätbaev jäne Qazaqstan geologiiasy", language="kaz", year=2023)
+    reindex_records([more.pk, latin.pk])
+    assert found(search(spelling)) == {catalogue["satbayev"].pk, more.pk, latin.pk}
+
+
+def test_mixed_script_query_with_an_inflected_russian_word(catalogue):
+    assert found(search("Kazakhstana книги")) == {catalogue["book_ru"].pk}
+
+
+def test_phrase_needs_the_words_together(catalogue):
+    assert found(search('"mining engineering"')) == {catalogue["mining_en"].pk}
+    assert found(search('"engineering mining"')) == set()
+
+
+def test_stop_words_do_not_have_to_match(catalogue):
+    assert found(search("книга о металлургии и")) == {catalogue["book_ru"].pk}
+
+
+def test_typo_falls_back_to_similar_words(catalogue):
+    result = search("Satbaef")
+    assert result.mode == "typo"
+    assert found(result) == {catalogue["satbayev"].pk}
+    assert "satbaev" in result.corrections["satbaef"]
+
+
+def test_typo_in_one_word_of_two(catalogue):
+    assert found(search("metallurgii Kazakhstama")) == {catalogue["book_ru"].pk}
+
+
+def test_correct_words_found_nowhere_together_are_not_corrected(catalogue):
+    result = search("Сәтбаев металлургии")
+    assert result.hits == []
+    assert result.corrections == {}
+
+
+def test_ranking_reads_a_bounded_number_of_matches(db, monkeypatch):
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 5)
+    records = RecordFactory.create_batch(12, annotation="Геология тарихы")
+    titled = RecordFactory(title="Геология", annotation="")
+    reindex_records([r.pk for r in [*records, titled]])
+    result = search("геология", page_size=50)
+    assert result.total_is_capped
+    assert result.total <= 10
+    # Title matches are read first, so the record titled with the word is among the few ranked.
+    assert result.hits[0].record.pk == titled.pk
+    assert sum(v.count for v in result.facets["database"]) == result.total
+
+
+def test_filters_apply_before_the_bound(db, monkeypatch):
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 5)
+    many = RecordFactory.create_batch(12, title="Геология", year=2000)
+    rare = RecordFactory(title="Геология", year=1950)
+    reindex_records([r.pk for r in [*many, rare]])
+    assert found(search("геология", filters=SearchFilters(year=1950))) == {rare.pk}
