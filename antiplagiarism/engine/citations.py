@@ -15,8 +15,9 @@ QUOTE_RE = re.compile(
 )
 _BRACKET_REF = r"\[\s*\d[^\[\]\n]{0,40}\]"
 _AUTHOR_YEAR_REF = r"\((?=[^()\n]{0,80}\b(?:1[5-9]|20)\d\d)[^()\n]{2,80}\)"
-REF_AFTER_RE = re.compile(rf"^[\s.,;:]{{0,3}}(?:{_BRACKET_REF}|{_AUTHOR_YEAR_REF})")
-REF_BEFORE_RE = re.compile(rf"(?:{_BRACKET_REF}|{_AUTHOR_YEAR_REF})[\s,]*(?::|,)?\s*$")
+REF_AFTER_RE = re.compile(rf"[\s.,;:]{{0,3}}(?:{_BRACKET_REF}|{_AUTHOR_YEAR_REF})")
+# "[3] сказано: «…»" — a reference a few words before the opening quote, in the same sentence.
+REF_BEFORE_RE = re.compile(rf"(?:{_BRACKET_REF}|{_AUTHOR_YEAR_REF})[^\n.!?«»“”„\"]{{0,30}}$")
 
 BIBLIOGRAPHY_HEADINGS = frozenset({
     # Russian

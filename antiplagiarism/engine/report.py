@@ -112,6 +112,14 @@ def largest_remainder(counts: dict[str, int], total: int, units: int = SHARE_UNI
 
 
 
+def _through_punctuation(text: str, end: int) -> int:
+    """Extend a passage over the punctuation right after its last word (a full stop, a closing bracket)."""
+    limit = min(len(text), end + 3)
+    while end < limit and not text[end].isspace() and not text[end].isalnum() and text[end] not in "«»“”„\"":
+        end += 1
+    return end
+
+
 def analyse(text: str, sources: list[SourceText], *, author: str = "", alerts: list[Alert] | None = None) -> Report:
     """Classify every character of a normalised text against the candidate sources."""
     own = author_key(author)
@@ -131,11 +139,13 @@ def analyse(text: str, sources: list[SourceText], *, author: str = "", alerts: l
         kind = "self_citation" if is_self else "match"
         mask = coverage.setdefault(source.id, bytearray(total))
         for p in found:
-            start, end = tokens[p.q_start].start, tokens[p.q_end - 1].end
+            start, end = tokens[p.q_start].start, _through_punctuation(text, tokens[p.q_end - 1].end)
+            source_start = s_tokens[p.s_start].start
+            source_end = _through_punctuation(source.text, s_tokens[p.s_end - 1].end)
             passages.append(PassageMatch(
                 number=0, source_id=source.id, kind=kind, start=start, end=end,
-                source_start=s_tokens[p.s_start].start, source_end=s_tokens[p.s_end - 1].end, words=p.words,
-                source_text=source.text[s_tokens[p.s_start].start: s_tokens[p.s_end - 1].end],
+                source_start=source_start, source_end=source_end, words=p.words,
+                source_text=source.text[source_start:source_end],
             ))
             target = self_cited if is_self else matched
             target[start:end] = b"\x01" * (end - start)
