@@ -61,11 +61,11 @@ def movement_totals(lines) -> dict:
     from django.db.models.functions import Coalesce
 
     amount = Sum(F("copies") * F("price"), output_field=DecimalField(max_digits=16, decimal_places=2))
-    overall = lines.aggregate(copies=Coalesce(Sum("copies"), 0), amount=amount)
-    result = {"copies": overall["copies"], "amount": overall["amount"] or Decimal(0)}
+    overall = lines.aggregate(total_copies=Coalesce(Sum("copies"), 0), total_amount=amount)
+    result = {"copies": overall["total_copies"], "amount": overall["total_amount"] or Decimal(0)}
     for dimension in DIMENSIONS:
         result[dimension] = {
-            row[dimension]: row["copies"] for row in lines.order_by().values(dimension).annotate(copies=Sum("copies"))
+            row[dimension]: row["n"] for row in lines.order_by().values(dimension).annotate(n=Sum("copies"))
         }
     return result
 

@@ -21,12 +21,13 @@ def purchase_request(*, head, titles=(("Python негіздері", "Ахмет�
 
 
 def catalogue_record(title="Жоғары математика", *, authors="Қасымов Қ.", year=2023, udc="51", language="kaz",
-                     document_type="book", isbn="", database="fund"):
+                     document_type="book", isbn="", database="fund", issn=""):
     from cataloguing.models import CatalogueDatabase
     from cataloguing.services import record_create
 
     return record_create(database=CatalogueDatabase.objects.get(code=database), title=title, authors=authors,
                          year=year, udc=udc, language=language, document_type=document_type, isbn=isbn,
+                         issn=issn or ("2305-3445" if document_type == "periodical" else ""),
                          publisher="Фолиант", place="Астана")
 
 
