@@ -40,7 +40,8 @@ def test_reindex_drops_entries_of_records_that_are_gone(db):
 def test_record_created_through_cataloguing_is_searchable_after_commit(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         record = cataloguing_services.record_create(
-            database=catalogue_database(), title="Жер қойнауын пайдалану", authors="Сәтбаев Қ.", year=1950, publisher="Ғылым", place="Алматы",
+            database=catalogue_database(), title="Жер қойнауын пайдалану", authors="Сәтбаев Қ.", year=1950,
+            publisher="Ғылым", place="Алматы",
             language="kaz",
         )
     assert [hit.record.pk for hit in search("Satbayev").hits] == [record.pk]
