@@ -28,6 +28,14 @@ WORDS: dict[str, dict[str, str]] = {
     DocumentType.AUTHOR_ABSTRACT: {"kk": "автореферат", "ru": "автореф. дис.", "en": "author's abstract"},
 }
 
+# Words that already say what the designation would say (then it is not added twice).
+_DESIGNATION_MARKERS: dict[str, tuple[str, ...]] = {
+    DocumentType.TEXTBOOK: ("оқулық", "оқу құралы", "учебник", "пособие", "textbook", "course"),
+    DocumentType.METHODICAL: ("нұсқау", "методическ", "практикум", "guideline", "manual"),
+    DocumentType.DISSERTATION: ("дис", "диссертац", "thesis"),
+    DocumentType.AUTHOR_ABSTRACT: ("автореф", "abstract"),
+}
+
 _LANGUAGE_GROUP = {"kaz": "kk", "kk": "kk", "rus": "ru", "ru": "ru"}
 
 
@@ -76,7 +84,8 @@ def describe(record: Any) -> str:
         title += f" [{WORDS['electronic'][lang]}]"
     other = [record.subtitle.strip()] if record.subtitle else []
     designation = WORDS.get(document_type, {}).get(lang)
-    if designation and not any(designation.lower().rstrip(".") in part.lower() for part in other):
+    markers = _DESIGNATION_MARKERS.get(document_type, ())
+    if designation and not any(marker in part.lower() for part in other for marker in markers):
         other.append(designation)
     for part in other:
         title += f" : {part}"
@@ -128,9 +137,13 @@ def _extent(record: Any, lang: str) -> str:
 def _describe_article(record: Any, first: str, lang: str) -> str:
     """Analytic description: "Article / authors // Journal. — Year. — № 2. — P. 10–15." """
     source = (record.source or "").strip()
-    parts = [first + (f" // {source}" if source else "")]
+    # "// Journal. — Year. — № 2. — P. 10–15": the year follows the host's title.
+    host, _sep, numbering = source.partition(AREA_SEPARATOR)
+    parts = [first + (f" // {host}" if host else "")]
     if record.year and str(record.year) not in source:
         parts.append(str(record.year))
+    if numbering:
+        parts.append(numbering)
     if record.extent and not record.extent[:1].isdigit():
         parts.append(record.extent)
     elif record.extent:

@@ -21,7 +21,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     DocumentType.ARTICLE: ("authors", "year", "source", "language"),
     DocumentType.DISSERTATION: ("authors", "year", "place", "udc", "language"),
     DocumentType.AUTHOR_ABSTRACT: ("authors", "year", "place", "udc", "language"),
-    DocumentType.PERIODICAL: ("issn", "place", "publisher", "language"),
+    DocumentType.PERIODICAL: ("place", "publisher", "language"),
     DocumentType.E_RESOURCE: ("url", "year", "language"),
 }
 
