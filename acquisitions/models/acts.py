@@ -77,6 +77,10 @@ class WriteOffLine(Classified):
     def amount(self) -> Decimal:
         return self.price * self.copies
 
+    @property
+    def record(self):
+        return self.item.record if self.item_id else self.card.record
+
 
 class DefectActKind(models.TextChoices):
     DELIVERY = "delivery", _("On delivery")
