@@ -148,6 +148,8 @@ def _reverse(name: str) -> str | None:
 def home_url_for(user: AbstractBaseUser) -> str:
     """The page a person lands on after signing in, by role."""
     codes = user.role_codes
+    if LIBRARIAN_SERVICE in codes and not user.is_superuser:
+        return _reverse("circulation:desk") or reverse("admin:index")
     if user.is_superuser or SYSADMIN in codes or codes.intersection(LIBRARIAN_ROLES):
         return reverse("admin:index")
     if codes.intersection({DIRECTOR, VICE_RECTOR}):
@@ -157,7 +159,7 @@ def home_url_for(user: AbstractBaseUser) -> str:
     if PLAGIARISM_OPERATOR in codes:
         return _reverse("antiplagiarism:checks") or reverse("accounts:cabinet")
     if READER in codes:
-        return reverse("accounts:cabinet")
+        return _reverse("circulation:cabinet") or reverse("accounts:cabinet")
     return reverse("core:no_place")
 
 
@@ -167,7 +169,9 @@ def navigation_for(user: AbstractBaseUser | AnonymousUser) -> list[tuple[str, st
         return []
     codes = user.role_codes
     links: list[tuple[str, str]] = []
-    if READER in codes or PLAGIARISM_OPERATOR in codes:
+    if READER in codes:
+        links.append((_("My cabinet"), _reverse("circulation:cabinet") or reverse("accounts:cabinet")))
+    elif PLAGIARISM_OPERATOR in codes:
         links.append((_("My cabinet"), reverse("accounts:cabinet")))
     if DEPARTMENT_HEAD in codes:
         links.append((_("My department"), reverse("accounts:department")))
