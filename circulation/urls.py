@@ -1,5 +1,31 @@
-from django.urls import path  # noqa: F401  (this app's pages are added here)
+from django.urls import path
+
+from . import views
 
 app_name = "circulation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("cabinet/", views.cabinet, name="cabinet"),
+    path("cabinet/history/", views.history, name="history"),
+    path("cabinet/ill/new/", views.ill_new, name="ill_new"),
+    path("cabinet/feedback/", views.feedback, name="feedback"),
+    path("cabinet/clearance/", views.clearance_issue, name="clearance_issue"),
+    path("clearance/<str:code>/pdf/", views.clearance_pdf, name="clearance_pdf"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+    path("records/", views.record_search, name="record_search"),
+    path("records/<int:pk>/", views.record_detail, name="record"),
+    path("records/<int:pk>/order/", views.order, name="order"),
+    path("records/<int:pk>/wait/", views.order_wait, name="order_wait"),
+    path("orders/<int:pk>/renew/", views.order_renew, name="order_renew"),
+    path("orders/<int:pk>/cancel/", views.order_cancel, name="order_cancel"),
+    path("loans/<int:pk>/renew/", views.loan_renew, name="loan_renew"),
+    path("readers/<int:pk>/photo/", views.reader_photo, name="reader_photo"),
+    path("readers/<int:pk>/card.pdf", views.reader_card_pdf, name="reader_card"),
+    path("desk/", views.desk, name="desk"),
+    path("desk/scan/", views.desk_scan, name="desk_scan"),
+    path("desk/why/", views.desk_why, name="desk_why"),
+    path("desk/readers/", views.desk_readers, name="desk_readers"),
+    path("desk/readers/<int:pk>/register/", views.desk_register, name="desk_register"),
+    path("desk/loans/<int:pk>/lost/", views.desk_lost, name="desk_lost"),
+    path("desk/losses/<int:pk>/replace/", views.desk_replace, name="desk_replace"),
+]

@@ -1,0 +1,116 @@
+"""The cabinet, the record page with its order button, the desk and the public verification page."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from cataloguing.constants import ItemStatus
+from circulation.constants import ReservationStatus
+from circulation.models import ClearanceCertificate, Loan, Refusal, Reservation
+from circulation.services import clearance_issue, loan_issue, reservation_create
+from tests.circulation.factories import make_item, make_reader
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reader_lands_on_the_circulation_cabinet(client_for, reader_profile):
+    from accounts.roles import home_url_for
+
+    assert home_url_for(reader_profile.user) == reverse("circulation:cabinet")
+    body = client_for(reader_profile.user).get(reverse("circulation:cabinet")).content.decode()
+    assert reader_profile.card_number in body
+    assert reverse("catalogue_search:search") in body
+
+
+def test_service_librarian_lands_on_the_desk(librarian):
+    from accounts.roles import home_url_for
+
+    assert home_url_for(librarian) == reverse("circulation:desk")
+
+
+def test_reader_orders_from_the_record_page_and_sees_the_hold(client_for, reader_profile, item):
+    client = client_for(reader_profile.user)
+    page = client.get(reverse("circulation:record", args=[item.record_id])).content.decode()
+    assert 'id="order-button"' in page
+    response = client.post(reverse("circulation:order", args=[item.record_id]))
+    assert response.status_code == 302
+    cabinet = client.get(reverse("circulation:cabinet")).content.decode()
+    assert item.inventory_number in cabinet
+    assert Reservation.objects.get().status == ReservationStatus.ACTIVE
+
+
+def test_order_with_no_copy_shows_the_alternatives(client_for, reader_profile, item):
+    reservation_create(reader=make_reader(), record=item.record)
+    page = client_for(reader_profile.user).post(reverse("circulation:order", args=[item.record_id])).content.decode()
+    assert Refusal.objects.count() == 1
+    assert reverse("circulation:order_wait", args=[item.record_id]) in page
+    assert reverse("circulation:ill_new") in page
+
+
+def test_reader_cannot_renew_another_readers_loan(client_for, reader_profile, item):
+    other_loan = loan_issue(reader=make_reader(), item=item)
+    response = client_for(reader_profile.user).post(reverse("circulation:loan_renew", args=[other_loan.pk]))
+    assert response.status_code == 404
+
+
+def test_desk_issues_and_takes_back_by_scanning(client_for, librarian, reader_profile, item):
+    client = client_for(librarian)
+    page = client.get(reverse("circulation:desk"), {"card": reader_profile.card_number}).content.decode()
+    assert reader_profile.full_name in page
+    client.post(reverse("circulation:desk_scan"), {"card": reader_profile.card_number, "item": item.barcode})
+    assert Loan.objects.open().filter(item=item, reader=reader_profile).exists()
+    client.post(reverse("circulation:desk_scan"), {"card": reader_profile.card_number, "item": item.barcode})
+    item.refresh_from_db()
+    assert item.status == ItemStatus.ON_SHELF
+    assert not Loan.objects.open().exists()
+
+
+def test_desk_shows_why_a_reader_is_blocked(client_for, librarian, reader_profile, item):
+    from freezegun import freeze_time
+
+    with freeze_time("2026-09-10 10:00"):
+        loan_issue(reader=reader_profile, item=item)
+    other = make_item()
+    with freeze_time("2026-10-20 10:00"):
+        client = client_for(librarian)
+        page = client.get(reverse("circulation:desk"), {"card": reader_profile.card_number}).content.decode()
+        assert 'id="debts"' in page
+        why = client.get(reverse("circulation:desk_why"), {"card": reader_profile.card_number, "item": other.barcode})
+        assert item.inventory_number in why.content.decode()
+        client.post(reverse("circulation:desk_scan"), {"card": reader_profile.card_number, "item": other.barcode})
+    assert not Loan.objects.filter(item=other).exists()
+
+
+def test_reader_cannot_open_the_desk(client_for, reader_profile):
+    assert client_for(reader_profile.user).get(reverse("circulation:desk")).status_code == 403
+
+
+def test_reader_card_pdf_has_the_barcode_and_name(client_for, librarian, reader_profile):
+    response = client_for(librarian).get(reverse("circulation:reader_card", args=[reader_profile.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_clearance_certificate_is_verified_on_the_public_page(client, reader_profile):
+    certificate = clearance_issue(reader=reader_profile)
+    response = client.get(reverse("circulation:verify", args=[certificate.code]))
+    assert response.status_code == 200
+    assert certificate.full_name in response.content.decode()
+    assert client.get(reverse("circulation:verify", args=["NOSUCHCODE"])).status_code == 404
+
+
+def test_clearance_refused_while_a_book_is_on_loan(client_for, reader_profile, item):
+    loan_issue(reader=reader_profile, item=item)
+    client_for(reader_profile.user).post(reverse("circulation:clearance_issue"))
+    assert not ClearanceCertificate.objects.exists()
+
+
+def test_clearance_pdf_is_for_its_reader_only(client_for, reader_profile):
+    certificate = clearance_issue(reader=reader_profile)
+    other = make_reader()
+    client = client_for(other.user)
+    assert client.get(reverse("circulation:clearance_pdf", args=[certificate.code])).status_code == 403
+    client = client_for(reader_profile.user)
+    response = client.get(reverse("circulation:clearance_pdf", args=[certificate.code]))
+    assert response.content.startswith(b"%PDF")
