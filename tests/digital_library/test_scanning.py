@@ -44,7 +44,9 @@ def test_request_moves_accepted_scanning_quality_check_published(department_head
     target = record()
     scanning_request = walk_to_quality_check(submit(department_head, record=target,
                                                     access_level=AccessLevel.CAMPUS), digital_librarian)
-    assert scanning_request.accepted_at and scanning_request.scanning_started_at and scanning_request.quality_check_at
+    assert scanning_request.accepted_at is not None
+    assert scanning_request.scanning_started_at is not None
+    assert scanning_request.quality_check_at is not None
     published = scanning_request_publish(scanning_request=scanning_request, user=digital_librarian,
                                          uploaded_file=upload(pdf_bytes("scan"), "scan.pdf"))
     assert published.status == ScanningStatus.PUBLISHED
