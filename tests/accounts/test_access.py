@@ -89,11 +89,11 @@ def test_system_administrator_manages_accounts(client_for, sysadmin):
 @pytest.mark.parametrize(
     ("persona", "landing"),
     [
-        ("reader", CABINET),
+        ("reader", "/circulation/cabinet/"),
         ("department_head", DEPARTMENT),
         ("director", REPORTS),
         ("vice_rector", REPORTS),
-        ("librarian", ADMIN),
+        ("librarian", "/circulation/desk/"),  # the service-desk librarian works at the desk
         ("sysadmin", ADMIN),
     ],
 )
