@@ -1,0 +1,243 @@
+"""MARC import and export: good, bad and mixed files, encodings, re-import, the command, the admin task."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import IntegrityError
+from pymarc import Field, Indicators, Subfield
+
+from cataloguing import marcio
+from cataloguing.constants import ImportStatus, RecordAction
+from cataloguing.models import BibliographicRecord, MarcImport, RecordChange
+from cataloguing.signals import record_changed
+from tests.cataloguing.factories import database, encode_iso2709, iso2709, isbn13, marc_record, to_marc8
+
+pytestmark = pytest.mark.django_db
+
+
+def run_import(stream, **kwargs):
+    return marcio.import_file(stream, database=kwargs.pop("database", database()), **kwargs)
+
+
+def test_good_file_imports_every_record():
+    result = run_import(iso2709(*(marc_record(control_number=f"G{i}", title=f"Кітап {i}") for i in range(5))))
+    assert result.summary == "imported 5, updated 0, rejected 0"
+    assert BibliographicRecord.objects.filter(control_number__startswith="G").count() == 5
+    assert RecordChange.objects.filter(action=RecordAction.IMPORTED).count() == 5
+
+
+def test_bad_file_imports_nothing_and_reports_every_record():
+    bad_isbn = marc_record(control_number="B1", isbn="9786013231010")
+    no_title = marc_record(control_number="B2", title="")
+    result = run_import(iso2709(bad_isbn, no_title))
+    assert result.summary == "imported 0, updated 0, rejected 2"
+    assert [r.position for r in result.rejected] == [1, 2]
+    assert "isbn" in result.rejected[0].reason
+    assert "title" in result.rejected[1].reason
+    assert not BibliographicRecord.objects.exists()
+
+
+def test_mixed_file_imports_the_good_records_and_names_position_and_reason_of_the_bad_ones():
+    good = [marc_record(control_number=f"M{i}", title=f"Жақсы жазба {i}") for i in range(4)]
+    stream = io.BytesIO(
+        good[0].as_marc()
+        + b"00050nam  22000371i 4500 this is not a record\x1d"
+        + good[1].as_marc()
+        + marc_record(control_number="M-bad-year", year=1200).as_marc()
+        + good[2].as_marc()
+        + good[3].as_marc()[:-40]  # truncated in the middle of the last record
+    )
+    result = run_import(stream, batch_size=2)
+    assert result.summary == "imported 3, updated 0, rejected 3"
+    assert [r.position for r in result.rejected] == [2, 4, 6]
+    assert "year" in result.rejected[1].reason
+    assert result.rejected[0].offset == len(good[0].as_marc())
+    assert set(BibliographicRecord.objects.values_list("control_number", flat=True)) == {"M0", "M1", "M2"}
+
+
+def test_a_record_the_database_refuses_is_rejected_alone_in_its_savepoint(monkeypatch):
+    original = marcio._write
+
+    def failing_write(creates, updates, *, user):
+        if any(obj.control_number == "DB-BAD" for _entry, obj in creates):
+            raise IntegrityError("refused by the database")
+        return original(creates, updates, user=user)
+
+    monkeypatch.setattr(marcio, "_write", failing_write)
+    records = [marc_record(control_number=n, title=f"Атауы {n}") for n in ("DB-1", "DB-BAD", "DB-2")]
+    result = run_import(iso2709(*records))
+    assert result.summary == "imported 2, updated 0, rejected 1"
+    assert result.rejected[0].position == 2
+    assert set(BibliographicRecord.objects.values_list("control_number", flat=True)) == {"DB-1", "DB-2"}
+    assert not RecordChange.objects.filter(control_number="DB-BAD").exists()
+
+
+def test_reimport_updates_records_instead_of_duplicating():
+    run_import(iso2709(marc_record(control_number="R1", title="Бірінші басылым")))
+    result = run_import(iso2709(marc_record(control_number="R1", title="Екінші басылым")))
+    assert result.summary == "imported 0, updated 1, rejected 0"
+    record = BibliographicRecord.objects.get(control_number="R1")
+    assert record.title == "Екінші басылым"
+    change = record.changes.get(action=RecordAction.REIMPORTED)
+    assert change.changes["title"] == ["Бірінші басылым", "Екінші басылым"]
+
+
+def test_record_without_a_matching_control_number_is_matched_on_isbn():
+    isbn = isbn13("978601323107")
+    run_import(iso2709(marc_record(control_number="OURS-1", isbn=isbn)))
+    result = run_import(iso2709(marc_record(control_number="THEIRS-77", isbn=isbn, title="Жаңартылған атау")))
+    assert result.summary == "imported 0, updated 1, rejected 0"
+    assert BibliographicRecord.objects.get().control_number == "OURS-1"
+
+
+def test_record_without_001_gets_a_control_number():
+    result = run_import(iso2709(marc_record(control_number=False)))
+    assert result.imported == 1
+    assert BibliographicRecord.objects.get().control_number.startswith("KAZNTU")
+
+
+def test_cp1251_file_is_read_as_cp1251():
+    record = marc_record(control_number="CP-1", title="Обогащение руд Джезказгана", author="Ким, Виктор",
+                         publisher="Наука")
+    data = encode_iso2709(record, lambda text: text.encode("cp1251"), coding_scheme="a")
+    result = run_import(io.BytesIO(data), encoding="cp1251")
+    assert result.summary == "imported 1, updated 0, rejected 0"
+    stored = BibliographicRecord.objects.get(control_number="CP-1")
+    assert stored.title == "Обогащение руд Джезказгана"
+    assert stored.first_author == "Ким, Виктор"
+
+
+def test_cp1251_file_read_as_utf8_is_rejected_with_the_encoding_named():
+    data = encode_iso2709(marc_record(control_number="CP-2", publisher="Наука"), lambda text: text.encode("cp1251"))
+    result = run_import(io.BytesIO(data), encoding="utf-8")
+    assert result.summary == "imported 0, updated 0, rejected 1"
+    assert "utf-8" in result.rejected[0].reason
+
+
+def test_marc8_file_is_converted_to_unicode():
+    record = marc_record(control_number="M8-1", title="Геология меди", author="Sätbaev, K.", publisher="Наука")
+    data = encode_iso2709(record, lambda text: to_marc8(text) if "ä" not in text else text.replace(
+        "ä", "").encode("ascii").replace(b"Stbaev", b"S\xe8atbaev"))
+    result = run_import(io.BytesIO(data), encoding="marc8")
+    assert result.summary == "imported 1, updated 0, rejected 0"
+    stored = BibliographicRecord.objects.get(control_number="M8-1")
+    assert stored.title == "Геология меди"
+    assert stored.first_author == "Sätbaev, K."
+
+
+def test_marcxml_with_a_bad_record_imports_the_others():
+    good = marc_record(control_number="X1", title="Қазақ тілі")
+    out = io.BytesIO()
+    marcio.export_records([], out, fmt="marcxml")
+    xml = out.getvalue().decode()
+    body = (
+        "<record><leader>     nam a22     4i 4500</leader><controlfield tag=\"001\">X1</controlfield>"
+        + "".join(
+            f'<datafield tag="{f.tag}" ind1="{f.indicator1}" ind2="{f.indicator2}">'
+            + "".join(f'<subfield code="{s.code}">{s.value}</subfield>' for s in f.subfields) + "</datafield>"
+            for f in good.fields if not f.is_control_field())
+        + "</record><record><leader>short</leader></record>"
+    )
+    xml = xml.replace("</collection>", body + "</collection>") if "</collection>" in xml else xml.replace(
+        "<collection xmlns=\"http://www.loc.gov/MARC21/slim\" />",
+        f"<collection xmlns=\"http://www.loc.gov/MARC21/slim\">{body}</collection>")
+    result = run_import(io.BytesIO(xml.encode()), fmt="marcxml")
+    assert result.summary == "imported 1, updated 0, rejected 1"
+    assert result.rejected[0].position == 2
+    assert BibliographicRecord.objects.get().title == "Қазақ тілі"
+
+
+@pytest.mark.parametrize("fmt", ["iso2709", "marcxml"])
+def test_export_then_reimport_gives_the_same_records(fmt):
+    records = [marc_record(control_number=f"E{i}", title=f"Экспорт {i} — ә ғ қ ң ө ұ ү һ і") for i in range(3)]
+    run_import(iso2709(*records))
+    before = {r.control_number: (r.title, r.first_author, r.year, r.marc) for r in BibliographicRecord.objects.all()}
+    out = io.BytesIO()
+    assert marcio.export_queryset(BibliographicRecord.objects.all(), out, fmt=fmt) == 3
+    out.seek(0)
+    result = run_import(out, fmt=fmt)
+    assert result.summary == "imported 0, updated 3, rejected 0"
+    after = {r.control_number: (r.title, r.first_author, r.year, r.marc) for r in BibliographicRecord.objects.all()}
+    assert after == before
+    assert not RecordChange.objects.filter(action=RecordAction.REIMPORTED).exists()
+
+
+@pytest.mark.skipif(shutil.which("yaz-marcdump") is None, reason="yaz-marcdump is not installed (Debian package yaz)")
+@pytest.mark.parametrize(("fmt", "yaz_input"), [("iso2709", "marc"), ("marcxml", "marcxml")])
+def test_export_is_read_by_yaz_marcdump_without_complaint(tmp_path, fmt, yaz_input):
+    run_import(iso2709(*(marc_record(control_number=f"Y{i}", title=f"Сәтбаев {i}") for i in range(3))))
+    path = tmp_path / "out.mrc"
+    call_command("export_marc", "--out", str(path), "--format", fmt, stdout=io.StringIO())
+    done = subprocess.run(["yaz-marcdump", "-i", yaz_input, "-o", "line", str(path)], capture_output=True,
+                          check=False)
+    assert done.returncode == 0
+    assert done.stderr == b""
+    assert done.stdout.decode("utf-8").count("245 10 $a Сәтбаев") == 3
+
+
+def test_command_shows_progress_and_ends_with_the_summary_line(tmp_path):
+    path = tmp_path / "in.mrc"
+    path.write_bytes(iso2709(marc_record(control_number="C1"), marc_record(control_number="C2", isbn="123")).read())
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_marc", str(path), "--database", "foreign", stdout=out, stderr=err)
+    assert out.getvalue().strip().splitlines()[-1] == "imported 1, updated 0, rejected 1"
+    assert "record 2" in err.getvalue()
+    assert "read" in err.getvalue()
+    assert BibliographicRecord.objects.get().database.code == "foreign"
+
+
+def test_export_command_filters_by_database(tmp_path):
+    run_import(iso2709(marc_record(control_number="F1")), database=database("foreign"))
+    run_import(iso2709(marc_record(control_number="F2")))
+    path = tmp_path / "out.xml"
+    out = io.StringIO()
+    call_command("export_marc", "--out", str(path), "--format", "marcxml", "--database", "foreign", stdout=out)
+    assert out.getvalue().strip() == "exported 1"
+    assert b"F1" in path.read_bytes() and b"F2" not in path.read_bytes()
+
+
+def test_bulk_import_sends_record_changed_once_per_batch(django_capture_on_commit_callbacks):
+    calls = []
+
+    def listener(sender, record_ids, **kwargs):
+        calls.append(record_ids)
+
+    record_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            run_import(iso2709(*(marc_record(control_number=f"S{i}") for i in range(5))), batch_size=2)
+    finally:
+        record_changed.disconnect(listener)
+    assert [len(ids) for ids in calls] == [2, 2, 1]
+
+
+def test_admin_upload_runs_the_import_as_a_task_and_stores_its_progress(cataloguer, client,
+                                                                       django_capture_on_commit_callbacks):
+    client.force_login(cataloguer)
+    data = iso2709(marc_record(control_number="A1"), marc_record(control_number="A2", year=1000)).read()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/cataloguing/marcimport/add/", {
+            "file": SimpleUploadedFile("batch.mrc", data), "format": "iso2709", "encoding": "utf-8",
+            "database": database().pk,
+        })
+    assert response.status_code == 302
+    job = MarcImport.objects.get()
+    assert job.status == ImportStatus.DONE
+    assert (job.processed, job.imported, job.updated, job.rejected) == (2, 1, 0, 1)
+    assert job.errors[0]["position"] == 2
+    page = client.get(f"/admin/cataloguing/marcimport/{job.pk}/change/")
+    assert "imported 1, updated 0, rejected 1" in page.content.decode()
+
+
+def test_unknown_tags_and_subfields_survive_import():
+    record = marc_record(control_number="K1", extra=(
+        Field(tag="952", indicators=Indicators(" ", " "), subfields=[Subfield("a", "жергілікті өріс")]),))
+    run_import(iso2709(record))
+    stored = BibliographicRecord.objects.get()
+    assert {"952": {"ind1": " ", "ind2": " ", "subfields": [{"a": "жергілікті өріс"}]}} in stored.marc["fields"]
