@@ -21,7 +21,7 @@ def test_eight_catalogue_databases_are_seeded_with_names_in_three_languages():
     codes = set(CatalogueDatabase.objects.values_list("code", flat=True))
     assert codes == {"fund", "foreign", "articles", "dissertations", "methodical", "periodicals", "e-resources", "rare"}
     for db in CatalogueDatabase.objects.all():
-        assert db.name_kk and db.name_ru and db.name_en
+        assert all((db.name_kk, db.name_ru, db.name_en))
         assert db.creator_department.code == "cataloguing"
 
 
