@@ -1,15 +1,37 @@
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 
-from core.admin import NumberedDocumentAdmin
+from core.admin import NumberedDocumentAdmin, RegisterAdmin
 
-from .models import OutgoingLetter
-from .services import outgoing_letter_register
+from .constants import FigureSource
+from .exceptions import PlanningError
+from .indicators import indicator_choices
+from .models import (
+    CouncilDecision,
+    CouncilMeeting,
+    ImprovementDecision,
+    InnovationCard,
+    OutgoingLetter,
+    PlanActivity,
+    StaffDevelopmentEvent,
+    WorkPlan,
+)
+from .services import (
+    council_meeting_register,
+    innovation_card_register,
+    library_plan_consolidate,
+    outgoing_letter_register,
+    work_plan_approve,
+    work_report_fill,
+    work_report_submit,
+)
 
 
 class OutgoingLetterResource(resources.ModelResource):
@@ -76,3 +98,208 @@ class OutgoingLetterAdmin(NumberedDocumentAdmin):
         url = reverse("forms_registry:form", args=["607-04"])
         query = urlencode({"year": letter.year, "number": letter.number, "action": "pdf"})
         return format_html('<a href="{}?{}">PDF</a>', url, query)
+
+
+def _form_link(code: str, **params) -> str:
+    url = reverse("forms_registry:form", args=[code])
+    return format_html('<a href="{}?{}">{}</a>', url, urlencode({**params, "action": "pdf"}), code)
+
+
+class PlanActivityForm(forms.ModelForm):
+    indicator = forms.ChoiceField(label=_("indicator"), required=False,
+                                  help_text=_("When set, the actual figure is filled in from the system's data."))
+
+    class Meta:
+        model = PlanActivity
+        fields = ("position", "subprocess", "description", "deadline", "responsible", "indicator", "unit", "target",
+                  "actual", "result")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [("", "—"), *indicator_choices()]
+        if self.instance.pk and self.instance.actual_source == FigureSource.DATA:
+            self.fields["actual"].disabled = True
+            self.fields["actual"].help_text = _("from the system's data")
+
+    def clean(self):
+        data = super().clean()
+        if "actual" in self.changed_data and data.get("actual") is not None:
+            self.instance.actual_source = FigureSource.ENTERED
+        return data
+
+
+class PlanActivityInline(admin.TabularInline):
+    model = PlanActivity
+    form = PlanActivityForm
+    fk_name = "plan"
+    extra = 1
+    fields = ("position", "subprocess", "description", "deadline", "responsible", "indicator", "unit", "target",
+              "actual", "actual_source", "result")
+    readonly_fields = ("actual_source",)
+
+
+@admin.register(WorkPlan)
+class WorkPlanAdmin(RegisterAdmin):
+    """607-01 / 607-02: departments' work plans and reports; the director consolidates the library's."""
+
+    list_display = ("__str__", "year", "period", "department", "status", "report_status", "figures_filled_at",
+                    "print_links")
+    list_filter = ("year", "period", "department", "status", "report_status")
+    search_fields = ("activities__description", "report_summary")
+    inlines = [PlanActivityInline]
+    fields = ("department", "year", "period", "status", "approved_by", "approved_on", "report_status",
+              "report_summary", "report_submitted_on", "figures_filled_at")
+    readonly_fields = ("status", "approved_by", "approved_on", "report_status", "report_submitted_on",
+                       "figures_filled_at")
+    actions = ["fill_figures", "approve_plans", "submit_reports", "consolidate"]
+    list_select_related = ("department",)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("print"))
+    def print_links(self, plan: WorkPlan) -> str:
+        department = plan.department.code if plan.department_id else "library"
+        params = {"year": plan.year, "period": plan.period, "department": department}
+        return format_html("{} · {}", _form_link("607-01", **params), _form_link("607-02", **params))
+
+    @admin.action(description=_("Fill the report's figures from the data"))
+    def fill_figures(self, request, queryset):
+        for plan in queryset:
+            filled = work_report_fill(plan=plan)
+            messages.info(request, _("%(plan)s: %(count)s figures filled from the data.") % {
+                "plan": plan, "count": filled})
+
+    @admin.action(description=_("Approve the selected plans"))
+    def approve_plans(self, request, queryset):
+        for plan in queryset:
+            try:
+                work_plan_approve(plan=plan, approved_by=request.user, approved_on=timezone.localdate())
+            except PlanningError as exc:
+                messages.error(request, f"{plan}: {exc}")
+
+    @admin.action(description=_("Mark the reports as submitted"))
+    def submit_reports(self, request, queryset):
+        for plan in queryset:
+            work_report_submit(plan=plan, submitted_on=timezone.localdate())
+
+    @admin.action(description=_("Consolidate the library's plan and report for these periods"))
+    def consolidate(self, request, queryset):
+        for year, period in sorted(set(queryset.values_list("year", "period"))):
+            try:
+                plan = library_plan_consolidate(year=year, period=period, created_by=request.user)
+            except PlanningError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Consolidated: %(plan)s.") % {"plan": plan})
+
+
+@admin.register(InnovationCard)
+class InnovationCardAdmin(NumberedDocumentAdmin):
+    """607-03: cards of innovations and best practices."""
+
+    list_display = ("reference", "title", "kind", "department", "status", "proposed_on", "implemented_on",
+                    "print_link")
+    list_filter = ("kind", "status", "department", "year", "subprocess")
+    search_fields = ("title", "authors", "description")
+    fields = ("kind", "title", "department", "subprocess", "authors", "source", "description", "resources",
+              "expected_effect", "proposed_on", "implemented_on", "achieved_effect", "status")
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return False  # numbers are allocated only by registration
+
+    @admin.display(description=_("number"), ordering="number")
+    def reference(self, card: InnovationCard) -> str:
+        return card.reference
+
+    @admin.display(description=_("print"))
+    def print_link(self, card: InnovationCard) -> str:
+        return _form_link("607-03", year=card.year, number=card.number)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        card = innovation_card_register(created_by=request.user,
+                                        **{name: form.cleaned_data[name] for name in self.fields})
+        obj.pk, obj.year, obj.number = card.pk, card.year, card.number
+        obj._state.adding = False
+        messages.info(request, _("Registered as № %(ref)s.") % {"ref": card.reference})
+        return None
+
+
+class CouncilDecisionInline(admin.StackedInline):
+    model = CouncilDecision
+    extra = 1
+    fields = (("agenda_item", "responsible", "deadline"), "decision", ("status", "completed_on"), "follow_up")
+
+
+@admin.register(CouncilMeeting)
+class CouncilMeetingAdmin(NumberedDocumentAdmin):
+    """Minutes of the Methodological Council with their decisions and follow-up."""
+
+    list_display = ("__str__", "held_on", "chair", "decision_count", "open_decisions")
+    list_filter = ("year",)
+    search_fields = ("agenda", "decisions__decision")
+    fields = ("held_on", "chair", "secretary", "attendees", "agenda")
+    inlines = [CouncilDecisionInline]
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description=_("decisions"))
+    def decision_count(self, meeting: CouncilMeeting) -> int:
+        return meeting.decisions.count()
+
+    @admin.display(description=_("open decisions"))
+    def open_decisions(self, meeting: CouncilMeeting) -> int:
+        return meeting.decisions.open().count()
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        meeting = council_meeting_register(created_by=request.user,
+                                           **{name: form.cleaned_data[name] for name in self.fields})
+        obj.pk, obj.year, obj.number = meeting.pk, meeting.year, meeting.number
+        obj._state.adding = False
+        return None
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue(timezone.localdate())
+        return queryset
+
+
+@admin.register(CouncilDecision)
+class CouncilDecisionAdmin(RegisterAdmin):
+    list_display = ("decision", "meeting", "responsible", "deadline", "status", "completed_on")
+    list_filter = ("status", OverdueFilter, "meeting__year")
+    search_fields = ("decision", "agenda_item", "responsible", "follow_up")
+    list_select_related = ("meeting",)
+
+
+@admin.register(ImprovementDecision)
+class ImprovementDecisionAdmin(RegisterAdmin):
+    """Section 7: continuous-improvement decisions and their follow-up."""
+
+    list_display = ("decided_on", "source", "subprocess", "decision", "responsible", "deadline", "status")
+    list_filter = ("source", "subprocess", "status", OverdueFilter)
+    search_fields = ("finding", "decision", "responsible", "follow_up")
+    date_hierarchy = "decided_on"
+
+
+@admin.register(StaffDevelopmentEvent)
+class StaffDevelopmentEventAdmin(RegisterAdmin):
+    list_display = ("held_on", "kind", "title", "participants", "certified", "organiser")
+    list_filter = ("kind", "held_on")
+    search_fields = ("title", "organiser", "note")
+    date_hierarchy = "held_on"

@@ -8,7 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from forms_registry.registry import FormDataError, FormParam, registry
 
-from .models import OutgoingLetter
+from .constants import PlanPeriod
+from .indicators import INDICATORS
+from .models import InnovationCard, OutgoingLetter, WorkPlan
+
+LIBRARY = "library"
 
 
 def letterhead_context(params: dict[str, Any]) -> dict[str, Any]:
@@ -34,4 +38,99 @@ registry.implement(
         FormParam("number", _("letter number"), "int"),
     ),
     permission="planning.view_outgoingletter",
+)
+
+
+def _department_choices() -> list[tuple[str, str]]:
+    from accounts.models import LibraryDepartment
+
+    return [(LIBRARY, str(_("Scientific Library (consolidated)"))),
+            *((d.code, d.name) for d in LibraryDepartment.objects.order_by("code"))]
+
+
+def _period_choices() -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in PlanPeriod.choices]
+
+
+PLAN_PARAMS = (
+    FormParam("year", _("year"), "year"),
+    FormParam("period", _("period"), "choice", choices=_period_choices),
+    FormParam("department", _("library department"), "choice", choices=_department_choices),
+)
+
+
+def _plan(params: dict[str, Any]) -> WorkPlan:
+    plans = WorkPlan.objects.select_related("department", "approved_by", "created_by")
+    lookup = {"year": params["year"], "period": params["period"]}
+    if params["department"] == LIBRARY:
+        lookup["department__isnull"] = True
+    else:
+        lookup["department__code"] = params["department"]
+    try:
+        return plans.get(**lookup)
+    except WorkPlan.DoesNotExist:
+        raise FormDataError(_("No work plan exists for this department and period.")) from None
+
+
+def _plan_context(plan: WorkPlan) -> dict[str, Any]:
+    activities = list(plan.activities.order_by("position", "id"))
+    for activity in activities:
+        indicator = INDICATORS.get(activity.indicator)
+        activity.indicator_label_kk = indicator.label_kk if indicator else ""
+    if plan.is_consolidated:
+        owner = "Ғылыми кітапхана"
+        signer = {"position": "Ғылыми кітапхана директоры",
+                  "name": plan.approved_by.short_name if plan.approved_by else ""}
+    else:
+        owner = plan.department.name_kk
+        signer = {"position": f"{plan.department.name_kk} меңгерушісі",
+                  "name": plan.created_by.short_name if plan.created_by else ""}
+    period_kk = {"h1": "бірінші жартыжылдық", "h2": "екінші жартыжылдық", "year": "күнтізбелік жыл"}[plan.period]
+    return {"plan": plan, "activities": activities, "owner_kk": owner, "period_kk": period_kk,
+            "signatures": [signer]}
+
+
+def work_plan_context(params: dict[str, Any]) -> dict[str, Any]:
+    """607-01: the work plan of a department (or the library's consolidated plan) for a period."""
+    plan = _plan(params)
+    if not plan.activities.exists():
+        raise FormDataError(_("The plan has no activities yet."))
+    return _plan_context(plan)
+
+
+def work_report_context(params: dict[str, Any]) -> dict[str, Any]:
+    """607-02: the report on the plan, with the actual figures (those from the data marked as such)."""
+    plan = _plan(params)
+    if not plan.activities.exists():
+        raise FormDataError(_("The plan has no activities yet."))
+    return _plan_context(plan)
+
+
+registry.implement(
+    "607-01", template="planning/forms/work_plan.html", build_context=work_plan_context, params=PLAN_PARAMS,
+    permission="planning.view_workplan", orientation="landscape",
+)
+registry.implement(
+    "607-02", template="planning/forms/work_report.html", build_context=work_report_context, params=PLAN_PARAMS,
+    permission="planning.view_workplan", orientation="landscape",
+)
+
+
+def innovation_card_context(params: dict[str, Any]) -> dict[str, Any]:
+    """607-03: a card of implementation of an innovation or a best practice."""
+    try:
+        card = InnovationCard.objects.select_related("department").get(year=params["year"], number=params["number"])
+    except InnovationCard.DoesNotExist:
+        raise FormDataError(_("No innovation card № %(number)s of %(year)s is registered.") % params) from None
+    return {
+        "card": card,
+        "signatures": [{"position": f"{card.department.name_kk} меңгерушісі", "name": ""},
+                       {"position": "Ғылыми кітапхана директоры", "name": ""}],
+    }
+
+
+registry.implement(
+    "607-03", template="planning/forms/innovation_card.html", build_context=innovation_card_context,
+    params=(FormParam("year", _("year"), "year"), FormParam("number", _("card number"), "int")),
+    permission="planning.view_innovationcard",
 )

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401  (this app's pages are added here)
+from django.urls import path
+
+from . import views
 
 app_name = "planning"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("kpi/", views.kpi, name="kpi"),
+]

@@ -1,0 +1,470 @@
+"""The effectiveness indicators of section 7 of QP 607-2023, computed from the data for any period.
+
+Each indicator has a code, a label in the three languages, the sub-process it measures, and a function
+`(date_from, date_to) -> int | None` over the inclusive period. The functions find the owning app's models
+through the app registry, so planning never imports them at module level; when an app has no such model
+(or field) yet the function returns None — the report then shows "no data", never a made-up number.
+`records_url(date_from, date_to)` opens the rows behind a figure in the admin where that is possible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import Count, Sum
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+
+from .constants import Subprocess
+
+Figure = int | None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    subprocess: str
+    label_kk: str
+    label_ru: str
+    label_en: str
+    compute: Callable[[dt.date, dt.date], Figure]
+    records: Callable[[dt.date, dt.date], str | None] | None = None
+
+    @property
+    def label(self) -> str:
+        return self.label_in(get_language() or "kk")
+
+    def label_in(self, language: str) -> str:
+        return getattr(self, f"label_{(language or 'kk').split('-')[0]}", "") or self.label_kk
+
+    def records_url(self, date_from: dt.date, date_to: dt.date) -> str | None:
+        return self.records(date_from, date_to) if self.records else None
+
+
+INDICATORS: dict[str, Indicator] = {}
+
+
+def indicator(code: str, subprocess: str, kk: str, ru: str, en: str, *, records=None):
+    """Register the decorated function as the indicator `code`."""
+
+    def register(function: Callable[[dt.date, dt.date], Figure]):
+        if code in INDICATORS:
+            raise ValueError(f"Indicator {code} is registered twice")
+        INDICATORS[code] = Indicator(code, subprocess, kk, ru, en, function, records)
+        return function
+
+    return register
+
+
+def compute(code: str, date_from: dt.date, date_to: dt.date) -> Figure:
+    return INDICATORS[code].compute(date_from, date_to)
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    return [(i.code, f"{i.subprocess} · {i.label}") for i in INDICATORS.values()]
+
+
+def _month_start(year: int, month: int) -> dt.date:
+    return dt.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+def previous_period(date_from: dt.date, date_to: dt.date) -> tuple[dt.date, dt.date]:
+    """The period just before this one: as many whole months when the period is whole months (a half-year is
+    compared with the half-year before), otherwise as many days."""
+    next_day = date_to + dt.timedelta(days=1)
+    if date_from.day == 1 and next_day.day == 1:
+        months = (next_day.year - date_from.year) * 12 + next_day.month - date_from.month
+        start = _month_start(date_from.year, date_from.month - months)
+        return start, date_from - dt.timedelta(days=1)
+    length = date_to - date_from
+    previous_to = date_from - dt.timedelta(days=1)
+    return previous_to - length, previous_to
+
+
+# --- lookups that tolerate apps still being built ---------------------------------------------------------
+
+def _model(label: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def _field(model: type[models.Model], path: str) -> models.Field | None:
+    """The field at the end of a "relation__field" path, or None when any step is missing."""
+    current = model
+    field = None
+    for part in path.split("__"):
+        if current is None:
+            return None
+        try:
+            field = current._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        current = field.related_model
+    return field
+
+
+def _period(model, path: str, date_from: dt.date, date_to: dt.date) -> dict | None:
+    field = _field(model, path)
+    if field is None:
+        return None
+    if isinstance(field, models.DateTimeField):
+        return {f"{path}__date__gte": date_from, f"{path}__date__lte": date_to}
+    if isinstance(field, models.DateField):
+        return {f"{path}__gte": date_from, f"{path}__lte": date_to}
+    return None
+
+
+def _without_lookup(key: str) -> str:
+    for lookup in ("__in", "__isnull", "__exact"):
+        if key.endswith(lookup):
+            return key.removesuffix(lookup)
+    return key
+
+
+def _rows(label: str, date_path: str, date_from: dt.date, date_to: dt.date, filters: dict):
+    model = _model(label)
+    if model is None or any(_field(model, _without_lookup(key)) is None for key in filters):
+        return None
+    period = _period(model, date_path, date_from, date_to)
+    if period is None:
+        return None
+    return model._default_manager.filter(**period, **filters)
+
+
+def count(label: str, date_path: str, date_from: dt.date, date_to: dt.date, **filters) -> Figure:
+    """Rows of `label` whose `date_path` falls in the period (None when the model or a field is missing)."""
+    rows = _rows(label, date_path, date_from, date_to, filters)
+    return None if rows is None else rows.count()
+
+
+def count_distinct(label: str, field: str, date_path: str, date_from: dt.date, date_to: dt.date, **filters) -> Figure:
+    rows = _rows(label, date_path, date_from, date_to, filters)
+    if rows is None or _field(rows.model, field) is None:
+        return None
+    return rows.aggregate(n=Count(field, distinct=True))["n"]
+
+
+def total(label: str, field: str, date_path: str, date_from: dt.date, date_to: dt.date, **filters) -> Figure:
+    rows = _rows(label, date_path, date_from, date_to, filters)
+    if rows is None or _field(rows.model, field) is None:
+        return None
+    return rows.aggregate(n=Sum(field))["n"] or 0
+
+
+def admin_rows(label: str, date_path: str, **filters):
+    """A `records` function: the admin list of `label` filtered to the period (local fields only)."""
+
+    def url(date_from: dt.date, date_to: dt.date) -> str | None:
+        model = _model(label)
+        if model is None:
+            return None
+        period = _period(model, date_path, date_from, date_to)
+        if period is None:
+            return None
+        try:
+            base = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        except NoReverseMatch:
+            return None
+        query = {key: value.isoformat() for key, value in period.items()}
+        query.update(filters)
+        return f"{base}?{urlencode(query)}"
+
+    return url
+
+
+# --- 5.1 planning and organisational-methodical support ---------------------------------------------------
+
+_TRAINING_KINDS = ["training", "seminar", "conference", "certification"]
+
+
+@indicator("staff_development_events", Subprocess.PLANNING,
+           "Қызметкерлерді оқыту іс-шаралары", "Мероприятия по обучению сотрудников", "Staff training events",
+           records=admin_rows("planning.StaffDevelopmentEvent", "held_on"))
+def staff_development_events(date_from, date_to):
+    return count("planning.StaffDevelopmentEvent", "held_on", date_from, date_to, kind__in=_TRAINING_KINDS)
+
+
+@indicator("methodical_materials", Subprocess.PLANNING,
+           "Әдістемелік материалдар", "Методические материалы", "Methodical materials",
+           records=admin_rows("planning.StaffDevelopmentEvent", "held_on", kind__exact="methodical"))
+def methodical_materials(date_from, date_to):
+    return count("planning.StaffDevelopmentEvent", "held_on", date_from, date_to, kind="methodical")
+
+
+@indicator("staff_trained", Subprocess.PLANNING,
+           "Оқудан өткен қызметкерлер", "Обучено сотрудников", "Staff trained")
+def staff_trained(date_from, date_to):
+    return total("planning.StaffDevelopmentEvent", "participants", "held_on", date_from, date_to,
+                 kind__in=_TRAINING_KINDS)
+
+
+@indicator("staff_certified", Subprocess.PLANNING,
+           "Аттестатталған қызметкерлер", "Аттестовано сотрудников", "Staff certified")
+def staff_certified(date_from, date_to):
+    return total("planning.StaffDevelopmentEvent", "certified", "held_on", date_from, date_to,
+                 kind__in=_TRAINING_KINDS)
+
+
+@indicator("innovations_implemented", Subprocess.PLANNING,
+           "Енгізілген инновациялар мен озық тәжірибелер", "Внедрено инноваций и передового опыта",
+           "Innovations and best practices implemented",
+           records=admin_rows("planning.InnovationCard", "implemented_on"))
+def innovations_implemented(date_from, date_to):
+    return count("planning.InnovationCard", "implemented_on", date_from, date_to)
+
+
+@indicator("council_meetings", Subprocess.PLANNING,
+           "Әдістемелік кеңес отырыстары", "Заседания Методического совета", "Methodological Council meetings",
+           records=admin_rows("planning.CouncilMeeting", "held_on"))
+def council_meetings(date_from, date_to):
+    return count("planning.CouncilMeeting", "held_on", date_from, date_to)
+
+
+@indicator("decisions_completed", Subprocess.PLANNING,
+           "Орындалған шешімдер (кеңес, жетілдіру)", "Выполнено решений (совет, улучшение)",
+           "Decisions completed (council, improvement)")
+def decisions_completed(date_from, date_to):
+    council = count("planning.CouncilDecision", "completed_on", date_from, date_to, status="done")
+    improvement = count("planning.ImprovementDecision", "completed_on", date_from, date_to, status="done")
+    return None if council is None or improvement is None else council + improvement
+
+
+@indicator("letters_registered", Subprocess.PLANNING,
+           "Тіркелген шығыс хаттар", "Зарегистрировано исходящих писем", "Outgoing letters registered",
+           records=admin_rows("planning.OutgoingLetter", "registered_on"))
+def letters_registered(date_from, date_to):
+    return count("planning.OutgoingLetter", "registered_on", date_from, date_to, cancelled_at__isnull=True)
+
+
+# --- 5.2 acquisition and accounting of the fund -------------------------------------------------------------
+
+@indicator("items_received", Subprocess.ACQUISITIONS,
+           "Қорға түскен даналар", "Поступило экземпляров", "Copies received",
+           records=admin_rows("cataloguing.Item", "received_on"))
+def items_received(date_from, date_to):
+    return count("cataloguing.Item", "received_on", date_from, date_to)
+
+
+@indicator("items_written_off", Subprocess.ACQUISITIONS,
+           "Есептен шығарылған даналар", "Списано экземпляров", "Copies written off")
+def items_written_off(date_from, date_to):
+    return total("acquisitions.WriteOffLine", "copies", "act__approved_on", date_from, date_to,
+                 act__status="approved")
+
+
+@indicator("fund_size", Subprocess.ACQUISITIONS,
+           "Кезең соңындағы қор көлемі (дана)", "Объём фонда на конец периода (экз.)",
+           "Fund size at the end of the period (copies)")
+def fund_size(date_from, date_to):
+    """Inventoried copies received by the end of the period and not written off by then."""
+    item = _model("cataloguing.Item")
+    line = _model("acquisitions.WriteOffLine")
+    if item is None or line is None or _field(line, "act__approved_on") is None:
+        return None
+    received = item.objects.filter(
+        models.Q(received_on__lte=date_to) | models.Q(received_on__isnull=True, created_at__date__lte=date_to)
+    )
+    written_off = line.objects.filter(act__status="approved", act__approved_on__lte=date_to, item__isnull=False)
+    return received.exclude(pk__in=written_off.values("item_id")).count()
+
+
+@indicator("acquisition_requests", Subprocess.ACQUISITIONS,
+           "Кафедралардың түскен өтінімдері", "Поступило заявок кафедр", "Departments' requests received")
+def acquisition_requests(date_from, date_to):
+    return count("acquisitions.AcquisitionRequest", "submitted_at", date_from, date_to)
+
+
+# --- 5.3 cataloguing ------------------------------------------------------------------------------------------
+
+@indicator("records_created", Subprocess.CATALOGUING,
+           "Жасалған библиографиялық жазбалар", "Создано библиографических записей", "Bibliographic records created",
+           records=admin_rows("cataloguing.BibliographicRecord", "created_at"))
+def records_created(date_from, date_to):
+    return count("cataloguing.BibliographicRecord", "created_at", date_from, date_to)
+
+
+@indicator("records_edited", Subprocess.CATALOGUING,
+           "Өңделген (түзетілген) жазбалар", "Отредактировано записей", "Records edited")
+def records_edited(date_from, date_to):
+    return count_distinct("cataloguing.RecordChange", "record", "changed_at", date_from, date_to, action="edited")
+
+
+@indicator("udc_indexes_assigned", Subprocess.CATALOGUING,
+           "Берілген ӘОЖ индекстері", "Выдано индексов УДК", "UDC indexes assigned")
+def udc_indexes_assigned(date_from, date_to):
+    return count("cataloguing.UdcRequest", "answered_at", date_from, date_to)
+
+
+# --- 5.4 automation and the digital library -------------------------------------------------------------------
+
+@indicator("system_failures", Subprocess.AUTOMATION,
+           "Жүйенің істен шығуы (өтінімдер)", "Сбои системы (заявки)", "System failures (requests)")
+def system_failures(date_from, date_to):
+    return count("digital_library.SystemRequest", "submitted_at", date_from, date_to, kind="fault")
+
+
+@indicator("files_uploaded", Subprocess.AUTOMATION,
+           "Жүктелген толық мәтінді файлдар", "Загружено полнотекстовых файлов", "Full-text files uploaded")
+def files_uploaded(date_from, date_to):
+    return count("digital_library.DigitalFile", "uploaded_at", date_from, date_to)
+
+
+@indicator("documents_digitised", Subprocess.AUTOMATION,
+           "Цифрландырылған құжаттар", "Оцифровано документов", "Documents digitised")
+def documents_digitised(date_from, date_to):
+    return count("digital_library.ScanningRequest", "published_at", date_from, date_to)
+
+
+@indicator("downloads", Subprocess.AUTOMATION,
+           "Электрондық кітапханадан жүктеп алу", "Скачивания из электронной библиотеки", "E-library downloads")
+def downloads(date_from, date_to):
+    return count("digital_library.UsageEvent", "occurred_at", date_from, date_to, kind="download")
+
+
+@indicator("plagiarism_checks", Subprocess.AUTOMATION,
+           "Плагиатқа тексерулер", "Проверок на плагиат", "Plagiarism checks run")
+def plagiarism_checks(date_from, date_to):
+    return count("antiplagiarism.Check", "submitted_at", date_from, date_to)
+
+
+# --- 5.5 services ---------------------------------------------------------------------------------------------
+
+@indicator("readers_registered", Subprocess.SERVICES,
+           "Тіркелген оқырмандар", "Записано читателей", "Readers registered")
+def readers_registered(date_from, date_to):
+    """Accounts holding the reader role, counted by the day they were created."""
+    from accounts.roles import READER
+
+    return count("accounts.User", "date_joined", date_from, date_to, groups__name=READER)
+
+
+@indicator("loans", Subprocess.SERVICES,
+           "Кітап беру", "Книговыдача", "Loans",
+           records=admin_rows("circulation.Loan", "issued_at"))
+def loans(date_from, date_to):
+    return count("circulation.Loan", "issued_at", date_from, date_to)
+
+
+@indicator("ill_requests", Subprocess.SERVICES,
+           "КАА тапсырыстары", "Заказы по МБА", "ILL requests")
+def ill_requests(date_from, date_to):
+    return count("circulation.IllRequest", "created_at", date_from, date_to, kind="ill")
+
+
+@indicator("edd_requests", Subprocess.SERVICES,
+           "ҚЭЖ тапсырыстары", "Заказы ЭДД", "EDD requests")
+def edd_requests(date_from, date_to):
+    return count("circulation.IllRequest", "created_at", date_from, date_to, kind="edd")
+
+
+@indicator("references", Subprocess.SERVICES,
+           "Берілген анықтамалар", "Выполнено справок", "References given",
+           records=admin_rows("circulation.ReferenceEntry", "given_on"))
+def references(date_from, date_to):
+    return count("circulation.ReferenceEntry", "given_on", date_from, date_to)
+
+
+@indicator("virtual_references", Subprocess.SERVICES,
+           "Виртуалды анықтамалар", "Виртуальные справки", "Virtual references")
+def virtual_references(date_from, date_to):
+    return count("circulation.ReferenceEntry", "given_on", date_from, date_to, remote=True)
+
+
+@indicator("consultations", Subprocess.SERVICES,
+           "Өткізілген консультациялар", "Проведено консультаций", "Consultations held")
+def consultations(date_from, date_to):
+    return count("circulation.InfoServiceRequest", "held_on", date_from, date_to, kind="consultation")
+
+
+@indicator("trainings", Subprocess.SERVICES,
+           "Оқырмандарға сабақтар, тренингтер, вебинарлар", "Занятия, тренинги, вебинары для читателей",
+           "Classes, trainings and webinars for readers")
+def trainings(date_from, date_to):
+    return count("circulation.InfoServiceRequest", "held_on", date_from, date_to,
+                 kind__in=["training", "webinar", "database_training"])
+
+
+@indicator("events", Subprocess.SERVICES,
+           "Іс-шаралар", "Мероприятия", "Events")
+def events(date_from, date_to):
+    return count("circulation.Event", "held_on", date_from, date_to)
+
+
+@indicator("event_participants", Subprocess.SERVICES,
+           "Іс-шараларға қатысушылар", "Участники мероприятий", "Event participants")
+def event_participants(date_from, date_to):
+    return count("circulation.EventParticipant", "event__held_on", date_from, date_to)
+
+
+@indicator("certified_participants", Subprocess.SERVICES,
+           "Сертификат алған қатысушылар", "Участники с сертификатом", "Participants certified")
+def certified_participants(date_from, date_to):
+    return count("circulation.EventParticipant", "event__held_on", date_from, date_to, certified=True)
+
+
+@indicator("feedback_cards", Subprocess.SERVICES,
+           "Кері байланыс карталары", "Карты обратной связи", "Feedback cards")
+def feedback_cards(date_from, date_to):
+    return count("circulation.FeedbackCard", "created_at", date_from, date_to)
+
+
+@indicator("refusals", Subprocess.SERVICES,
+           "Бас тартулар", "Отказы", "Refusals")
+def refusals(date_from, date_to):
+    return count("circulation.Refusal", "created_at", date_from, date_to)
+
+
+# --- 5.6 storage ----------------------------------------------------------------------------------------------
+
+@indicator("condition_readings", Subprocess.STORAGE,
+           "Температура мен ылғалдылық өлшемдері", "Замеры температуры и влажности",
+           "Temperature and humidity readings",
+           records=admin_rows("storage.ConditionReading", "measured_at"))
+def condition_readings(date_from, date_to):
+    return count("storage.ConditionReading", "measured_at", date_from, date_to)
+
+
+@indicator("out_of_norm_readings", Subprocess.STORAGE,
+           "Нормадан тыс өлшемдер", "Замеры вне нормы", "Out-of-norm readings",
+           records=admin_rows("storage.ConditionReading", "measured_at", is_out_of_norm__exact=1))
+def out_of_norm_readings(date_from, date_to):
+    return count("storage.ConditionReading", "measured_at", date_from, date_to, is_out_of_norm=True)
+
+
+@indicator("inspection_acts", Subprocess.STORAGE,
+           "Санитариялық және өрт қауіпсіздігі тексерулері", "Санитарные и пожарные проверки",
+           "Sanitary and fire-safety inspections",
+           records=admin_rows("storage.InspectionAct", "inspected_on"))
+def inspection_acts(date_from, date_to):
+    return count("storage.InspectionAct", "inspected_on", date_from, date_to)
+
+
+@indicator("copies_restored", Subprocess.STORAGE,
+           "Қалпына келтірілген даналар", "Отреставрировано экземпляров", "Copies restored")
+def copies_restored(date_from, date_to):
+    """Copies whose latest restoration falls in the period."""
+    return count("storage.CopyState", "restored_on", date_from, date_to)
+
+
+@indicator("copies_selected_for_write_off", Subprocess.STORAGE,
+           "Есептен шығаруға іріктелген даналар", "Отобрано на списание", "Copies selected for write-off")
+def copies_selected_for_write_off(date_from, date_to):
+    return count("storage.WeedingCandidate", "weeding_list__confirmed_at", date_from, date_to,
+                 decision="write_off")
+
+
+# --- 6 risks --------------------------------------------------------------------------------------------------
+
+@indicator("risk_events", Subprocess.RISKS,
+           "Тәуекел оқиғалары", "События рисков", "Risk events",
+           records=admin_rows("risks.RiskEvent", "occurred_at"))
+def risk_events(date_from, date_to):
+    return count("risks.RiskEvent", "occurred_at", date_from, date_to)
