@@ -53,3 +53,115 @@ class CorrectionForm(forms.Form):
 
 class RefusalForm(forms.Form):
     reason = forms.CharField(label=_("reason for refusal"), max_length=300)
+
+
+class BookExportForm(forms.Form):
+    number_from = forms.IntegerField(label=_("from inventory number"), min_value=1, required=False)
+    number_to = forms.IntegerField(label=_("to inventory number"), min_value=1, required=False)
+
+
+class StocktakingStartForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("library department"), queryset=None, required=False)
+    database = forms.ModelChoiceField(label=_("catalogue database"), queryset=None, required=False)
+    basis = forms.CharField(label=_("basis (order)"), max_length=255, required=False)
+    commission = forms.CharField(label=_("commission"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from accounts.models import LibraryDepartment
+        from cataloguing.models import CatalogueDatabase
+
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = LibraryDepartment.objects.all()
+        self.fields["database"].queryset = CatalogueDatabase.objects.all()
+
+
+class ScanForm(forms.Form):
+    barcodes = forms.CharField(label=_("barcodes"), required=False, widget=forms.Textarea(attrs={"rows": 1}),
+                               help_text=_("Scan into this field; several barcodes may be pasted, one a line."))
+    file = forms.FileField(label=_("or a file of barcodes"), required=False)
+
+    def codes(self) -> list[str]:
+        text = self.cleaned_data.get("barcodes") or ""
+        upload = self.cleaned_data.get("file")
+        if upload:
+            text += "\n" + upload.read().decode("utf-8", errors="replace")
+        return [code.strip() for code in text.replace(",", "\n").replace(";", "\n").splitlines() if code.strip()]
+
+
+class WriteOffForm(forms.Form):
+    reason = forms.ChoiceField(label=_("reason"), choices=[])
+    drawn_on = forms.DateField(label=_("drawn up on"), widget=forms.DateInput(attrs={"type": "date"}))
+    inventory_numbers = forms.CharField(label=_("inventory numbers"), widget=forms.Textarea(attrs={"rows": 4}),
+                                        help_text=_("One a line."))
+    commission = forms.CharField(label=_("commission"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    protocol = forms.CharField(label=_("protocol of the fund safety commission"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .constants import WriteOffReason
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = WriteOffReason.choices
+
+    def clean_inventory_numbers(self):
+        from cataloguing.models import Item
+
+        numbers = [n.strip() for n in self.cleaned_data["inventory_numbers"].splitlines() if n.strip()]
+        items = list(Item.objects.filter(inventory_number__in=numbers))
+        unknown = sorted(set(numbers) - {item.inventory_number for item in items})
+        if unknown:
+            raise forms.ValidationError(_("Unknown inventory numbers: %(numbers)s") % {"numbers": ", ".join(unknown)})
+        return items
+
+
+class ReceiptForm(forms.Form):
+    source = forms.ChoiceField(label=_("source of receipt"), choices=[])
+    received_on = forms.DateField(label=_("date of receipt"), widget=forms.DateInput(attrs={"type": "date"}))
+    contract = forms.ModelChoiceField(label=_("contract"), queryset=None, required=False)
+    invoice = forms.ModelChoiceField(label=_("invoice"), queryset=None, required=False)
+    donor = forms.CharField(label=_("donor / from whom"), max_length=255, required=False)
+    document = forms.CharField(label=_("accompanying document"), max_length=255, required=False)
+    department = forms.ModelChoiceField(label=_("library department"), queryset=None, required=False)
+    commission = forms.CharField(label=_("commission"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from accounts.models import LibraryDepartment
+
+        from .constants import ReceiptSource
+        from .models import Contract, Invoice
+
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = ReceiptSource.choices
+        self.fields["contract"].queryset = Contract.objects.select_related("supplier")
+        self.fields["invoice"].queryset = Invoice.objects.all()
+        self.fields["department"].queryset = LibraryDepartment.objects.all()
+
+
+class ReceiptLineForm(forms.Form):
+    record = forms.CharField(label=_("record (control number or ISBN)"), max_length=64)
+    copies = forms.IntegerField(label=_("copies"), min_value=1)
+    price = forms.DecimalField(label=_("price per copy"), min_value=0, max_digits=12, decimal_places=2)
+    accounting = forms.ChoiceField(label=_("accounting"), choices=[])
+    order_line = forms.ModelChoiceField(label=_("consolidated order line"), queryset=None, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .constants import Accounting, LineStatus
+        from .models import ConsolidatedOrderLine
+
+        super().__init__(*args, **kwargs)
+        self.fields["accounting"].choices = Accounting.choices
+        self.fields["order_line"].queryset = ConsolidatedOrderLine.objects.filter(
+            status__in=(LineStatus.ORDERED, LineStatus.PARTLY_RECEIVED, LineStatus.IN_PROCUREMENT))
+
+    def clean_record(self):
+        from cataloguing.models import BibliographicRecord
+
+        key = self.cleaned_data["record"].strip()
+        isbn = "".join(ch for ch in key.upper() if ch.isdigit() or ch == "X")
+        record = BibliographicRecord.objects.filter(control_number=key).first() or (
+            BibliographicRecord.objects.filter(isbn=isbn).order_by("-pk").first() if len(isbn) >= 10 else None)
+        if record is None:
+            raise forms.ValidationError(_("No catalogue record with this control number or ISBN."))
+        return record
+
+
+ReceiptLineFormSet = forms.formset_factory(ReceiptLineForm, extra=3, min_num=1, validate_min=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import fund_views, views
 
 app_name = "acquisitions"
 
@@ -20,4 +20,18 @@ urlpatterns = [
     path("orders/<int:pk>/agree/", views.order_agree, name="order_agree"),
     path("orders/<int:pk>/send/", views.order_send, name="order_send"),
     path("order-lines/<int:pk>/<str:action>/", views.order_line_action, name="order_line_action"),
+    path("receipts/", fund_views.receipt_list, name="receipt_list"),
+    path("receipts/new/", fund_views.receipt_create, name="receipt_create"),
+    path("write-offs/", fund_views.write_off_list, name="write_off_list"),
+    path("write-offs/new/", fund_views.write_off_create, name="write_off_create"),
+    path("write-offs/<int:pk>/approve/", fund_views.write_off_approve, name="write_off_approve"),
+    path("stocktaking/", fund_views.stocktaking_list, name="stocktaking_list"),
+    path("stocktaking/<int:pk>/", fund_views.stocktaking_detail, name="stocktaking_detail"),
+    path("books/", fund_views.book_export_list, name="book_exports"),
+    path("books/new/", fund_views.book_export_create, name="book_export_create"),
+    path("books/<int:pk>/status/", fund_views.book_export_status, name="book_export_status"),
+    path("books/<int:pk>/download/", fund_views.book_export_download, name="book_export_download"),
+    path("provision/", fund_views.provision, name="provision"),
+    path("provision/request/", fund_views.provision_request, name="provision_request"),
+    path("provision/disciplines/<int:pk>/", fund_views.discipline_detail, name="discipline_detail"),
 ]

@@ -135,14 +135,17 @@ def test_inventory_book_in_parts_numbers_pages_through_the_whole_book(tmp_path, 
     assert str(numbers[-1]) in footers[-2]
 
 
-def test_book_export_runs_in_the_background_and_offers_the_download(client_for, acquisitions_librarian):
+def test_book_export_runs_in_the_background_and_offers_the_download(
+    client_for, acquisitions_librarian, django_capture_on_commit_callbacks
+):
     from django.urls import reverse
 
     from acquisitions.models import BookExport
 
     receive(acquisitions_librarian, (catalogue_record(), 3, "1000", "inventory"))
     client = client_for(acquisitions_librarian)
-    response = client.post(reverse("acquisitions:book_export_create"), {"number_from": "", "number_to": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("acquisitions:book_export_create"), {"number_from": "", "number_to": ""})
     assert response.status_code == 302
     export = BookExport.objects.get()
     status = client.get(reverse("acquisitions:book_export_status", args=[export.pk])).json()
