@@ -15,6 +15,7 @@ from ..models import ConsolidatedOrder, Periodical, PeriodicalIssue, Subscriptio
 @transaction.atomic
 def subscriptions_from_order(*, order: ConsolidatedOrder, year: int) -> list[Subscription]:
     """The consolidated subscription (607-09) from an agreed subscription order; running it twice changes nothing."""
+    order = ConsolidatedOrder.objects.get(pk=order.pk)
     if order.kind != RequestKind.SUBSCRIPTION:
         raise AcquisitionsError(_("This is not a subscription order."))
     if order.status == OrderStatus.DRAFT:
