@@ -26,6 +26,9 @@ MAX_VOCABULARY_WORD = 64
 # Records re-indexed per statement by reindex_records() and the rebuild command.
 REINDEX_BATCH = 5000
 
+# Catalogue databases (names for the facet) are re-read at most this often by each web process.
+DATABASES_CACHE_SECONDS = 60
+
 # Weights of ts_rank for D, C, B, A (annotation, subjects, authors, title).
 RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
 

@@ -11,12 +11,12 @@ the search runs once more. SQLite (the demo) matches the folded text with LIKE t
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import FloatField, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from cataloguing.constants import DocumentType
@@ -24,6 +24,7 @@ from cataloguing.models import BibliographicRecord, CatalogueDatabase
 
 from .constants import (
     CANDIDATE_LIMIT,
+    DATABASES_CACHE_SECONDS,
     LANGUAGE_LABELS,
     MAX_PAGE_SIZE,
     MIN_VOCABULARY_WORD,
@@ -127,7 +128,7 @@ def search(query: str, *, filters: SearchFilters | None = None, page: int = 1,
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     page = max(1, page)
     parsed = parse_query(query)
-    databases = {db.pk: db for db in CatalogueDatabase.objects.all()}
+    databases = _databases()
     entries = SearchEntry.objects.filter(_filter_q(filters, databases))
     corrections: dict[str, list[str]] = {}
 
@@ -146,12 +147,12 @@ def search(query: str, *, filters: SearchFilters | None = None, page: int = 1,
     elif connection.vendor == "postgresql":
         mode = "text"
         terms = _postgres_terms(parsed)
-        candidates, capped = _postgres_candidates(entries, _tsquery(terms))
+        candidates, capped = _postgres_candidates(filters, databases, _tsquery(terms))
         if not candidates:
             corrections = _typo_corrections(parsed)
             if corrections:
                 mode = "typo"
-                candidates, capped = _postgres_candidates(entries, _tsquery(terms, corrections))
+                candidates, capped = _postgres_candidates(filters, databases, _tsquery(terms, corrections))
     else:
         mode = "text"
         candidates, capped = _like_candidates(entries, parsed)
@@ -164,6 +165,19 @@ def search(query: str, *, filters: SearchFilters | None = None, page: int = 1,
         query=parsed.text, mode=mode, hits=_hits(shown), total=len(candidates), total_is_capped=capped,
         page=page, page_size=page_size, facets=_facets(candidates, filters, databases), corrections=corrections,
     )
+
+
+_databases_cache: tuple[float, dict[int, CatalogueDatabase]] = (0.0, {})
+
+
+def _databases() -> dict[int, CatalogueDatabase]:
+    """The catalogue databases (a handful of rows, renamed perhaps once a year), cached per process briefly."""
+    global _databases_cache
+    loaded_at, databases = _databases_cache
+    if time.monotonic() - loaded_at > DATABASES_CACHE_SECONDS or not databases:
+        databases = {db.pk: db for db in CatalogueDatabase.objects.all()}
+        _databases_cache = (time.monotonic(), databases)
+    return databases
 
 
 def _filter_q(filters: SearchFilters, databases: dict[int, CatalogueDatabase]) -> Q:
@@ -252,38 +266,69 @@ def _tsquery(terms: list[_Term], corrections: dict[str, list[str]] | None = None
     return " & ".join(parts)
 
 
-def _postgres_candidates(entries, tsquery: str) -> tuple[list[Candidate], bool]:
-    """Two LIMITed full-text lookups (title/authors, then every field) in one UNION, ranked."""
+_FILTER_SQL = {
+    "year": "e.year = %s", "year_from": "e.year >= %s", "year_to": "e.year <= %s", "language": "e.language = %s",
+    "document_type": "e.document_type = %s",
+}
+_TIER_SQL = (
+    "SELECT e.record_id, e.database_id, e.year, e.language, e.document_type, e.items_count, e.available_count,"
+    " ts_rank(%s::float4[], e.vector, q.query, 1)"
+    " FROM catalogue_search_searchentry e, q WHERE e.{vector} @@ q.query{filters} LIMIT %s"
+)
+
+
+def _filter_sql(filters: SearchFilters, databases: dict[int, CatalogueDatabase]) -> tuple[str, list]:
+    clauses, params = [], []
+    if filters.database:
+        clauses.append("e.database_id = ANY(%s)")
+        params.append([pk for pk, db in databases.items() if db.code == filters.database])
+    for name, clause in _FILTER_SQL.items():
+        value = getattr(filters, name)
+        if value:
+            clauses.append(clause)
+            params.append(value)
+    if filters.available:
+        clauses.append("e.available_count > 0")
+    return "".join(f" AND {clause}" for clause in clauses), params
+
+
+def _postgres_candidates(filters: SearchFilters, databases: dict[int, CatalogueDatabase],
+                         tsquery: str) -> tuple[list[Candidate], bool]:
+    """Two LIMITed full-text lookups (title/authors, then every field) in one UNION, ranked.
+
+    Every field's vector includes the title and authors, so the second tier holds all matches: the result
+    is capped exactly when the second tier reached its limit. Raw SQL: this is the hot path of every page.
+    """
     if not tsquery:
         return [], False
-    query = SearchQuery(tsquery, config="simple", search_type="raw")
+    where, params = _filter_sql(filters, databases)
     weights = [float(w) for w in RANK_WEIGHTS.strip("{}").split(",")]
-    rank = SearchRank(F("vector"), query, weights=weights, normalization=1)
-    head = entries.filter(head_vector=query).annotate(rank=rank).values_list(*_CANDIDATE_COLUMNS, "rank")
-    body = entries.filter(vector=query).annotate(rank=rank).values_list(*_CANDIDATE_COLUMNS, "rank")
-    head, body = head.order_by()[:CANDIDATE_LIMIT], body.order_by()[:CANDIDATE_LIMIT]
-    rows = list(head.union(body))
+    sql = (
+        "WITH q AS (SELECT to_tsquery('simple', %s) AS query) ("
+        + _TIER_SQL.format(vector="head_vector", filters=where) + ") UNION ("
+        + _TIER_SQL.format(vector="vector", filters=where) + ")"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [tsquery, weights, *params, CANDIDATE_LIMIT, weights, *params, CANDIDATE_LIMIT])
+        rows = cursor.fetchall()
     return _candidates(rows), len(rows) >= CANDIDATE_LIMIT
 
 
 def _typo_corrections(parsed: ParsedQuery) -> dict[str, list[str]]:
-    """For each query word that is not in the catalogue's vocabulary, the most similar words that are
-    (pg_trgm similarity over the trigram GIN index), in one statement."""
-    unknown = [
-        w.folded for w in parsed.words
-        if len(w.folded) >= MIN_VOCABULARY_WORD and not w.folded.isdigit()
-    ]
-    if not unknown:
+    """For each query word, the most similar other words of the catalogue's vocabulary (pg_trgm similarity
+    over the trigram GIN index), in one statement. Used only when the words as typed found nothing: a word
+    may be misspelt, or spelt right but differently from the records ("Kazakhstan" for "Қазақстан")."""
+    words = [w.folded for w in parsed.words if len(w.folded) >= MIN_VOCABULARY_WORD and not w.folded.isdigit()]
+    if not words:
         return {}
     corrections: dict[str, list[str]] = {}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TYPO_SIMILARITY)])
         cursor.execute(
             "SELECT t.w, s.word FROM unnest(%s::text[]) AS t(w)"
-            " CROSS JOIN LATERAL (SELECT v.word FROM catalogue_search_searchword v WHERE v.word %% t.w"
-            "   ORDER BY v.word <-> t.w, v.word LIMIT %s) AS s"
-            " WHERE NOT EXISTS (SELECT 1 FROM catalogue_search_searchword k WHERE k.word = t.w)",
-            [unknown, TYPO_CANDIDATES_PER_WORD],
+            " CROSS JOIN LATERAL (SELECT v.word FROM catalogue_search_searchword v"
+            "   WHERE v.word %% t.w AND v.word <> t.w ORDER BY v.word <-> t.w, v.word LIMIT %s) AS s",
+            [words, TYPO_CANDIDATES_PER_WORD],
         )
         for word, similar in cursor.fetchall():
             corrections.setdefault(word, []).append(similar)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -18,15 +20,9 @@ FACET_TITLES = {
 }
 
 
-def _url_with(params: QueryDict, **changes) -> str:
-    query = params.copy()
-    query.pop("page", None)
-    for key, value in changes.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return "?" + query.urlencode()
+def _url_with(params: dict[str, str], **changes: str | None) -> str:
+    query = {**params, **changes}
+    return "?" + urlencode({key: value for key, value in query.items() if value is not None})
 
 
 def catalogue_search(request: HttpRequest) -> HttpResponse:
@@ -36,17 +32,18 @@ def catalogue_search(request: HttpRequest) -> HttpResponse:
     pages = {}
     if form.is_valid():
         data = form.cleaned_data
+        params = {key: value for key, value in request.GET.items() if key != "page"}
         result = search(data["q"], filters=form.filters(), page=data.get("page") or 1)
         for name, values in result.facets.items():
             links = [
-                (value, _url_with(request.GET, **{name: None if value.selected else value.value}))
+                (value, _url_with(params, **{name: None if value.selected else value.value}))
                 for value in values
             ]
             facets.append((name, FACET_TITLES[name], links))
         if result.has_previous:
-            pages["previous"] = _url_with(request.GET, page=str(result.page - 1))
+            pages["previous"] = _url_with(params, page=str(result.page - 1))
         if result.has_next:
-            pages["next"] = _url_with(request.GET, page=str(result.page + 1))
+            pages["next"] = _url_with(params, page=str(result.page + 1))
     return render(request, "catalogue_search/search.html", {
         "form": form, "result": result, "facets": facets, "pages": pages,
     })
