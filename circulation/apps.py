@@ -7,3 +7,6 @@ class CirculationConfig(AppConfig):
 
     name = "circulation"
     verbose_name = _("Circulation and reader services")
+
+    def ready(self) -> None:
+        from . import printforms  # noqa: F401  (registers this app's numbered forms)

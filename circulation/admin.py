@@ -1,0 +1,241 @@
+"""Registers of circulation in the admin. Issuing and taking back happen at the desk page, not here: loans and
+orders are shown read-only so that the rules in `services.py` cannot be bypassed."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import NumberedDocumentAdmin, RegisterAdmin
+
+from . import services
+from .constants import IllStatus
+from .models import (
+    ClearanceCertificate,
+    Event,
+    EventParticipant,
+    ExhibitionRequest,
+    FeedbackCard,
+    IllRequest,
+    InfoServiceRequest,
+    Loan,
+    LoanPolicy,
+    LostItem,
+    OverdueNotice,
+    Publication,
+    Reader,
+    ReaderRegistration,
+    ReferenceEntry,
+    Refusal,
+    Reservation,
+)
+from .resources import PublicationResource, StaffListResource, StudentListResource
+
+
+class ReaderRegistrationInline(admin.TabularInline):
+    model = ReaderRegistration
+    extra = 0
+    readonly_fields = ("academic_year", "registered_at", "registered_by")
+    can_delete = False
+
+
+@admin.register(Reader)
+class ReaderAdmin(RegisterAdmin):
+    resource_classes = [StudentListResource, StaffListResource]
+    list_display = ("card_number", "full_name", "category", "department", "study_group", "registered_year",
+                    "left_on", "card_link")
+    list_filter = ("category", "registered_year", "source", "department__institute")
+    search_fields = ("card_number", "user__last_name", "user__first_name", "iin", "external_id", "study_group")
+    list_select_related = ("user", "category", "department")
+    autocomplete_fields = ("user",)
+    inlines = [ReaderRegistrationInline]
+    actions = ["reregister"]
+
+    @admin.display(description=_("full name"))
+    def full_name(self, reader: Reader) -> str:
+        return reader.full_name
+
+    @admin.display(description=_("reader card"))
+    def card_link(self, reader: Reader) -> str:
+        return format_html('<a href="{}">PDF</a>', reverse("circulation:reader_card", args=[reader.pk]))
+
+    @admin.action(description=_("Re-register for the current academic year"))
+    def reregister(self, request, queryset):
+        for reader in queryset:
+            services.reader_register(reader=reader, by=request.user)
+        self.message_user(request, _("%(n)s reader(s) re-registered.") % {"n": queryset.count()}, messages.SUCCESS)
+
+
+@admin.register(LoanPolicy)
+class LoanPolicyAdmin(RegisterAdmin):
+    list_display = ("reader_category", "loan_category", "period_kind", "period_days", "max_items", "renewals_allowed",
+                    "renewal_days")
+    list_editable = ("period_kind", "period_days", "max_items", "renewals_allowed", "renewal_days")
+    list_filter = ("reader_category", "loan_category", "period_kind")
+
+
+class ReadOnlyRegisterAdmin(RegisterAdmin):
+    """Rows written by the services only (desk and cabinet)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Reservation)
+class ReservationAdmin(ReadOnlyRegisterAdmin):
+    list_display = ("created_at", "reader", "record", "item", "status", "expires_at", "renewals")
+    list_filter = ("status",)
+    search_fields = ("reader__card_number", "record__title", "item__inventory_number")
+    list_select_related = ("reader", "record", "item")
+    date_hierarchy = "created_at"
+
+
+@admin.register(Loan)
+class LoanAdmin(ReadOnlyRegisterAdmin):
+    list_display = ("issued_at", "reader", "item", "due_on", "renewals", "returned_at", "lost", "reading_room")
+    list_filter = ("lost", "reading_room", ("returned_at", admin.EmptyFieldListFilter))
+    search_fields = ("reader__card_number", "item__inventory_number", "item__barcode", "item__record__title")
+    list_select_related = ("reader", "item")
+    date_hierarchy = "issued_at"
+
+
+@admin.register(Refusal)
+class RefusalAdmin(ReadOnlyRegisterAdmin):
+    list_display = ("created_at", "record", "reader", "reason", "action")
+    list_filter = ("reason", "action")
+    search_fields = ("record__title", "reader__card_number")
+    list_select_related = ("record", "reader")
+    date_hierarchy = "created_at"
+
+
+@admin.register(IllRequest)
+class IllRequestAdmin(RegisterAdmin):
+    list_display = ("number", "year", "created_at", "reader", "kind", "title", "holding_library", "status")
+    list_filter = ("kind", "status", "year")
+    search_fields = ("title", "author", "reader__card_number", "holding_library")
+    list_select_related = ("reader",)
+    readonly_fields = ("year", "number", "reader", "record", "created_at")
+    actions = ["mark_sent", "mark_received", "mark_delivered", "mark_returned", "mark_rejected"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # readers request from the cabinet
+
+    def _move(self, request, queryset, status):
+        for ill in queryset:
+            services.ill_request_set_status(request=ill, status=status, by=request.user)
+        self.message_user(request, _("%(n)s request(s) updated.") % {"n": queryset.count()}, messages.SUCCESS)
+
+    @admin.action(description=_("Mark as sent to the holding library"))
+    def mark_sent(self, request, queryset):
+        self._move(request, queryset, IllStatus.SENT)
+
+    @admin.action(description=_("Mark as received"))
+    def mark_received(self, request, queryset):
+        self._move(request, queryset, IllStatus.RECEIVED)
+
+    @admin.action(description=_("Mark as delivered to the reader"))
+    def mark_delivered(self, request, queryset):
+        self._move(request, queryset, IllStatus.DELIVERED)
+
+    @admin.action(description=_("Mark as returned"))
+    def mark_returned(self, request, queryset):
+        self._move(request, queryset, IllStatus.RETURNED)
+
+    @admin.action(description=_("Mark as not fulfilled"))
+    def mark_rejected(self, request, queryset):
+        self._move(request, queryset, IllStatus.REJECTED)
+
+
+@admin.register(FeedbackCard)
+class FeedbackCardAdmin(RegisterAdmin):
+    list_display = ("pk", "created_at", "service", "rating_overall", "respondent_category", "responded_on")
+    list_filter = ("service", "rating_overall", "respondent_category")
+    search_fields = ("not_obtained", "suggestions")
+    readonly_fields = ("reader", "created_at")
+
+
+@admin.register(LostItem)
+class LostItemAdmin(NumberedDocumentAdmin):
+    list_display = ("declared_at", "reader", "item", "status", "replacement_item", "act_number", "act_year")
+    list_filter = ("status",)
+    search_fields = ("reader__card_number", "item__inventory_number", "replacement_item__inventory_number")
+    list_select_related = ("reader", "item", "replacement_item")
+    readonly_fields = [f.name for f in LostItem._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # declared at the desk
+
+
+@admin.register(ClearanceCertificate)
+class ClearanceCertificateAdmin(NumberedDocumentAdmin):
+    list_display = ("number", "year", "issued_at", "full_name", "card_number", "code")
+    search_fields = ("full_name", "card_number", "code")
+    readonly_fields = [f.name for f in ClearanceCertificate._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(OverdueNotice)
+class OverdueNoticeAdmin(ReadOnlyRegisterAdmin):
+    list_display = ("sent_on", "reader", "loans_count", "email")
+    date_hierarchy = "sent_on"
+    search_fields = ("reader__card_number", "email")
+
+
+@admin.register(ReferenceEntry)
+class ReferenceEntryAdmin(RegisterAdmin):
+    list_display = ("given_on", "kind", "question", "reader", "requester", "remote", "answered_by")
+    list_filter = ("kind", "remote")
+    search_fields = ("question", "answer", "requester")
+    autocomplete_fields = ("reader",)
+    date_hierarchy = "given_on"
+
+    def save_model(self, request, obj, form, change):
+        if not obj.answered_by_id:
+            obj.answered_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ExhibitionRequest)
+class ExhibitionRequestAdmin(RegisterAdmin):
+    list_display = ("created_at", "department", "topic", "kind", "date_from", "date_to", "status")
+    list_filter = ("status", "kind", "department")
+    search_fields = ("topic", "occasion")
+
+
+@admin.register(InfoServiceRequest)
+class InfoServiceRequestAdmin(RegisterAdmin):
+    list_display = ("created_at", "department", "kind", "topic", "preferred_date", "status", "held_on")
+    list_filter = ("status", "kind", "department")
+    search_fields = ("topic", "audience")
+
+
+class EventParticipantInline(admin.TabularInline):
+    model = EventParticipant
+    extra = 3
+    autocomplete_fields = ("reader",)
+
+
+@admin.register(Event)
+class EventAdmin(RegisterAdmin):
+    list_display = ("held_on", "title", "place")
+    search_fields = ("title",)
+    date_hierarchy = "held_on"
+    inlines = [EventParticipantInline]
+
+
+@admin.register(Publication)
+class PublicationAdmin(RegisterAdmin):
+    resource_classes = [PublicationResource]
+    list_display = ("year", "title", "department", "university_authors", "source", "citations", "quartile")
+    list_filter = ("source", "year", "department", "quartile")
+    search_fields = ("title", "authors", "university_authors", "doi", "external_id")
