@@ -1,0 +1,174 @@
+"""Demo acquisitions: department requests at every stage, a consolidated order, receipts into the inventory
+book and a card, acts, a stocktaking, periodicals, licensed databases and book provision. Idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.models import LibraryDepartment, User
+
+from . import services
+from .constants import CorrectionReason, RequestKind
+from .models import (
+    AcquisitionRequest,
+    Contract,
+    Discipline,
+    EducationalProgramme,
+    Invoice,
+    LicensedDatabase,
+    Periodical,
+    RecommendedLiterature,
+    Subscription,
+    Supplier,
+    UsageFigure,
+)
+
+# control number, title, authors, year, udc, language, type, isbn body (12 digits)
+TITLES = [
+    ("ACQDEMO-01", "Деректер қорын жобалау", "Смағұлов, Бауыржан", 2024, "004.65", "kaz", "textbook", "978601700101"),
+    ("ACQDEMO-02", "Алгоритмы и структуры данных", "Вирт, Никлаус", 2022, "004.42", "rus", "book", "978589818103"),
+    ("ACQDEMO-03", "Clean Architecture", "Martin, Robert C.", 2018, "004.41", "eng", "book", "978013449416"),
+    ("ACQDEMO-04", "Жоғары математика", "Қасымов, Қайрат", 2023, "51", "kaz", "textbook", "978601700204"),
+    ("ACQDEMO-05", "Физика негіздері", "Әбілов, Серік", 2021, "53", "kaz", "book", "978601700305"),
+]
+
+
+def _isbn(body: str) -> str:
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body))
+    return body + str((10 - total % 10) % 10)
+
+
+def _records():
+    from cataloguing.models import BibliographicRecord, CatalogueDatabase
+    from cataloguing.services import record_create
+
+    database = CatalogueDatabase.objects.get(code="fund")
+    records = []
+    for control, title, authors, year, udc, language, kind, isbn in TITLES:
+        record = BibliographicRecord.objects.filter(control_number=control).first() or record_create(
+            database=database, control_number=control, title=title, authors=authors, year=year, udc=udc,
+            language=language, document_type=kind, isbn=_isbn(isbn), publisher="Фолиант", place="Астана")
+        records.append(record)
+    return records
+
+
+def load(stdout) -> None:
+    if AcquisitionRequest.objects.exists():
+        stdout.write(f"acquisitions: {AcquisitionRequest.objects.count()} requests already present")
+        return
+    head = User.objects.filter(username="head").first()
+    librarian = User.objects.filter(username="acquisitions").first()
+    director = User.objects.filter(username="director").first()
+    vice_rector = User.objects.filter(username="vicerector").first()
+    if not (head and librarian and director and vice_rector and head.academic_department_id):
+        stdout.write("acquisitions: demo personas missing, skipped")
+        return
+    today = timezone.localdate()
+    year = today.year
+    records = _records()
+    department = head.academic_department
+    hall = LibraryDepartment.objects.order_by("code").first()
+
+    supplier, _ = Supplier.objects.get_or_create(name="«Фолиант» баспасы", defaults={"bin": "990140000123"})
+    contract, _ = Contract.objects.get_or_create(
+        supplier=supplier, number=f"{year}-17/К",
+        defaults={"signed_on": today - dt.timedelta(days=60), "amount": Decimal("2500000"),
+                  "subject": "Оқу әдебиетін жеткізу"})
+    invoice, _ = Invoice.objects.get_or_create(contract=contract, number="ШФ-0112",
+                                               defaults={"issued_on": today - dt.timedelta(days=20),
+                                                         "amount": Decimal("486000")})
+
+    purchase = services.request_create(
+        department=department, kind=RequestKind.PURCHASE, academic_year=year, created_by=head,
+        funding_source="Республикалық бюджет",
+        lines=[
+            {"discipline": "Деректер қоры", "programme": "6B06102 Бағдарламалық инженерия", "literature_kind": "main",
+             "author": "Смағұлов Б.", "title": "Деректер қорын жобалау", "publisher": "Фолиант", "year": 2024,
+             "isbn": _isbn("978601700101"), "language": "kaz", "copies_requested": 30, "students": 60,
+             "reason": "Негізгі оқулық"},
+            {"discipline": "Бағдарламалау", "programme": "6B06102 Бағдарламалық инженерия",
+             "literature_kind": "additional", "author": "Martin R.", "title": "Clean Architecture", "year": 2018,
+             "isbn": _isbn("978013449416"), "language": "eng", "copies_requested": 10, "students": 60,
+             "reason": "Қосымша әдебиет"},
+        ])
+    services.request_submit(request=purchase, user=head)
+    first, second = purchase.lines.order_by("id")
+    services.request_line_correct(line=second, copies=5, reason=CorrectionReason.HOLDINGS, user=librarian,
+                                  note="Қорда 8 дана бар")
+    order = services.order_build(kind=RequestKind.PURCHASE, user=librarian)
+    services.order_agree(order=order, user=vice_rector)
+    services.order_send_to_procurement(order=order, user=librarian)
+    for order_line in order.lines.all():
+        services.order_line_mark_ordered(order_line=order_line, user=librarian)
+    order_line = first.__class__.objects.get(pk=first.pk).order_line
+
+    services.request_create(
+        department=department, kind=RequestKind.SUBSCRIPTION, academic_year=year, created_by=head,
+        lines=[{"title": "Вестник КазНИТУ", "subscription_index": "75231", "language": "rus", "period": "h1",
+                "issues_per_year": 6, "copies_requested": 1, "reason": "Ғылыми бағыт"}])
+
+    receipt = services.receipt_create(
+        received_on=today - dt.timedelta(days=18), source="purchase", contract=contract, invoice=invoice,
+        department=hall, user=librarian, commission="Жұмабаева А.Қ., Омарова Г.С.",
+        lines=[services.ReceiptLineInput(record=records[0], copies=20, price=Decimal("5400"), accounting="card",
+                                         order_line=order_line, discipline="Деректер қоры"),
+               services.ReceiptLineInput(record=records[1], copies=5, price=Decimal("7800")),
+               services.ReceiptLineInput(record=records[2], copies=3, price=Decimal("24500"))])
+    services.receipt_create(
+        received_on=today - dt.timedelta(days=10), source="gift", donor="Профессор Ә. Бектұров", department=hall,
+        user=librarian, lines=[services.ReceiptLineInput(record=records[4], copies=2, price=Decimal("3000"))])
+    inventory_items = [entry.item for entry in receipt.lines.get(record=records[1]).inventory_entries.all()]
+    act = services.write_off_act_create(reason="defective", drawn_on=today - dt.timedelta(days=5),
+                                        items=inventory_items[:1], user=librarian, commission="Комиссия")
+    services.write_off_act_approve(act=act, user=director)
+    services.defect_act_create(
+        kind="delivery", drawn_on=today - dt.timedelta(days=17), supplier=supplier, invoice=invoice, user=librarian,
+        lines=[{"description": "Вирт Н. Алгоритмы и структуры данных, 2022", "quantity_invoiced": 6,
+                "quantity_received": 5, "defect": "бір дана жетіспейді"}],
+        conclusion="Жеткізушіден жетіспейтін данасын жеткізу талап етілді")
+    session = services.stocktaking_start(user=librarian, department=hall, basis="Директордың бұйрығы № 45")
+    services.stocktaking_scan(session=session, barcodes=[item.barcode for item in inventory_items[1:3]])
+
+    for title, index, language, per_year, period in (("Егемен Қазақстан", "65001", "kaz", 250, "year"),
+                                                     ("Вопросы образования", "70150", "rus", 4, "h1")):
+        periodical, _ = Periodical.objects.get_or_create(
+            subscription_index=index, defaults={"title": title, "language": language, "issues_per_year": per_year})
+        subscription, _ = Subscription.objects.get_or_create(
+            periodical=periodical, year=year, period=period, defaults={"copies": 2, "price": Decimal("18000")})
+        services.subscription_expect_issues(subscription=subscription)
+        for issue in subscription.issues.filter(expected_on__lt=today - dt.timedelta(days=30))[:3]:
+            services.issue_receive(issue=issue, received_on=issue.expected_on + dt.timedelta(days=3))
+
+    for name, provider, cost in (("Scopus", "Elsevier", Decimal("0")),
+                                 ("Web of Science Core Collection", "Clarivate", Decimal("0")),
+                                 ("IPR SMART", "IPR Media", Decimal("1850000"))):
+        database, _ = LicensedDatabase.objects.get_or_create(
+            name=name, defaults={"provider": provider, "basis": "ҚР БҒМ ұлттық жазылымы" if not cost else
+                                 f"Шарт № {year}-41", "access_from": dt.date(year, 1, 1),
+                                 "access_to": dt.date(year, 12, 31), "access_model": "ip", "cost": cost,
+                                 "db_type": "толық мәтінді", "language": "eng/rus"})
+        for month in range(1, today.month + 1):
+            UsageFigure.objects.get_or_create(database=database, month=dt.date(year, month, 1),
+                                              defaults={"sessions": 300 + 17 * month, "searches": 900 + 40 * month,
+                                                        "downloads": 210 + 11 * month})
+
+    programme, _ = EducationalProgramme.objects.get_or_create(
+        code="6B06102", defaults={"name": "Бағдарламалық инженерия", "department": department})
+    for code, name, semester, students, literature in (
+        ("DB2201", "Деректер қоры", 4, 60, [(records[0], "main", 20), (records[1], "additional", 0)]),
+        ("SE3105", "Бағдарламалық қамтамасыз етудің архитектурасы", 5, 45, [(records[2], "main", 0)]),
+    ):
+        discipline, _ = Discipline.objects.get_or_create(
+            programme=programme, code=code, semester=semester,
+            defaults={"name": name, "department": department, "students": students})
+        for record, kind, e_access in literature:
+            RecommendedLiterature.objects.get_or_create(discipline=discipline, record=record,
+                                                        defaults={"kind": kind, "e_access": e_access})
+    stdout.write("acquisitions: requests, an agreed order, receipts, acts, a stocktaking, periodicals, "
+                 "licensed databases and book provision loaded")
+
+
+__all__ = ["load"]
