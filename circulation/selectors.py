@@ -101,3 +101,15 @@ def day_figures(day: dt.date) -> dict:
         "issued": Loan.objects.filter(issued_at__date=day).count(),
         "returned": Loan.objects.filter(returned_at__date=day, lost=False).count(),
     }
+
+
+def overdue_letters(at: dt.datetime) -> list[dict]:
+    """Readers with overdue loans and their overdue items, for the printed letters."""
+    letters: dict[int, dict] = {}
+    loans = Loan.objects.overdue(at).filter(lost=False).select_related("reader__user", "reader__department",
+                                                                      "item__record")
+    for loan in loans.order_by("reader__card_number", "due_on"):
+        letter = letters.setdefault(loan.reader_id, {"reader": loan.reader, "loans": []})
+        loan.days = loan.days_overdue(at)
+        letter["loans"].append(loan)
+    return list(letters.values())

@@ -23,6 +23,7 @@ urlpatterns = [
     path("readers/<int:pk>/card.pdf", views.reader_card_pdf, name="reader_card"),
     path("desk/", views.desk, name="desk"),
     path("desk/scan/", views.desk_scan, name="desk_scan"),
+    path("desk/overdue-letters.pdf", views.overdue_letters_pdf, name="overdue_letters"),
     path("desk/why/", views.desk_why, name="desk_why"),
     path("desk/readers/", views.desk_readers, name="desk_readers"),
     path("desk/readers/<int:pk>/register/", views.desk_register, name="desk_register"),

@@ -440,3 +440,16 @@ def desk_readers(request: HttpRequest) -> HttpResponse:
             Q(user__last_name__icontains=query) | Q(user__first_name__icontains=query) | Q(card_number=query)
         )[:30]
     return render(request, "circulation/desk_readers.html", {"query": query, "readers": readers})
+
+
+@role_required(*DESK_ROLES)
+def overdue_letters_pdf(request: HttpRequest) -> HttpResponse:
+    """Printable overdue letters: one page per reader with overdue loans, listing every overdue item."""
+    now = timezone.now()
+    letters = selectors.overdue_letters(now)
+    if not letters:
+        messages.info(request, _("No reader has an overdue loan today."))
+        return redirect("circulation:desk")
+    with translation.override("kk"):
+        html = render_to_string("circulation/overdue_letters.html", {"letters": letters, "today": timezone.localdate()})
+    return _pdf(html, f"overdue-letters-{timezone.localdate():%Y-%m-%d}.pdf")
