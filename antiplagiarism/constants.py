@@ -10,7 +10,10 @@ ACCEPTED_EXTENSIONS = (".pdf", ".docx", ".odt", ".rtf", ".txt")
 # shared fingerprints make a document worth aligning at all.
 MAX_CANDIDATES = 40
 MIN_SHARED_FINGERPRINTS = 2
-# A fingerprint found in more documents than this is boilerplate ("in this work we consider"): skipped.
-COMMON_FINGERPRINT_DOCUMENTS = 200
+# A fingerprint found in more documents than max(this minimum, this share of the collection) is boilerplate
+# ("в данной работе рассматривается задача"): it makes no document a candidate, and a passage made mostly
+# of such n-grams is not reuse.
+COMMON_FINGERPRINT_MIN_DOCUMENTS = 50
+COMMON_FINGERPRINT_SHARE = 0.02
 # Session key under which the operator's entered access code is kept between the code page and the form.
 SESSION_CODE_KEY = "antiplagiarism_access_code_id"

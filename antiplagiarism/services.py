@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
@@ -15,10 +16,10 @@ from django.utils.translation import gettext as _
 from accounts.models import AcademicDepartment
 
 from .constants import ACCEPTED_EXTENSIONS, ACCESS_CODE_ALPHABET, ACCESS_CODE_LENGTH, MAX_UPLOAD_BYTES
-from .engine.extract import ExtractionError, extract
+from .engine.extract import ExtractionError, HiddenRun, extract
 from .engine.fingerprint import fingerprints, ngram_hashes, tokenize, winnow
-from .engine.normalize import normalize
-from .engine.report import analyse, author_key
+from .engine.normalize import Normalized, normalize
+from .engine.report import Report, analyse, author_key
 from .exceptions import AccessCodeRefused, CheckNotAllowed, UnreadableWork
 from .models import AccessCode, Check, CollectionDocument, Fingerprint
 from .selectors import candidate_sources
@@ -103,6 +104,24 @@ def _progress(check: Check, progress: int, stage: str) -> None:
     Check.objects.filter(pk=check.pk).update(progress=progress, stage=stage)
 
 
+def analyse_text(
+    *, text: str, hidden: list[HiddenRun] | None = None, author: str = "", exclude: set[int] | None = None,
+    on_stage: Callable[[int, str], None] | None = None,
+) -> tuple[Normalized, Report]:
+    """The check proper, from extracted text to report: normalise, look candidates up by the winnowed
+    fingerprints over the whole collection, align each candidate and classify every character."""
+    cleaned = normalize(text, hidden)
+    if not cleaned.text.strip():
+        raise ExtractionError("no text")
+    if on_stage:
+        on_stage(40, "candidates")
+    query = [value for value, _position in winnow(ngram_hashes(tokenize(cleaned.text)))]
+    sources, common = candidate_sources(query, exclude=exclude)
+    if on_stage:
+        on_stage(70, "align")
+    return cleaned, analyse(cleaned.text, sources, author=author, alerts=cleaned.alerts, common=common)
+
+
 def check_run(*, check_id: int) -> Check:
     """Run a queued check: extract, normalise, find candidates, align, classify, store the report."""
     check = Check.objects.get(pk=check_id)
@@ -114,16 +133,11 @@ def check_run(*, check_id: int) -> Check:
             data = handle.read()
         extraction = extract(data)
         _progress(check, 25, "normalise")
-        cleaned = normalize(extraction.text, extraction.hidden)
-        if not cleaned.text.strip():
-            raise ExtractionError("no text")
-        _progress(check, 40, "candidates")
-        hashes = ngram_hashes(tokenize(cleaned.text))
-        query = [value for value, _position in winnow(hashes)]
         exclude = {check.collection_document_id} if check.collection_document_id else set()
-        sources = candidate_sources(query, exclude=exclude)
-        _progress(check, 70, "align")
-        report = analyse(cleaned.text, sources, author=check.author, alerts=cleaned.alerts)
+        cleaned, report = analyse_text(
+            text=extraction.text, hidden=extraction.hidden, author=check.author, exclude=exclude,
+            on_stage=lambda progress, stage: _progress(check, progress, stage),
+        )
     except Exception as exc:  # a damaged file can break any reader; the check must end as failed, not hang
         logger.warning("check %s: failed: %r", check.pk, exc, exc_info=not isinstance(exc, ExtractionError))
         Check.objects.filter(pk=check.pk).update(
@@ -223,6 +237,13 @@ def extract_text(data: bytes) -> str:
 
 
 __all__ = [
-    "access_code_issue", "access_code_revoke", "access_code_verify", "check_accept", "check_run", "check_submit",
-    "collection_add_source", "extract_text",
+    "access_code_issue",
+    "access_code_revoke",
+    "access_code_verify",
+    "analyse_text",
+    "check_accept",
+    "check_run",
+    "check_submit",
+    "collection_add_source",
+    "extract_text",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .normalize import CYRILLIC_TO_LATIN, GREEK_TO_LATIN
 
@@ -25,18 +25,20 @@ _SKELETON = str.maketrans({**{k: v.lower() for k, v in CYRILLIC_TO_LATIN.items()
                            **{k: v.lower() for k, v in GREEK_TO_LATIN.items()}, "ё": "е"})
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     word: str  # skeleton form, the one hashed
     start: int  # character offsets in the normalised text
     end: int
 
 
 def skeleton(word: str) -> str:
-    return word.casefold().translate(_SKELETON)
+    return word.lower().translate(_SKELETON)
 
 
 def tokenize(text: str) -> list[Token]:
+    folded = text.lower().translate(_SKELETON)
+    if len(folded) == len(text):  # folding kept every offset (always, but for a few letters such as "İ")
+        return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(folded)]
     return [Token(skeleton(m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
 

@@ -71,31 +71,44 @@ class Normalized:
         return next((a for a in self.alerts if a.code == code), None)
 
 
-def _script(ch: str) -> str | None:
-    code = ord(ch)
-    if 0x0400 <= code <= 0x052F:
-        return "cyr"
-    if ch.isascii() and ch.isalpha():
-        return "lat"
-    if 0x00C0 <= code <= 0x024F:
-        return "lat"
-    if 0x0370 <= code <= 0x03FF:
-        return "grk"
-    return None
+def _char_class(chars) -> str:
+    return "".join(re.escape(ch) for ch in sorted(chars))
 
 
-def _is_lookalike(ch: str) -> bool:
-    return ch in LATIN_TO_CYRILLIC or ch in CYRILLIC_TO_LATIN or ch in GREEK_TO_LATIN
+_LOOKALIKES = set(LATIN_TO_CYRILLIC) | set(CYRILLIC_TO_LATIN) | set(GREEK_TO_LATIN)
+_LATIN = {chr(c) for c in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250)] if chr(c).isalpha()}
+_CYRILLIC = {chr(c) for c in range(0x0400, 0x0530) if chr(c).isalpha()}
+_GREEK = {chr(c) for c in range(0x0370, 0x0400) if chr(c).isalpha()}
+_LATIN_RE = re.compile(f"[{_char_class(_LATIN)}]")
+_CYRILLIC_RE = re.compile(f"[{_char_class(_CYRILLIC)}]")
+_GREEK_RE = re.compile(f"[{_char_class(_GREEK)}]")
+# Letters with no look-alike twin: they decide the script of their word.
+_LATIN_OWN_RE = re.compile(f"[{_char_class(_LATIN - _LOOKALIKES)}]")
+_CYRILLIC_OWN_RE = re.compile(f"[{_char_class(_CYRILLIC - _LOOKALIKES)}]")
+
+
+def _scripts(word: str) -> set[str]:
+    found = set()
+    if _LATIN_RE.search(word):
+        found.add("lat")
+    if _CYRILLIC_RE.search(word):
+        found.add("cyr")
+    if _GREEK_RE.search(word):
+        found.add("grk")
+    return found
 
 
 def _decided_script(word: str) -> str | None:
     """The script of a word from its letters that have no look-alike twin; None when it has none."""
-    counts = Counter(_script(ch) for ch in word if not _is_lookalike(ch))
-    counts.pop(None, None)
-    counts.pop("grk", None)
-    if not counts:
-        return None
-    return counts.most_common(1)[0][0]
+    latin = _LATIN_OWN_RE.search(word) is not None
+    cyrillic = _CYRILLIC_OWN_RE.search(word) is not None
+    if latin and cyrillic:
+        return "cyr" if len(_CYRILLIC_OWN_RE.findall(word)) >= len(_LATIN_OWN_RE.findall(word)) else "lat"
+    if cyrillic:
+        return "cyr"
+    if latin:
+        return "lat"
+    return None
 
 
 def _convert(word: str, target: str) -> tuple[str, int]:
@@ -131,8 +144,10 @@ def fix_lookalikes(text: str) -> tuple[str, Alert]:
     examples: list[str] = []
     for index, match in enumerate(words):
         word = match.group()
-        scripts = {_script(ch) for ch in word} - {None}
         target = decided[index]
+        scripts = _scripts(word)
+        if target is not None and scripts == {target}:
+            continue  # the common case: a word wholly in the script its own letters decide
         if target is None:
             # Only look-alike letters: take the script of the nearest words that decide one.
             window = [s for s in decided[max(0, index - 6): index + 7] if s]
@@ -153,23 +168,19 @@ def fix_lookalikes(text: str) -> tuple[str, Alert]:
     return "".join(pieces), Alert(LOOKALIKE, total, examples)
 
 
+# Every format character (Unicode category Cf) is invisible too; the hidden-run mark is ours and stays.
+_INVISIBLE_RE = re.compile(
+    "[" + re.escape("".join(
+        sorted(INVISIBLE_CHARS | {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"})
+    )) + "]"
+)
+_ODD_SPACE_RE = re.compile("[" + re.escape("".join(sorted(ODD_SPACE_CHARS))) + "]")
+
+
 def strip_invisible(text: str) -> tuple[str, Alert, Alert]:
-    invisible = 0
-    odd = 0
-    out = []
-    for ch in text:
-        if ch in INVISIBLE_CHARS:
-            invisible += 1
-            continue
-        if ch in ODD_SPACE_CHARS:
-            odd += 1
-            out.append(" ")
-            continue
-        if unicodedata.category(ch) == "Cf" and ch != HIDDEN_MARK:
-            invisible += 1
-            continue
-        out.append(ch)
-    return "".join(out), Alert(INVISIBLE, invisible), Alert(ODD_SPACES, odd)
+    text, invisible = _INVISIBLE_RE.subn("", text)
+    text, odd = _ODD_SPACE_RE.subn(" ", text)
+    return text, Alert(INVISIBLE, invisible), Alert(ODD_SPACES, odd)
 
 
 def drop_hidden(text: str, hidden: list[HiddenRun]) -> tuple[str, Alert]:

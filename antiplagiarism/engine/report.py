@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .align import align, source_index
+from .align import MIN_WORDS, align, source_index
 from .citations import citation_spans
-from .fingerprint import ngram_hashes, skeleton, tokenize
+from .fingerprint import N_GRAM, ngram_hashes, skeleton, tokenize
 from .normalize import Alert
 
 ORIGINAL, MATCH, SELF_CITATION, CITATION = 0, 1, 2, 3
@@ -120,11 +120,22 @@ def _through_punctuation(text: str, end: int) -> int:
     return end
 
 
-def analyse(text: str, sources: list[SourceText], *, author: str = "", alerts: list[Alert] | None = None) -> Report:
-    """Classify every character of a normalised text against the candidate sources."""
+def analyse(
+    text: str, sources: list[SourceText], *, author: str = "", alerts: list[Alert] | None = None,
+    common: set[int] | frozenset[int] = frozenset(),
+) -> Report:
+    """Classify every character of a normalised text against the candidate sources.
+
+    `common` holds n-gram hashes that occur all over the collection (boilerplate): a passage counts only
+    when at least MIN_WORDS of its words lie outside such n-grams.
+    """
     own = author_key(author)
     tokens = tokenize(text)
     hashes = ngram_hashes(tokens)
+    boilerplate = bytearray(len(tokens))
+    for position, value in enumerate(hashes):
+        if value in common:
+            boilerplate[position: position + N_GRAM] = b"\x01" * N_GRAM
     total = len(text)
     matched = bytearray(total)
     self_cited = bytearray(total)
@@ -139,6 +150,8 @@ def analyse(text: str, sources: list[SourceText], *, author: str = "", alerts: l
         kind = "self_citation" if is_self else "match"
         mask = coverage.setdefault(source.id, bytearray(total))
         for p in found:
+            if p.words - boilerplate[p.q_start:p.q_end].count(1) < MIN_WORDS:
+                continue
             start, end = tokens[p.q_start].start, _through_punctuation(text, tokens[p.q_end - 1].end)
             source_start = s_tokens[p.s_start].start
             source_end = _through_punctuation(source.text, s_tokens[p.s_end - 1].end)
@@ -155,11 +168,8 @@ def analyse(text: str, sources: list[SourceText], *, author: str = "", alerts: l
     for start, end, _kind in citations:
         cited[start:end] = b"\x01" * (end - start)
 
-    # Highest class wins: citation (3) over match (1) over self-citation (2), computed byte-wise.
-    classes = bytearray(
-        CITATION if c else (MATCH if m else (SELF_CITATION if s else ORIGINAL))
-        for c, m, s in zip(cited, matched, self_cited, strict=True)
-    )
+    classes = _combine(cited, matched, self_cited)
+    cited_bits = int.from_bytes(cited, "big")
     counts = dict.fromkeys(KIND_NAMES.values(), 0)
     for kind, name in KIND_NAMES.items():
         counts[name] = classes.count(kind)
@@ -174,7 +184,7 @@ def analyse(text: str, sources: list[SourceText], *, author: str = "", alerts: l
     kinds = {p.source_id: p.kind for p in passages if p.kind != "citation"}
     source_shares = []
     for source_id, mask in coverage.items():
-        chars = total - mask.count(0) - bytes(a & b for a, b in zip(mask, cited, strict=True)).count(1)
+        chars = total - mask.count(0) - (int.from_bytes(mask, "big") & cited_bits).bit_count()
         if not chars:
             continue
         source_shares.append(SourceShare(
@@ -183,6 +193,23 @@ def analyse(text: str, sources: list[SourceText], *, author: str = "", alerts: l
         ))
     source_shares.sort(key=lambda s: -s.chars)
     return Report(total, counts, shares, source_shares, passages, citations, list(alerts or []), classes)
+
+
+# Byte (cited << 2 | matched << 1 | self-cited) → class: citation over match over self-citation.
+_CLASS_OF_FLAGS = bytes(
+    CITATION if flags & 4 else MATCH if flags & 2 else SELF_CITATION if flags & 1 else ORIGINAL for flags in range(256)
+)
+
+
+def _combine(cited: bytearray, matched: bytearray, self_cited: bytearray) -> bytearray:
+    """Per-character class from three 0/1 masks, computed on big integers rather than character by character."""
+    total = len(cited)
+    if not total:
+        return bytearray()
+    flags = (
+        (int.from_bytes(cited, "big") << 2) | (int.from_bytes(matched, "big") << 1) | int.from_bytes(self_cited, "big")
+    )
+    return bytearray(flags.to_bytes(total, "big").translate(_CLASS_OF_FLAGS))
 
 
 def classes_from_dict(total: int, report: dict) -> bytearray:
@@ -194,10 +221,7 @@ def classes_from_dict(total: int, report: dict) -> bytearray:
         target = self_cited if p["kind"] == "self_citation" else matched
         if p["kind"] != "citation":
             target[p["start"]:p["end"]] = b"\x01" * (p["end"] - p["start"])
-    return bytearray(
-        CITATION if c else (MATCH if m else (SELF_CITATION if s else ORIGINAL))
-        for c, m, s in zip(cited, matched, self_cited, strict=True)
-    )
+    return _combine(cited, matched, self_cited)
 
 
 def segments(text: str, classes: bytearray, passages: list[dict]) -> list[dict]:

@@ -126,7 +126,7 @@ def test_operator_cannot_open_another_operators_check(operator, code, client_for
 
 def test_accepted_work_joins_the_collection_and_is_found_by_later_checks(operator, code):
     first = run(submit(operator, code, (FILLER_RU + OWN_RU).encode(), name="w.txt", author="Сейтқали Айгерим"))
-    assert not candidate_sources([f.hash for f in Fingerprint.objects.all()])  # nothing accepted yet
+    assert not candidate_sources([f.hash for f in Fingerprint.objects.all()])[0]  # nothing accepted yet
     document = check_accept(check=first, by=operator)
     assert document.kind == CollectionDocument.Kind.CHECKED_WORK
     assert document.fingerprints.exists()
@@ -165,7 +165,7 @@ def test_source_added_again_under_the_same_key_is_replaced():
     assert again.pk == first.pk
     assert CollectionDocument.objects.count() == 1
     assert again.fingerprint_count == Fingerprint.objects.filter(document=again).count()
-    assert candidate_sources([f.hash for f in again.fingerprints.all()])[0].text == EN
+    assert candidate_sources([f.hash for f in again.fingerprints.all()])[0][0].text == EN
 
 
 @pytest.mark.postgres
@@ -175,5 +175,5 @@ def test_candidate_search_on_postgresql_ranks_by_shared_fingerprints():
     partial = collection_add_source(title="partial", text=EN)
     collection_add_source(title="none", text=KK)
     hashes = [f.hash for f in best.fingerprints.all()]
-    assert [s.id for s in candidate_sources(hashes)] == [best.pk, partial.pk]
-    assert [s.id for s in candidate_sources(hashes, exclude={best.pk})] == [partial.pk]
+    assert [s.id for s in candidate_sources(hashes)[0]] == [best.pk, partial.pk]
+    assert [s.id for s in candidate_sources(hashes, exclude={best.pk})[0]] == [partial.pk]
