@@ -27,7 +27,7 @@ def comparison_bars_svg(rows: list[tuple[str, int | None, int | None]], *, curre
     ]
     for index, (label, value, previous) in enumerate(rows):
         top = 24 + index * row_h
-        short = label if len(label) <= 42 else label[:41] + "…"
+        short = label if len(label) <= 36 else label[:35] + "…"
         parts.append(f'<text x="{label_w - 6}" y="{top + bar_h + 3}" text-anchor="end">{escape(short)}</text>')
         parts.append(f'<rect x="{label_w}" y="{top}" width="{value * scale:.1f}" height="{bar_h}" fill="#1f4e8c"/>')
         parts.append(f'<text x="{label_w + value * scale + 4:.1f}" y="{top + bar_h - 1}">{value}</text>')
