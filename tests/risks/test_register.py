@@ -104,3 +104,38 @@ def test_director_sees_the_matrix_page_and_downloads_the_register(client_for, di
 
 def test_reader_cannot_open_the_register(client_for, reader):
     assert client_for(reader).get(reverse("risks:matrix")).status_code == 403
+
+
+def test_sweep_records_out_of_norm_readings_missed_by_the_signal_and_is_harmless_twice():
+    from decimal import Decimal
+
+    from storage.models import ConditionReading
+    from storage.signals import reading_out_of_norm
+    from tests.storage.factories import RoomFactory, moment
+
+    room = RoomFactory()
+    with _disconnected(reading_out_of_norm):
+        ConditionReading.objects.create(room=room, measured_at=moment(), temperature=Decimal("24"),
+                                        humidity=Decimal("55"))
+        ConditionReading.objects.create(room=room, measured_at=moment(hour=15), temperature=Decimal("18"),
+                                        humidity=Decimal("55"))
+    assert not RiskEvent.objects.exists()
+    from risks.services import risk_events_sync_storage
+
+    assert risk_events_sync_storage() == 1
+    assert risk_events_sync_storage() == 0
+    assert RiskEvent.objects.get().risk.code == "6.1"
+
+
+class _disconnected:
+    def __init__(self, signal):
+        self.signal = signal
+
+    def __enter__(self):
+        self.receivers = self.signal.receivers
+        self.signal.receivers = []
+        self.signal.sender_receivers_cache.clear()
+
+    def __exit__(self, *exc):
+        self.signal.receivers = self.receivers
+        self.signal.sender_receivers_cache.clear()
