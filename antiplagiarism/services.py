@@ -212,6 +212,7 @@ def _collection_store(
     document.text = text
     document.char_count = len(text)
     document.fingerprint_count = len(pairs)
+    document.added_at = timezone.now()
     document.save()
     _fingerprints_insert(document, pairs)
     return document
@@ -225,6 +226,49 @@ def collection_add_source(
     """Add (or, with the same external key, replace) a source text of the comparison collection."""
     return _collection_store(kind=kind, title=title, text=text, author=author, external_key=external_key,
                              normalised=False)
+
+
+DIGITAL_LIBRARY_KEY = "digital_library.file:{pk}"
+
+
+def collection_index_digital_library(*, force: bool = False) -> dict[str, int]:
+    """Bring the digital library's full texts into the collection (issue 6, item 10).
+
+    Idempotent: a file already indexed and not changed since is skipped; a changed file is indexed anew
+    (same collection document); the documents of files that were deleted or lost their text are removed.
+    Each file is indexed in its own transaction, so a long run can be interrupted and resumed.
+    """
+    from digital_library.models import DigitalFile
+
+    counts = {"indexed": 0, "unchanged": 0, "removed": 0}
+    indexed_at = dict(
+        CollectionDocument.objects.filter(kind=CollectionDocument.Kind.DIGITAL_LIBRARY)
+        .values_list("external_key", "added_at")
+    )
+    files = (
+        DigitalFile.objects.exclude(text="").select_related("record")
+        .only("pk", "text", "updated_at", "record__title", "record__first_author", "record__authors")
+        .order_by("pk")
+    )
+    seen: set[str] = set()
+    for digital_file in files.iterator(chunk_size=200):
+        key = DIGITAL_LIBRARY_KEY.format(pk=digital_file.pk)
+        seen.add(key)
+        if not force and key in indexed_at and indexed_at[key] >= digital_file.updated_at:
+            counts["unchanged"] += 1
+            continue
+        record = digital_file.record
+        author = record.first_author or (record.authors or "").split(";")[0].strip()
+        collection_add_source(
+            title=record.title, text=digital_file.text, author=author, external_key=key,
+            kind=CollectionDocument.Kind.DIGITAL_LIBRARY,
+        )
+        counts["indexed"] += 1
+    gone = [key for key in indexed_at if key not in seen]
+    for start in range(0, len(gone), 500):
+        deleted, _by_model = CollectionDocument.objects.filter(external_key__in=gone[start: start + 500]).delete()
+        counts["removed"] += len(gone[start: start + 500]) if deleted else 0
+    return counts
 
 
 def extract_text(data: bytes) -> str:

@@ -11,3 +11,10 @@ def check_run_task(check_id: int) -> dict:
 
     check = check_run(check_id=check_id)
     return {"check": check.pk, "status": check.status}
+
+
+@shared_task(name="antiplagiarism.collection_index_digital_library")
+def collection_index_digital_library_task() -> dict:
+    from .services import collection_index_digital_library
+
+    return collection_index_digital_library()
