@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -17,7 +17,7 @@ from accounts.access import role_required
 from cataloguing.models import BibliographicRecord
 
 from .access import file_access
-from .choices import UsageKind
+from .choices import AccessLevel, UsageKind
 from .forms import ScanningRequestForm
 from .models import DigitalFile, ScanningRequest
 from .oai import Provider
@@ -44,9 +44,12 @@ def file_deliver(request, pk: int, mode: str):
     decision = file_access(digital_file=digital_file, user=request.user, ip=client_ip(request))
     allowed = decision.can_download if mode == UsageKind.DOWNLOAD else decision.can_view
     if not allowed:
-        if not request.user.is_authenticated and not decision.can_view:
+        signing_in_helps = digital_file.access_level == AccessLevel.REGISTERED and not digital_file.is_embargoed(
+            timezone.localdate())
+        if not request.user.is_authenticated and signing_in_helps:
             return redirect_to_login(request.get_full_path())
-        raise PermissionDenied(decision.reason)
+        return render(request, "digital_library/refused.html", {"digital_file": digital_file, "decision": decision},
+                      status=403)
     try:
         handle = digital_file.file.open("rb")
     except FileNotFoundError:
