@@ -134,3 +134,5 @@ registry.implement(
     params=(FormParam("year", _("year"), "year"), FormParam("number", _("card number"), "int")),
     permission="planning.view_innovationcard",
 )
+
+from . import storage_logs  # noqa: E402, F401  (607-52, 607-53: storage logs filled from circulation)
