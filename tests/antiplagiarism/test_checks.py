@@ -177,3 +177,22 @@ def test_candidate_search_on_postgresql_ranks_by_shared_fingerprints():
     hashes = [f.hash for f in best.fingerprints.all()]
     assert [s.id for s in candidate_sources(hashes)[0]] == [best.pk, partial.pk]
     assert [s.id for s in candidate_sources(hashes, exclude={best.pk})[0]] == [partial.pk]
+
+
+def test_demo_loads_twice_without_changing_anything(django_capture_on_commit_callbacks):
+    import io as _io
+
+    from accounts import demo as accounts_demo
+    from antiplagiarism import demo
+
+    out = _io.StringIO()
+    accounts_demo.load(out)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.load(out)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.load(out)
+    check = Check.objects.get()
+    assert check.status == Check.Status.DONE
+    assert check.citations > 0
+    assert check.matches > 0
+    assert CollectionDocument.objects.count() == len(demo.SOURCES)
