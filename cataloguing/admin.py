@@ -70,9 +70,11 @@ class RecordForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["control_number"].required = False
-        self.fields["control_number"].help_text = _("Left empty, a new control number is given.")
-        self.fields["language"].help_text = _("MARC language code: kaz, rus, eng…")
+        if "control_number" in self.fields:  # absent when the page is view-only
+            self.fields["control_number"].required = False
+            self.fields["control_number"].help_text = _("Left empty, a new control number is given.")
+        if "language" in self.fields:
+            self.fields["language"].help_text = _("MARC language code: kaz, rus, eng…")
 
     def clean_isbn(self) -> str:
         return marc.normalize_isbn(self.cleaned_data.get("isbn"))
@@ -243,9 +245,6 @@ class BibliographicRecordAdmin(RegisterAdmin):
         obj.pk = record.pk
         obj.__dict__.update({k: v for k, v in record.__dict__.items() if not k.startswith("_")})
         obj._state.adding = False
-
-    def save_related(self, request, form, formsets, change):
-        pass  # the inlines are read-only
 
     @admin.action(description=_("Export selected as MARC 21 (ISO 2709)"))
     def export_iso2709(self, request, queryset):

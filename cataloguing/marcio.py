@@ -359,4 +359,5 @@ def export_records(records: Iterable[BibliographicRecord], out: IO[bytes], *, fm
 
 
 def export_queryset(queryset, out: IO[bytes], *, fmt: str = MarcFormat.ISO2709) -> int:
-    return export_records(queryset.only("marc", "leader").order_by("pk").iterator(chunk_size=2000), out, fmt=fmt)
+    records = queryset.select_related(None).only("marc", "leader").order_by("pk")
+    return export_records(records.iterator(chunk_size=2000), out, fmt=fmt)
