@@ -321,6 +321,7 @@ class PeriodForm(forms.Form):
 
 @admin.register(UsageEvent)
 class UsageEventAdmin(ReadOnlyLogAdmin):
+    change_list_template = "digital_library/admin/usage_change_list.html"
     list_display = ("occurred_at", "kind", "digital_file", "user", "ip_address")
     list_filter = ("kind",)
     search_fields = ("digital_file__record__title", "ip_address")

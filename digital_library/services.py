@@ -262,7 +262,7 @@ def digital_file_extract_text(*, digital_file_id: int) -> int:
             text = extract_text(stream, digital_file.kind)
     except (ExtractionFailed, OSError):
         text = ""
-    DigitalFile.objects.filter(pk=digital_file_id).update(text=text)
+    DigitalFile.objects.filter(pk=digital_file_id).update(text=text, updated_at=timezone.now())
     return len(text)
 
 

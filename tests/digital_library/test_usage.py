@@ -134,3 +134,8 @@ def test_file_list_in_the_admin_shows_counts(client_for, digital_librarian, open
     count(open_file, at=T0)
     response = client_for(digital_librarian).get("/admin/digital_library/digitalfile/")
     assert response.status_code == 200
+
+
+def test_usage_list_links_to_the_statistics(client_for, digital_librarian):
+    response = client_for(digital_librarian).get("/admin/digital_library/usageevent/")
+    assert "/admin/digital_library/usageevent/statistics/" in response.content.decode()
