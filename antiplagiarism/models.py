@@ -42,7 +42,7 @@ class DepartmentResponsible(models.Model):
 
 class AccessCodeQuerySet(models.QuerySet):
     def with_used(self):
-        return self.annotate(used_count=Count("checks"))
+        return self.annotate(used_count=Count("checks", filter=~Q(checks__status="failed")))
 
     def active(self, at: dt.date):
         """Codes that may be used on this day (the quota is checked per code by `is_usable`)."""
@@ -97,8 +97,9 @@ class AccessCode(models.Model):
 
     @property
     def used(self) -> int:
+        """Checks made under the code; a check whose file could not be read does not use the quota."""
         cached = getattr(self, "used_count", None)
-        return cached if cached is not None else self.checks.count()
+        return cached if cached is not None else self.checks.exclude(status="failed").count()
 
     @property
     def remaining(self) -> int:

@@ -80,6 +80,17 @@ def test_code_with_quota_used_up_refuses_the_next_check(operator):
 
 
 @freeze_time("2026-11-25 10:00:00")
+def test_check_of_an_unreadable_file_gives_the_quota_unit_back(operator):
+    from antiplagiarism.services import check_run
+
+    code = AccessCodeFactory(operator=operator, quota=1)
+    failed = submit(operator, code, name="broken.docx", data=b"PK\x03\x04 broken")
+    assert check_run(check_id=failed.pk).status == Check.Status.FAILED
+    submit(operator, code)
+    assert AccessCode.objects.with_used().get(pk=code.pk).used_count == 1
+
+
+@freeze_time("2026-11-25 10:00:00")
 def test_every_check_is_attributed_to_operator_and_code(operator):
     code = AccessCodeFactory(operator=operator)
     check = submit(operator, code)
