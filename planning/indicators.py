@@ -447,6 +447,12 @@ def inspection_acts(date_from, date_to):
     return count("storage.InspectionAct", "inspected_on", date_from, date_to)
 
 
+@indicator("copies_issued_on_orders", Subprocess.STORAGE,
+           "Тапсырыс бойынша берілген даналар", "Выдано экземпляров по заказам", "Copies issued on readers' orders")
+def copies_issued_on_orders(date_from, date_to):
+    return count("circulation.Loan", "issued_at", date_from, date_to, reservation__isnull=False)
+
+
 @indicator("copies_restored", Subprocess.STORAGE,
            "Қалпына келтірілген даналар", "Отреставрировано экземпляров", "Copies restored")
 def copies_restored(date_from, date_to):

@@ -193,3 +193,9 @@ def test_previous_period_of_whole_months_is_the_same_months_before():
     assert previous_period(dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     assert previous_period(dt.date(2026, 3, 1), dt.date(2026, 3, 31)) == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
     assert previous_period(dt.date(2026, 3, 5), dt.date(2026, 3, 14)) == (dt.date(2026, 2, 23), dt.date(2026, 3, 4))
+
+
+@pytest.mark.parametrize("code", sorted(__import__("planning.indicators", fromlist=["INDICATORS"]).INDICATORS))
+def test_every_indicator_gives_a_count_or_no_data_and_never_fails(code):
+    value = compute(code, *H1_2026)
+    assert value is None or (isinstance(value, int) and value >= 0)
