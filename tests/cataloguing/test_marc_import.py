@@ -187,7 +187,8 @@ def test_command_shows_progress_and_ends_with_the_summary_line(tmp_path):
     out, err = io.StringIO(), io.StringIO()
     call_command("import_marc", str(path), "--database", "foreign", stdout=out, stderr=err)
     assert out.getvalue().strip().splitlines()[-1] == "imported 1, updated 0, rejected 1"
-    assert "record 2" in err.getvalue()
+    assert "rejected #2 (byte " in err.getvalue()
+    assert "ISBN 123" in err.getvalue()
     assert "read" in err.getvalue()
     assert BibliographicRecord.objects.get().database.code == "foreign"
 

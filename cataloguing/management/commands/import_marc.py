@@ -44,7 +44,8 @@ class Command(BaseCommand):
         if verbosity >= 1:
             self.stderr.write("")
         for rejection in result.rejected:
-            self.stderr.write(f"rejected {rejection}")
+            where = f"#{rejection.position}" + (f" (byte {rejection.offset})" if rejection.offset is not None else "")
+            self.stderr.write(f"rejected {where}: {rejection.reason}")
         self.stdout.write(result.summary)
 
 
