@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
-from accounts.roles import LIBRARIAN_SERVICE, READER
+from accounts.roles import LIBRARIAN_SERVICE, READER, ROLE_LABELS
 from cataloguing.exceptions import CataloguingError
 from cataloguing.models import BibliographicRecord
 
@@ -66,7 +66,10 @@ def _pdf(html: str, filename: str) -> HttpResponse:
 def cabinet(request: HttpRequest) -> HttpResponse:
     """The personal cabinet: registration, orders (607-37), loans with renewal, ILL/EDD (607-40/41), clearance."""
     reader = _reader_of(request)
-    context = {"person": request.user, "reader": reader, "search_form": RecordSearchForm()}
+    context = {
+        "person": request.user, "reader": reader, "search_form": RecordSearchForm(),
+        "role_labels": [ROLE_LABELS[code] for code in sorted(request.user.role_codes) if code in ROLE_LABELS],
+    }
     if reader is not None:
         now = timezone.now()
         loans = list(selectors.reader_open_loans(reader))
