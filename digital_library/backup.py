@@ -188,11 +188,13 @@ def _safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
     return members
 
 
-def _sqlite_is_empty(path: Path) -> bool:
-    if not path.exists() or path.stat().st_size == 0:
-        return True
-    with sqlite3.connect(path) as db:
-        return not db.execute("SELECT 1 FROM sqlite_master WHERE type='table' LIMIT 1").fetchone()
+def _sqlite_connect(name: str) -> sqlite3.Connection:
+    # Django's in-memory test databases are named by URI ("file:memorydb_default?mode=memory&cache=shared").
+    return sqlite3.connect(name, uri=str(name).startswith("file:"))
+
+
+def _sqlite_is_empty(db: sqlite3.Connection) -> bool:
+    return not db.execute("SELECT 1 FROM sqlite_master WHERE type='table' LIMIT 1").fetchone()
 
 
 def _postgres_is_empty(db: dict) -> bool:
@@ -210,10 +212,10 @@ def _postgres_is_empty(db: dict) -> bool:
 def backup_restore(*, archive_path: Path, database: dict | None = None, media_root: Path | None = None) -> dict:
     """Restore an archive into an EMPTY database (refused otherwise) and put the media files back.
 
-    `database` is a Django DATABASES entry (default: the configured default database); `media_root`
+    `database` is a Django DATABASES entry (default: the database Django is connected to); `media_root`
     defaults to MEDIA_ROOT. Returns the archive's manifest.
     """
-    db = dict(database or settings.DATABASES["default"])
+    db = dict(database or connections["default"].settings_dict)
     media_root = Path(media_root or settings.MEDIA_ROOT)
     archive_path = Path(archive_path)
     if not archive_path.is_file():
@@ -240,15 +242,16 @@ def backup_restore(*, archive_path: Path, database: dict | None = None, media_ro
                 _pg_env(db),
             )
         elif db["ENGINE"] == SQLITE:
-            target = Path(db["NAME"])
-            if not _sqlite_is_empty(target):
-                raise BackupError(_("The target database is not empty; restore only into an empty database."))
-            source = sqlite3.connect(dump)
-            destination = sqlite3.connect(target)
+            destination = _sqlite_connect(str(db["NAME"]))
             try:
-                source.backup(destination)
+                if not _sqlite_is_empty(destination):
+                    raise BackupError(_("The target database is not empty; restore only into an empty database."))
+                source = sqlite3.connect(dump)
+                try:
+                    source.backup(destination)
+                finally:
+                    source.close()
             finally:
-                source.close()
                 destination.close()
         else:
             raise BackupError(_("Backups support PostgreSQL and SQLite, not %(engine)s.") % {"engine": db["ENGINE"]})

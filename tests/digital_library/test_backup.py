@@ -167,3 +167,12 @@ def test_postgres_backup_restores_into_a_scratch_database_with_the_data_intact(l
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_restore_command_refuses_the_working_database(library_data):
+    from django.core.management.base import CommandError
+
+    archive = backup_create().path
+    with pytest.raises(CommandError):
+        call_command("restore", str(archive))
