@@ -277,7 +277,8 @@ def fund_size(date_from, date_to):
 
 
 @indicator("acquisition_requests", Subprocess.ACQUISITIONS,
-           "Кафедралардың түскен өтінімдері", "Поступило заявок кафедр", "Departments' requests received")
+           "Кафедралардың түскен өтінімдері", "Поступило заявок кафедр", "Departments' requests received",
+           records=admin_rows("acquisitions.AcquisitionRequest", "submitted_at"))
 def acquisition_requests(date_from, date_to):
     return count("acquisitions.AcquisitionRequest", "submitted_at", date_from, date_to)
 
@@ -292,13 +293,15 @@ def records_created(date_from, date_to):
 
 
 @indicator("records_edited", Subprocess.CATALOGUING,
-           "Өңделген (түзетілген) жазбалар", "Отредактировано записей", "Records edited")
+           "Өңделген (түзетілген) жазбалар", "Отредактировано записей", "Records edited",
+           records=admin_rows("cataloguing.RecordChange", "changed_at", action__exact="edited"))
 def records_edited(date_from, date_to):
     return count_distinct("cataloguing.RecordChange", "record", "changed_at", date_from, date_to, action="edited")
 
 
 @indicator("udc_indexes_assigned", Subprocess.CATALOGUING,
-           "Берілген ӘОЖ индекстері", "Выдано индексов УДК", "UDC indexes assigned")
+           "Берілген ӘОЖ индекстері", "Выдано индексов УДК", "UDC indexes assigned",
+           records=admin_rows("cataloguing.UdcRequest", "answered_at"))
 def udc_indexes_assigned(date_from, date_to):
     return count("cataloguing.UdcRequest", "answered_at", date_from, date_to)
 
@@ -306,31 +309,36 @@ def udc_indexes_assigned(date_from, date_to):
 # --- 5.4 automation and the digital library -------------------------------------------------------------------
 
 @indicator("system_failures", Subprocess.AUTOMATION,
-           "Жүйенің істен шығуы (өтінімдер)", "Сбои системы (заявки)", "System failures (requests)")
+           "Жүйенің істен шығуы (өтінімдер)", "Сбои системы (заявки)", "System failures (requests)",
+           records=admin_rows("digital_library.SystemRequest", "submitted_at", kind__exact="fault"))
 def system_failures(date_from, date_to):
     return count("digital_library.SystemRequest", "submitted_at", date_from, date_to, kind="fault")
 
 
 @indicator("files_uploaded", Subprocess.AUTOMATION,
-           "Жүктелген толық мәтінді файлдар", "Загружено полнотекстовых файлов", "Full-text files uploaded")
+           "Жүктелген толық мәтінді файлдар", "Загружено полнотекстовых файлов", "Full-text files uploaded",
+           records=admin_rows("digital_library.DigitalFile", "uploaded_at"))
 def files_uploaded(date_from, date_to):
     return count("digital_library.DigitalFile", "uploaded_at", date_from, date_to)
 
 
 @indicator("documents_digitised", Subprocess.AUTOMATION,
-           "Цифрландырылған құжаттар", "Оцифровано документов", "Documents digitised")
+           "Цифрландырылған құжаттар", "Оцифровано документов", "Documents digitised",
+           records=admin_rows("digital_library.ScanningRequest", "published_at"))
 def documents_digitised(date_from, date_to):
     return count("digital_library.ScanningRequest", "published_at", date_from, date_to)
 
 
 @indicator("downloads", Subprocess.AUTOMATION,
-           "Электрондық кітапханадан жүктеп алу", "Скачивания из электронной библиотеки", "E-library downloads")
+           "Электрондық кітапханадан жүктеп алу", "Скачивания из электронной библиотеки", "E-library downloads",
+           records=admin_rows("digital_library.UsageEvent", "occurred_at", kind__exact="download"))
 def downloads(date_from, date_to):
     return count("digital_library.UsageEvent", "occurred_at", date_from, date_to, kind="download")
 
 
 @indicator("plagiarism_checks", Subprocess.AUTOMATION,
-           "Плагиатқа тексерулер", "Проверок на плагиат", "Plagiarism checks run")
+           "Плагиатқа тексерулер", "Проверок на плагиат", "Plagiarism checks run",
+           records=admin_rows("antiplagiarism.Check", "submitted_at"))
 def plagiarism_checks(date_from, date_to):
     return count("antiplagiarism.Check", "submitted_at", date_from, date_to)
 
@@ -354,13 +362,15 @@ def loans(date_from, date_to):
 
 
 @indicator("ill_requests", Subprocess.SERVICES,
-           "КАА тапсырыстары", "Заказы по МБА", "ILL requests")
+           "КАА тапсырыстары", "Заказы по МБА", "ILL requests",
+           records=admin_rows("circulation.IllRequest", "created_at", kind__exact="ill"))
 def ill_requests(date_from, date_to):
     return count("circulation.IllRequest", "created_at", date_from, date_to, kind="ill")
 
 
 @indicator("edd_requests", Subprocess.SERVICES,
-           "ҚЭЖ тапсырыстары", "Заказы ЭДД", "EDD requests")
+           "ҚЭЖ тапсырыстары", "Заказы ЭДД", "EDD requests",
+           records=admin_rows("circulation.IllRequest", "created_at", kind__exact="edd"))
 def edd_requests(date_from, date_to):
     return count("circulation.IllRequest", "created_at", date_from, date_to, kind="edd")
 
@@ -373,13 +383,15 @@ def references(date_from, date_to):
 
 
 @indicator("virtual_references", Subprocess.SERVICES,
-           "Виртуалды анықтамалар", "Виртуальные справки", "Virtual references")
+           "Виртуалды анықтамалар", "Виртуальные справки", "Virtual references",
+           records=admin_rows("circulation.ReferenceEntry", "given_on", remote__exact=1))
 def virtual_references(date_from, date_to):
     return count("circulation.ReferenceEntry", "given_on", date_from, date_to, remote=True)
 
 
 @indicator("consultations", Subprocess.SERVICES,
-           "Өткізілген консультациялар", "Проведено консультаций", "Consultations held")
+           "Өткізілген консультациялар", "Проведено консультаций", "Consultations held",
+           records=admin_rows("circulation.InfoServiceRequest", "held_on", kind__exact="consultation"))
 def consultations(date_from, date_to):
     return count("circulation.InfoServiceRequest", "held_on", date_from, date_to, kind="consultation")
 
@@ -393,7 +405,8 @@ def trainings(date_from, date_to):
 
 
 @indicator("events", Subprocess.SERVICES,
-           "Іс-шаралар", "Мероприятия", "Events")
+           "Іс-шаралар", "Мероприятия", "Events",
+           records=admin_rows("circulation.Event", "held_on"))
 def events(date_from, date_to):
     return count("circulation.Event", "held_on", date_from, date_to)
 
@@ -411,13 +424,15 @@ def certified_participants(date_from, date_to):
 
 
 @indicator("feedback_cards", Subprocess.SERVICES,
-           "Кері байланыс карталары", "Карты обратной связи", "Feedback cards")
+           "Кері байланыс карталары", "Карты обратной связи", "Feedback cards",
+           records=admin_rows("circulation.FeedbackCard", "created_at"))
 def feedback_cards(date_from, date_to):
     return count("circulation.FeedbackCard", "created_at", date_from, date_to)
 
 
 @indicator("refusals", Subprocess.SERVICES,
-           "Бас тартулар", "Отказы", "Refusals")
+           "Бас тартулар", "Отказы", "Refusals",
+           records=admin_rows("circulation.Refusal", "created_at"))
 def refusals(date_from, date_to):
     return count("circulation.Refusal", "created_at", date_from, date_to)
 
@@ -454,7 +469,8 @@ def copies_issued_on_orders(date_from, date_to):
 
 
 @indicator("copies_restored", Subprocess.STORAGE,
-           "Қалпына келтірілген даналар", "Отреставрировано экземпляров", "Copies restored")
+           "Қалпына келтірілген даналар", "Отреставрировано экземпляров", "Copies restored",
+           records=admin_rows("storage.CopyState", "restored_on"))
 def copies_restored(date_from, date_to):
     """Copies whose latest restoration falls in the period."""
     return count("storage.CopyState", "restored_on", date_from, date_to)
