@@ -196,3 +196,11 @@ def test_demo_loads_twice_without_changing_anything(django_capture_on_commit_cal
     assert check.citations > 0
     assert check.matches > 0
     assert CollectionDocument.objects.count() == len(demo.SOURCES)
+
+
+def test_checks_page_lists_the_operators_codes_and_checks(operator, code, client_for):
+    run(submit(operator, code, RU.encode(), name="w.txt"))
+    page = client_for(operator).get(reverse("antiplagiarism:checks")).content.decode()
+    assert code.code in page
+    assert "Бітіру жұмысы" in page
+    assert "1 / 10" in page
