@@ -203,8 +203,6 @@ def rebuild_search_index(*, batch_size: int = REINDEX_BATCH, full: bool = False,
             done += len(batch)
             if progress:
                 progress(done, total)
-        # Entries whose record has gone without a signal (raw SQL deletes) are dropped too.
-        SearchEntry.objects.exclude(record__in=BibliographicRecord.objects.all()).delete()
     finally:
         if dropped:
             _create_indexes(dropped)
