@@ -17,6 +17,7 @@ from .constants import (
     WEEDING_SURPLUS_COPIES,
     CandidateDecision,
     CopyCondition,
+    LocationKind,
     WeedingListStatus,
     WeedingRule,
 )
@@ -76,6 +77,24 @@ def item_place(*, item, location: Location, placed_by=None, placed_at: dt.dateti
     placement.full_clean()
     placement.save()
     return placement
+
+
+@transaction.atomic
+def transfer_slip_receive(*, slip, room: Location, user) -> list[ItemPlacement]:
+    """Acceptance from cataloguing (607-28): accept the slip through cataloguing and put every copy on the
+    shelf of its UDC class in `room` (on the room itself when no shelf covers its index)."""
+    from cataloguing.services import transfer_slip_accept
+
+    if room.kind not in (LocationKind.ROOM, LocationKind.HALL, LocationKind.SERVICE_POINT):
+        raise StorageError(_("Copies are received into a room, a hall or a service point."))
+    slip = transfer_slip_accept(slip=slip, user=user)
+    placed_at = timezone.now()
+    placements = []
+    for line in slip.lines.select_related("item__record").order_by("inventory_number"):
+        shelf = Location.objects.shelf_for_udc(line.item.record.udc, within=room) or room
+        placements.append(item_place(item=line.item, location=shelf, placed_by=user, placed_at=placed_at,
+                                     note=f"607-28 № {slip.reference}"))
+    return placements
 
 
 @transaction.atomic

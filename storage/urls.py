@@ -6,5 +6,6 @@ app_name = "storage"
 
 urlpatterns = [
     path("conditions/", views.conditions, name="conditions"),
+    path("transfers/", views.transfers, name="transfers"),
     path("conditions/<slug:code>/", views.room_conditions, name="room_conditions"),
 ]

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.access import role_required
-from accounts.roles import REPORT_ROLES
+from accounts.roles import LIBRARIAN_STORAGE, REPORT_ROLES, SYSADMIN
 from forms_registry.renderer import LIBRARY_NAME_KK, UNIVERSITY_NAME_KK, html_to_pdf
 
 from .charts import line_chart_svg
@@ -88,3 +89,32 @@ def room_conditions(request: HttpRequest, code: str) -> HttpResponse:
         return response
     context.update(_charts(room, readings))
     return render(request, "storage/room_conditions.html", context)
+
+
+@role_required(LIBRARIAN_STORAGE, SYSADMIN)
+def transfers(request: HttpRequest) -> HttpResponse:
+    """607-28 slips from cataloguing waiting for this librarian's department: accept and shelve them."""
+    from cataloguing.constants import TransferStatus
+    from cataloguing.exceptions import CataloguingError
+    from cataloguing.models import TransferSlip
+
+    from .exceptions import StorageError
+    from .services import transfer_slip_receive
+
+    pending = TransferSlip.objects.filter(status=TransferStatus.SENT).prefetch_related("lines")
+    if not request.user.is_superuser:
+        pending = pending.filter(to_department_id=request.user.library_department_id)
+    rooms = Location.objects.climate_rooms().order_by("code")
+    if request.method == "POST":
+        slip = get_object_or_404(pending, pk=request.POST.get("slip"))
+        room = get_object_or_404(rooms, code=request.POST.get("room"))
+        try:
+            placements = transfer_slip_receive(slip=slip, room=room, user=request.user)
+        except (CataloguingError, StorageError) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Slip № %(ref)s accepted: %(count)s copies shelved.") % {
+                "ref": slip.reference, "count": len(placements)})
+        return redirect("storage:transfers")
+    return render(request, "storage/transfers.html", {"slips": pending.order_by("sent_on", "number"),
+                                                      "rooms": rooms})
