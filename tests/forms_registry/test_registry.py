@@ -95,7 +95,7 @@ def test_forms_render_command_writes_the_pdf(tmp_path):
     [
         (["607-99"], "Unknown form code"),
         (["607-04", "--param", "year=2026"], "number"),
-        (["607-04", "--param", "year=2026", "--param", "number=7"], "No outgoing letter"),
+        (["607-04", "--param", "year=2026", "--param", "number=7"], "№ 7"),
         (["607-04", "--param", "colour=red"], "has no parameter colour"),
         (["607-04", "--param", "year"], "NAME=VALUE"),
     ],
