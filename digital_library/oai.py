@@ -30,10 +30,9 @@ OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-ET.register_namespace("", OAI_NS)
-ET.register_namespace("oai_dc", OAI_DC_NS)
-ET.register_namespace("dc", DC_NS)
-ET.register_namespace("xsi", XSI_NS)
+# Prefixes are written literally (with their xmlns declarations) rather than through ET.register_namespace:
+# that registry is process-global, and another module registering a prefix would rename ours to "ns0".
+PREFIXES = {OAI_NS: "", OAI_DC_NS: "oai_dc", DC_NS: "dc", XSI_NS: "xsi"}
 
 METADATA_FORMATS = {
     "oai_dc": ("http://www.openarchives.org/OAI/2.0/oai_dc.xsd", OAI_DC_NS),
@@ -69,7 +68,8 @@ class ListQuery:
 
 
 def _q(ns: str, tag: str) -> str:
-    return f"{{{ns}}}{tag}"
+    prefix = PREFIXES[ns]
+    return f"{prefix}:{tag}" if prefix else tag
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, ns: str = OAI_NS, **attrs: str) -> ET.Element:
@@ -132,7 +132,7 @@ class Provider:
     # --- entry point ---
 
     def respond(self, arguments: Mapping[str, list[str]]) -> bytes:
-        root = ET.Element(_q(OAI_NS, "OAI-PMH"))
+        root = ET.Element(_q(OAI_NS, "OAI-PMH"), {"xmlns": OAI_NS, "xmlns:xsi": XSI_NS})
         root.set(_q(XSI_NS, "schemaLocation"), f"{OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd")
         _sub(root, "responseDate", _datestamp(self.now))
         request_element = _sub(root, "request", self.base_url)
@@ -306,7 +306,7 @@ class Provider:
         element = _sub(parent, "record")
         self._header(element, record)
         metadata = _sub(element, "metadata")
-        dc = ET.SubElement(metadata, _q(OAI_DC_NS, "dc"))
+        dc = ET.SubElement(metadata, _q(OAI_DC_NS, "dc"), {"xmlns:oai_dc": OAI_DC_NS, "xmlns:dc": DC_NS})
         dc.set(_q(XSI_NS, "schemaLocation"), f"{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
         for tag, value in self._dublin_core(record):
             if value:
