@@ -26,7 +26,7 @@ INVENTORY_SERIES = "inventory-number"
 INVENTORY_SEQUENCE_YEAR = 0
 
 # The inventory book PDF is rendered in chunks of this many lines, each page holding INVENTORY_ROWS_PER_PAGE.
-INVENTORY_ROWS_PER_PAGE = 30
+INVENTORY_ROWS_PER_PAGE = 32
 INVENTORY_CHUNK_PAGES = 100
 
 

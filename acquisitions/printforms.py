@@ -185,8 +185,34 @@ def inventory_entries(number_from: int | None = None, number_to: int | None = No
     return entries
 
 
-def inventory_rows(entries) -> list[dict[str, Any]]:
-    """The book's columns for a slice of entries, read in one query."""
+# Column widths of the inventory book in monospace characters; the book prints each copy on exactly one line
+# so that the page count is known in advance (see books.py).
+INVENTORY_COLUMNS = (
+    ("Жазба күні", 10), ("Түгендеу №", 10), ("Тексеру", 7), ("Автор және атауы", 72), ("Жылы", 4),
+    ("Бағасы, тг", 10), ("ЖЕК №", 9), ("Бөлім", 6), ("Шығару актісі", 22), ("Ескерту", 10),
+)
+
+
+def _cell(value: Any, width: int, *, right: bool = False) -> str:
+    text = " ".join(str(value if value is not None else "").split())
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    return text.rjust(width) if right else text.ljust(width)
+
+
+def inventory_line(values: tuple) -> str:
+    return "│".join(_cell(value, width, right=index in (1, 5))
+                    for index, (value, (_title, width)) in enumerate(zip(values, INVENTORY_COLUMNS, strict=True)))
+
+
+def inventory_head() -> str:
+    titles = inventory_line(tuple(title for title, _width in INVENTORY_COLUMNS))
+    rule = "┼".join("─" * width for _title, width in INVENTORY_COLUMNS)
+    return f"{titles}\n{rule}"
+
+
+def inventory_rows(entries) -> list[str]:
+    """The book's lines for a slice of entries, read in one query."""
     values = entries.order_by("number").values_list(
         "number", "entered_on", "price", "item__record__authors", "item__record__title", "item__record__year",
         "receipt_line__receipt__number", "receipt_line__receipt__year", "item__department__abbreviation",
@@ -196,17 +222,16 @@ def inventory_rows(entries) -> list[dict[str, Any]]:
     for (number, entered_on, price, authors, title, year, ksu, ksu_year, dept, act, act_year, act_on,
          note) in values:
         author = (authors or "").split(";")[0].strip()
-        rows.append({
-            "number": number, "entered_on": entered_on, "price": price,
-            "description": f"{author}. {title}" if author else title, "year": year or "",
-            "ksu": f"{ksu}/{ksu_year}", "department": dept or "",
-            "act": f"№ {act}/{act_year} {act_on:%d.%m.%Y}" if act and act_on else "", "note": note or "",
-        })
+        rows.append(inventory_line((
+            f"{entered_on:%d.%m.%Y}", number, "", f"{author}. {title}" if author else title, year or "",
+            price, f"{ksu}/{ksu_year}", dept or "", f"№ {act}/{act_year} {act_on:%d.%m.%Y}" if act and act_on else "",
+            note or "",
+        )))
     return rows
 
 
-def inventory_pages(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    return [rows[i:i + INVENTORY_ROWS_PER_PAGE] for i in range(0, len(rows), INVENTORY_ROWS_PER_PAGE)]
+def inventory_pages(rows: list[str]) -> list[str]:
+    return ["\n".join(rows[i:i + INVENTORY_ROWS_PER_PAGE]) for i in range(0, len(rows), INVENTORY_ROWS_PER_PAGE)]
 
 
 def inventory_page_count(lines: int) -> int:
@@ -229,7 +254,8 @@ def inventory_chunk_context(entries, *, count: int, page_offset: int, first: boo
     rows = inventory_rows(entries)
     total_pages = inventory_page_count(count)
     return {
-        "pages": inventory_pages(rows), "first": first, "last": last, "count": count, "page_offset": page_offset,
+        "pages": inventory_pages(rows), "head": inventory_head(),
+        "first": first, "last": last, "count": count, "page_offset": page_offset,
         "page_start": page_offset + 1, "total_pages": total_pages,
         "signatures": [{"position": "Кітапхана директоры", "name": ""}] if last else [],
     }

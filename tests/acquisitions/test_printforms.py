@@ -125,9 +125,9 @@ def test_inventory_book_in_parts_numbers_pages_through_the_whole_book(tmp_path, 
     lines = INVENTORY_ROWS_PER_PAGE * 5 + 7  # six data pages
     receive(acquisitions_librarian, (record, lines, "1000", "inventory"))
     destination = tmp_path / "book.pdf"
-    pages = render_inventory_book(destination=destination, chunk_pages=2)
+    pages = render_inventory_book(destination=destination, chunk_pages=2, workers=1)
     reader = PdfReader(str(destination))
-    assert pages == len(reader.pages) == inventory_page_count(lines) == 8
+    assert pages == len(reader.pages) == inventory_page_count(lines) == 8  # cover, 6 data pages, certification
     footers = [page.extract_text() for page in reader.pages]
     for number, text in enumerate(footers, start=1):
         assert f"{number} / 8" in text
@@ -136,8 +136,9 @@ def test_inventory_book_in_parts_numbers_pages_through_the_whole_book(tmp_path, 
 
 
 def test_book_export_runs_in_the_background_and_offers_the_download(
-    client_for, acquisitions_librarian, django_capture_on_commit_callbacks
+    client_for, acquisitions_librarian, django_capture_on_commit_callbacks, settings
 ):
+    settings.ACQUISITIONS_BOOK_WORKERS = 1  # worker processes would not see the test database
     from django.urls import reverse
 
     from acquisitions.models import BookExport
