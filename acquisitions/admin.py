@@ -160,13 +160,23 @@ class DefectLineInline(admin.TabularInline):
 
 @admin.register(models.DefectAct)
 class DefectActAdmin(NumberedDocumentAdmin):
+    """Acts on defects are drawn up here; the number is taken when the act is first saved."""
+
     list_display = ("number", "year", "kind", "drawn_on", "supplier")
     list_filter = ("kind", "year")
     inlines = [DefectLineInline]
-    readonly_fields = ("created_by",)
+    readonly_fields = ("year", "number", "created_by")
 
-    def has_add_permission(self, request) -> bool:
-        return False
+    def save_model(self, request, obj, form, change):
+        if not change:
+            from forms_registry.numbering import allocate_number
+
+            from .constants import DEFECT_ACT_SERIES
+
+            obj.created_by = request.user
+            obj.year = obj.drawn_on.year
+            obj.number = allocate_number(DEFECT_ACT_SERIES, obj.year)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(models.StocktakingSession)

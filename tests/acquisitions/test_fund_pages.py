@@ -125,3 +125,19 @@ def test_consolidated_subscription_is_built_from_the_agreed_order(department_hea
     services.subscriptions_from_order(order=order, year=2027)
     subscription = Subscription.objects.get()
     assert (subscription.copies, subscription.issues.count()) == (2, 250)
+
+
+def test_defect_act_is_drawn_up_in_the_admin_with_the_next_number(client_for, sysadmin):
+    from acquisitions.models import DefectAct
+
+    sysadmin.is_staff = sysadmin.is_superuser = True
+    sysadmin.save()
+    data = {"kind": "fund", "drawn_on": "2026-04-02", "commission": "", "conclusion": "Жөндеуге",
+            "lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0", "lines-MIN_NUM_FORMS": "0",
+            "lines-MAX_NUM_FORMS": "1000", "lines-0-description": "Қасымов Қ. Жоғары математика, 2023",
+            "lines-0-quantity_invoiced": "0", "lines-0-quantity_received": "0", "lines-0-quantity_defective": "1",
+            "lines-0-defect": "түптемесі бұзылған", "lines-0-price": "0"}
+    response = client_for(sysadmin).post(reverse("admin:acquisitions_defectact_add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    act = DefectAct.objects.get()
+    assert (act.year, act.number, act.created_by, act.lines.count()) == (2026, 1, sysadmin, 1)
