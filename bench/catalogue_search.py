@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -359,7 +360,9 @@ def measure_page(queries, users: int, requests_per_user: int, workers: int, log)
     env = {**os.environ, "DEBUG": "false", "SECURE_SSL_REDIRECT": "false", "CONN_MAX_AGE": "600",
            "STATIC_ROOT": tempfile.mkdtemp(prefix="kitaphana-bench-static-"), "LOG_LEVEL": "WARNING"}
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    port = 8765
+    with socket.socket() as probe:  # a free port: other people's servers may run on this machine
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
          "--backlog", "256", "--log-level", "warning"], cwd=ROOT, env=env,
