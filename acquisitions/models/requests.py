@@ -139,7 +139,9 @@ class RequestLine(models.Model):
         return f"{self.author} {self.title}".strip()
 
     def clean(self) -> None:
-        if self.request_id and self.request.kind == RequestKind.SUBSCRIPTION and self.period:
+        # A line of a request being created has its request only in memory (no id yet).
+        request = self._state.fields_cache.get("request") or (self.request if self.request_id else None)
+        if request is not None and request.kind == RequestKind.SUBSCRIPTION and self.period:
             # 5.2: Kazakh periodicals and official editions are subscribed yearly, Russian ones half-yearly.
             if self.language == LanguageGroup.KAZAKH and self.period != SubscriptionPeriod.YEAR:
                 raise ValidationError({"period": _("Kazakh editions are subscribed for the whole year.")})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,10 +59,13 @@ def request_submit(*, request: AcquisitionRequest, user) -> AcquisitionRequest:
     lines = list(request.lines.all())
     if not lines:
         raise AcquisitionsError(_("A request needs at least one line."))
-    if request.kind == RequestKind.SUBSCRIPTION:
-        for line in lines:
-            if not line.period:
-                raise AcquisitionsError(_("Every periodical needs a subscription period."))
+    for line in lines:
+        if request.kind == RequestKind.SUBSCRIPTION and not line.period:
+            raise AcquisitionsError(_("Every periodical needs a subscription period."))
+        try:
+            line.full_clean()
+        except ValidationError as error:
+            raise AcquisitionsError(f"{line.title}: {' '.join(error.messages)}") from error
     request.status = RequestStatus.SUBMITTED
     request.submitted_at = timezone.now()
     request.save(update_fields=["status", "submitted_at"])

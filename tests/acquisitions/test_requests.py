@@ -200,3 +200,12 @@ def test_refused_line_shows_reason_to_the_department(department_head, acquisitio
     services.order_line_refuse(order_line=order.lines.get(), reason="Out of print", user=acquisitions_librarian)
     line = request.lines.get()
     assert (line.status, line.refusal_reason) == (LineStatus.REFUSED, "Out of print")
+
+
+def test_web_form_refuses_a_half_year_subscription_to_a_kazakh_edition(client_for, department_head):
+    data = {"academic_year": "2026", "submit": "1",
+            **_formset_data(rows=[{"title": "Егемен Қазақстан", "subscription_index": "65001", "language": "kaz",
+                                   "period": "h1", "copies_requested": "1", "issues_per_year": "250"}])}
+    response = client_for(department_head).post(reverse("acquisitions:request_create", args=["subscription"]), data)
+    assert response.status_code == 200
+    assert not AcquisitionRequest.objects.exists()
