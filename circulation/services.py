@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -339,36 +339,65 @@ def _release_copy(*, item: Item, at: dt.datetime) -> Reservation | None:
     return waiting
 
 
+SWEEP_BATCH = 10_000  # rows per UPDATE: well under PostgreSQL's 65,535 bind parameters
+NOTIFY_BATCH = 1_000  # reservations per notification task (a reader's orders are never split)
+
+
+def _batches(values: list, size: int):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
 def reservation_expire_due(*, at: dt.datetime | None = None) -> int:
-    """Release every hold whose 24 hours are over, in one set-based pass; idempotent (a second run finds
-    nothing). The copies go back on the shelf and each reader is told (after commit, by a Celery task).
-    Copies of titles someone is waiting for are then held for the first reader waiting."""
+    """Release every hold whose 24 hours are over, in one set-based pass (one UPDATE of the orders and one of
+    the copies per 10,000 rows); idempotent: a second run finds nothing, and a concurrent run skips the rows
+    this one has locked. The copies go back on the shelf and each reader is told (after commit, by a Celery
+    task). Copies of titles someone is waiting for are then held for the first reader waiting."""
     at = at or timezone.now()
     with transaction.atomic():
         due = list(
-            Reservation.objects.due_to_expire(at).select_for_update(skip_locked=True).values_list("pk", "item_id")
+            Reservation.objects.due_to_expire(at)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", "item_id", "reader_id")
+            .order_by("reader_id", "pk")
         )
         if not due:
             return 0
-        ids = [pk for pk, _item in due]
-        item_ids = [item_id for _pk, item_id in due]
-        expired = Reservation.objects.filter(pk__in=ids, status=ReservationStatus.ACTIVE).update(
-            status=ReservationStatus.EXPIRED, closed_at=at
-        )
-        _items_set_status(item_ids=item_ids, from_status=ItemStatus.RESERVED, to_status=ItemStatus.ON_SHELF)
-        awaited_records = set(
-            Reservation.objects.waiting().filter(record__items__pk__in=item_ids).values_list("record_id", flat=True)
-        )
+        expired = 0
+        awaited_records: set[int] = set()
+        for batch in _batches(due, SWEEP_BATCH):
+            ids = [pk for pk, _item, _reader in batch]
+            item_ids = [item_id for _pk, item_id, _reader in batch]
+            expired += Reservation.objects.filter(pk__in=ids, status=ReservationStatus.ACTIVE).update(
+                status=ReservationStatus.EXPIRED, closed_at=at
+            )
+            _items_set_status(item_ids=item_ids, from_status=ItemStatus.RESERVED, to_status=ItemStatus.ON_SHELF)
+            awaited_records.update(
+                Reservation.objects.waiting()
+                .filter(record_id__in=Item.objects.filter(pk__in=item_ids).values("record_id"))
+                .values_list("record_id", flat=True)
+            )
         if awaited_records:
-            for item in Item.objects.select_for_update().filter(
-                pk__in=item_ids, record_id__in=awaited_records, status=ItemStatus.ON_SHELF
-            ):
-                _release_copy(item=item, at=at)
+            released_items = [item_id for _pk, item_id, _reader in due]
+            for batch in _batches(released_items, SWEEP_BATCH):
+                for item in Item.objects.select_for_update().filter(
+                    pk__in=batch, record_id__in=awaited_records, status=ItemStatus.ON_SHELF
+                ):
+                    _release_copy(item=item, at=at)
+
+        chunks: list[list[int]] = [[]]
+        last_reader = None
+        for pk, _item, reader_id in due:
+            if len(chunks[-1]) >= NOTIFY_BATCH and reader_id != last_reader:
+                chunks.append([])
+            chunks[-1].append(pk)
+            last_reader = reader_id
 
         def notify():
             from .tasks import reservation_notify_expired
 
-            reservation_notify_expired.delay(ids)
+            for chunk in chunks:
+                reservation_notify_expired.delay(chunk)
 
         transaction.on_commit(notify)
     return expired
@@ -419,15 +448,36 @@ def _notify_hold_ready(reservation_id: int) -> None:
 # Issue, return, renewal (the desk)
 
 
-@transaction.atomic
 def loan_issue(*, reader: Reader, item: Item, by=None, at: dt.datetime | None = None) -> Loan:
     """Issue a copy to a reader. The copy is locked (`select_for_update`) and the database refuses a second
     open loan of it (`circulation_loan_one_open_per_item`), so two desks scanning it at once give one loan."""
-    at = at or timezone.now()
-    reader = Reader.objects.select_for_update(of=("self",)).select_related("category").get(pk=reader.pk)
+    try:
+        return _loan_issue(reader=reader, item=item, by=by, at=at or timezone.now())
+    except IntegrityError:
+        # Only reachable when a copy's status disagrees with its loans: the constraint still wins.
+        raise LoanRefused(_("The copy %(inv)s is already on loan.") % {"inv": item.inventory_number}) from None
+
+
+@transaction.atomic
+def _loan_issue(*, reader: Reader, item: Item, by, at: dt.datetime) -> Loan:
+    today = timezone.localdate(at)
+    # One round trip locks the reader (so two desks cannot exceed their limit) and says whether they owe
+    # anything or wait for a title; the reasons are only spelled out when something blocks.
+    reader = (
+        Reader.objects.select_for_update(of=("self",))
+        .select_related("category")
+        .annotate(
+            has_overdue=Exists(Loan.objects.filter(reader=OuterRef("pk"), returned_at__isnull=True,
+                                                   due_on__lt=today)),
+            has_loss=Exists(LostItem.objects.filter(reader=OuterRef("pk"), status=LossStatus.OPEN)),
+            has_waiting=Exists(Reservation.objects.filter(reader=OuterRef("pk"), status=ReservationStatus.WAITING)),
+        )
+        .get(pk=reader.pk)
+    )
     item = Item.objects.select_for_update().get(pk=item.pk)
     _check_reader_served(reader, at)
-    _check_no_debt(reader, at)
+    if reader.has_overdue or reader.has_loss:
+        _check_no_debt(reader, at)
     if item.status == ItemStatus.ON_LOAN:
         raise LoanRefused(_("The copy %(inv)s is already on loan.") % {"inv": item.inventory_number})
     reservation = None
@@ -453,19 +503,16 @@ def loan_issue(*, reader: Reader, item: Item, by=None, at: dt.datetime | None = 
         reservation.closed_at = at
         reservation.save(update_fields=["status", "closed_at"])
     own_reservation = reservation if reservation is not None and reservation.reader_id == reader.pk else None
-    try:
-        with transaction.atomic():
-            loan = Loan.objects.create(
-                reader=reader, item=item, policy=policy, reservation=own_reservation, issued_at=at,
-                due_on=policy.due_on(timezone.localdate(at)), reading_room=policy.reading_room_only, issued_by=by,
-            )
-    except IntegrityError:
-        raise LoanRefused(_("The copy %(inv)s is already on loan.") % {"inv": item.inventory_number}) from None
-    _item_set_status(item=item, status=ItemStatus.ON_LOAN, user=by)
-    # Another open order of this reader for the same title is fulfilled by this loan too.
-    Reservation.objects.filter(reader=reader, record_id=item.record_id, status=ReservationStatus.WAITING).update(
-        status=ReservationStatus.FULFILLED, closed_at=at
+    loan = Loan.objects.create(
+        reader=reader, item=item, policy=policy, reservation=own_reservation, issued_at=at,
+        due_on=policy.due_on(today), reading_room=policy.reading_room_only, issued_by=by,
     )
+    _item_set_status(item=item, status=ItemStatus.ON_LOAN, user=by)
+    if reader.has_waiting:
+        # The reader's own place on the waiting list for this title is fulfilled by this loan too.
+        Reservation.objects.filter(reader=reader, record_id=item.record_id, status=ReservationStatus.WAITING).update(
+            status=ReservationStatus.FULFILLED, closed_at=at
+        )
     return loan
 
 
