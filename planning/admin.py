@@ -8,6 +8,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 
+from accounts.models import LibraryDepartment
+from accounts.roles import DIRECTOR, SYSADMIN, VICE_RECTOR
 from core.admin import NumberedDocumentAdmin, RegisterAdmin
 
 from .constants import FigureSource
@@ -153,6 +155,23 @@ class WorkPlanAdmin(RegisterAdmin):
                        "figures_filled_at")
     actions = ["fill_figures", "approve_plans", "submit_reports", "consolidate"]
     list_select_related = ("department",)
+
+    @staticmethod
+    def _sees_every_department(user) -> bool:
+        return user.is_superuser or user.has_role(DIRECTOR, VICE_RECTOR, SYSADMIN)
+
+    def get_queryset(self, request):
+        # A head of a library department plans and reports for their own department; the director sees all.
+        plans = super().get_queryset(request)
+        if self._sees_every_department(request.user):
+            return plans
+        return plans.filter(department_id=request.user.library_department_id)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "department" and not self._sees_every_department(request.user):
+            kwargs["queryset"] = LibraryDepartment.objects.filter(pk=request.user.library_department_id)
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -199,3 +199,17 @@ def test_previous_period_of_whole_months_is_the_same_months_before():
 def test_every_indicator_gives_a_count_or_no_data_and_never_fails(code):
     value = compute(code, *H1_2026)
     assert value is None or (isinstance(value, int) and value >= 0)
+
+
+def test_department_librarian_sees_only_their_departments_plans_in_the_admin(client):
+    from django.contrib.auth.models import Permission
+
+    service_plan()
+    work_plan_create(department=LibraryDepartment.objects.get(code="storage"), year=2026, period=PlanPeriod.YEAR)
+    keeper = UserFactory(username="keeper", roles=[roles.LIBRARIAN_STORAGE], is_staff=True,
+                         library_department=LibraryDepartment.objects.get(code="storage"))
+    keeper.user_permissions.add(Permission.objects.get(codename="view_workplan"))
+    client.force_login(keeper, backend="accounts.backends.EmailOrReaderCardBackend")
+    page = client.get(reverse("admin:planning_workplan_changelist")).content.decode()
+    assert "Кітап сақтау бөлімі · 2026" in page
+    assert "Қызмет көрсету бөлімі · 2026" not in page
