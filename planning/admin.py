@@ -167,6 +167,14 @@ class WorkPlanAdmin(RegisterAdmin):
             return plans
         return plans.filter(department_id=request.user.library_department_id)
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self._sees_every_department(request.user):
+            # Approving plans and consolidating the library's plan are the director's.
+            actions.pop("approve_plans", None)
+            actions.pop("consolidate", None)
+        return actions
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "department" and not self._sees_every_department(request.user):
             kwargs["queryset"] = LibraryDepartment.objects.filter(pk=request.user.library_department_id)
