@@ -8,4 +8,9 @@ BEAT_SCHEDULE = {
         "task": "digital_library.backup_create",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Files whose embargo ended today become visible to OAI-PMH harvesters with a fresh datestamp.
+    "digital-library-lift-embargoes": {
+        "task": "digital_library.digital_file_lift_embargoes",
+        "schedule": crontab(hour=0, minute=5),
+    },
 }

@@ -278,9 +278,23 @@ def digital_file_update_rights(*, digital_file: DigitalFile, user, **fields: Any
         raise TypeError(f"not a rights field: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(digital_file, name, value)
+    if "embargo_until" in fields:
+        digital_file.embargo_lifted_at = None  # a new embargo is lifted again by the daily job when it ends
     digital_file.full_clean(exclude=["file", "sha256", "size", "text"])
     digital_file.save()
     return digital_file
+
+
+def digital_file_lift_embargoes(*, at: dt.datetime | None = None) -> int:
+    """Mark files whose embargo has ended as changed now (idempotent, set-based; run daily).
+
+    Opening a file to the public changes what the OAI-PMH provider shows, so the record's datestamp must move:
+    a harvester collecting "from" yesterday then finds it.
+    """
+    at = at or timezone.now()
+    return DigitalFile.objects.filter(
+        embargo_until__lte=timezone.localdate(at), embargo_lifted_at__isnull=True,
+    ).update(embargo_lifted_at=at, updated_at=at)
 
 
 @transaction.atomic

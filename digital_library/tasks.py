@@ -12,6 +12,13 @@ def backup_create_task() -> str:
     return str(backup_create().path)
 
 
+@shared_task(name="digital_library.digital_file_lift_embargoes")
+def digital_file_lift_embargoes_task() -> int:
+    from .services import digital_file_lift_embargoes
+
+    return digital_file_lift_embargoes()
+
+
 @shared_task(name="digital_library.digital_file_extract_text")
 def digital_file_extract_text_task(digital_file_id: int) -> int:
     from .services import digital_file_extract_text

@@ -69,6 +69,10 @@ class DigitalFile(models.Model):
         help_text=_("Until this day only library staff may open the file; then the access level applies."),
     )
     rights_note = models.TextField(_("note on rights"), blank=True)
+    embargo_lifted_at = models.DateTimeField(
+        _("embargo lifted at"), null=True, blank=True, editable=False,
+        help_text=_("Set by the daily job when the embargo ends, so harvesters see the file as changed."),
+    )
 
     objects = DigitalFileQuerySet.as_manager()
 

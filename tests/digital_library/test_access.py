@@ -115,3 +115,22 @@ def test_reading_room_networks_are_a_setting(settings, reader):
     settings.DIGITAL_LIBRARY_READING_ROOM_NETWORKS = ["192.0.2.0/28"]
     assert can(AccessLevel.READING_ROOM, reader, "192.0.2.5") == (True, False)
     assert can(AccessLevel.READING_ROOM, reader, READING_ROOM_IP) == (False, False)
+
+
+def test_embargoes_are_lifted_daily():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["digital-library-lift-embargoes"]
+    assert entry["task"] == "digital_library.digital_file_lift_embargoes"
+
+
+def test_setting_a_new_embargo_lets_the_daily_job_lift_it_again(digital_librarian):
+    from digital_library.services import digital_file_lift_embargoes, digital_file_update_rights
+
+    from .factories import digital_file
+
+    stored = digital_file(user=digital_librarian, access_level=AccessLevel.OPEN, embargo_until=dt.date(2020, 1, 1))
+    assert digital_file_lift_embargoes() == 1
+    digital_file_update_rights(digital_file=stored, user=digital_librarian, embargo_until=dt.date(2020, 6, 1))
+    assert digital_file_lift_embargoes() == 1
+    assert digital_file_lift_embargoes() == 0

@@ -218,3 +218,22 @@ def test_last_page_carries_an_empty_resumption_token(client, collection):
         pages += 1
     assert pages == 3
     assert re.search(r'<resumptionToken completeListSize="5" cursor="4"\s*/>', text)
+
+
+def test_item_whose_embargo_ends_is_harvested_from_that_day(sickle, digital_librarian):
+    from django.core.management import call_command
+
+    with freeze_time("2026-01-05 08:00:00"):
+        embargoed = record(title="Эмбарго аяқталады")
+        digital_file(record_=embargoed, user=digital_librarian, access_level=AccessLevel.OPEN,
+                     embargo_until=dt.date(2026, 3, 1))
+    with freeze_time("2026-02-28 12:00:00"):  # 17:00 in Almaty (UTC+5): still under embargo
+        call_command("lift_embargoes")
+        with pytest.raises(oaiexceptions.NoRecordsMatch):
+            list(sickle.ListIdentifiers(metadataPrefix="oai_dc"))
+    with freeze_time("2026-02-28 19:05:00"):  # the daily job at 00:05 on 1 March, Almaty time
+        call_command("lift_embargoes")
+        call_command("lift_embargoes")  # a second run changes nothing
+        headers = list(sickle.ListIdentifiers(metadataPrefix="oai_dc", **{"from": "2026-02-28T19:00:00Z"}))
+    assert [h.identifier for h in headers] == [record_identifier(embargoed.pk)]
+    assert headers[0].datestamp == "2026-02-28T19:05:00Z"
