@@ -19,6 +19,9 @@ class DocumentType(models.TextChoices):
     E_RESOURCE = "e_resource", _("electronic resource")
 
 
+DOCUMENT_TYPES = frozenset(DocumentType.values)
+
+
 class ItemStatus(models.TextChoices):
     """Where a copy is in its life cycle."""
 

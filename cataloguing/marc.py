@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 from pymarc import Field, Indicators, Leader, Record, Subfield
 
-from .constants import DocumentType
+from .constants import DOCUMENT_TYPES, DocumentType
 
 # Library fields kept in step with the MARC record, in the order the edit form shows them.
 LIBRARY_FIELDS = (
@@ -131,7 +131,7 @@ def _fixed_008(record: Record) -> str:
 
 def detect_document_type(record: Record) -> str:
     explicit = _first(record, DOCUMENT_TYPE_TAG, "a")
-    if explicit in DocumentType.values:
+    if explicit in DOCUMENT_TYPES:
         return explicit
     leader = str(record.leader)
     type_of_record, level = leader[6:7], leader[7:8]

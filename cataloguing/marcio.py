@@ -10,13 +10,14 @@ number (001), then on its ISBN, so a re-import updates instead of duplicating.
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
 from defusedxml.ElementTree import iterparse
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pymarc import Field, Indicators, Leader, Record, Subfield, XMLWriter
@@ -243,7 +244,6 @@ def _import_batch(batch: list[Parsed], *, database, user, result: ImportResult) 
         if target is None or target.pk is None:
             number = number or new_control_number()
             entry.fields["control_number"] = number
-            marc.ensure_required(entry.record, control_number=number)
             _set_control_number(entry.record, number)
             obj = fill_record(BibliographicRecord(database=database, created_by=user, updated_by=user),
                               entry.record, entry.fields)
@@ -286,35 +286,98 @@ def _import_batch(batch: list[Parsed], *, database, user, result: ImportResult) 
     send_record_changed([obj.pk for _e, obj in creates] + [obj.pk for _e, obj, _c in updates])
 
 
+def bulk_insert(model, objs: list) -> None:
+    """Insert new rows and set their primary keys. On PostgreSQL through COPY with ids taken from the
+    table's sequence beforehand (several times faster than INSERT for the million-record loads); elsewhere
+    with bulk_create."""
+    if not objs:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objs)
+        return
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    converters = [_converter(f, now) for f in fields]
+    ids = _allocate_ids(model, len(objs))
+    rows = []
+    for pk, obj in zip(ids, objs, strict=True):
+        obj.pk = pk
+        rows.append([pk, *(convert(obj) for convert in converters)])
+        obj._state.adding, obj._state.db = False, "default"
+    _copy(model, [meta.pk.column, *(f.column for f in fields)], rows)
+
+
+def _allocate_ids(model, count: int) -> list[int]:
+    meta = model._meta
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [meta.db_table, meta.pk.column, count])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _copy(model, columns: list[str], rows: list[list[Any]]) -> None:
+    quote = connection.ops.quote_name
+    statement = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _converter(field, now):
+    """A fast value getter for COPY (the model's fields here are text, numbers, dates, JSON and FKs)."""
+    attname = field.attname
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        def stamp(obj):
+            setattr(obj, attname, now)
+            return now
+        return stamp
+    if field.get_internal_type() == "JSONField":
+        return lambda obj: None if getattr(obj, attname) is None else json.dumps(getattr(obj, attname),
+                                                                                ensure_ascii=False)
+    return lambda obj: _plain(getattr(obj, attname))
+
+
+def _plain(value):
+    # Choices enums are str/int subclasses; COPY wants the plain value.
+    if isinstance(value, str) and type(value) is not str:
+        return str(value)
+    return value
+
+
 def _write(creates, updates, *, user) -> None:
     if creates:
-        objs = [obj for _e, obj in creates]
-        BibliographicRecord.objects.bulk_create(objs)
-        if any(obj.pk is None for obj in objs):  # backends without RETURNING
-            by_number = dict(BibliographicRecord.objects.filter(
-                control_number__in=[o.control_number for o in objs]).values_list("control_number", "pk"))
-            for obj in objs:
-                obj.pk = by_number[obj.control_number]
+        bulk_insert(BibliographicRecord, [obj for _e, obj in creates])
     changed = [(obj, changes) for _e, obj, changes in updates if changes]
     if changed:
         BibliographicRecord.objects.bulk_update([obj for obj, _c in changed], UPDATE_FIELDS)
-    RecordChange.objects.bulk_create(
+    bulk_insert(RecordChange,
         [RecordChange(record_id=obj.pk, control_number=obj.control_number, action=RecordAction.IMPORTED, user=user)
          for _e, obj in creates]
         + [RecordChange(record_id=obj.pk, control_number=obj.control_number, action=RecordAction.REIMPORTED,
-                        user=user, changes=_jsonable(changes)) for obj, changes in changed]
+                        user=user, changes=_jsonable(changes)) for obj, changes in changed],
     )
 
 
 def _match_existing(prepared: list[_Prepared]) -> dict[tuple[str, str], BibliographicRecord]:
+    """Existing records a batch matches, by control number and then by ISBN (two index lookups that read
+    only keys; the full rows are read for the matches alone)."""
     numbers = {p.fields["control_number"] for p in prepared if p.fields["control_number"]}
     isbns = {p.fields["isbn"] for p in prepared if p.fields["isbn"]}
-    found: dict[tuple[str, str], BibliographicRecord] = {}
-    for record in BibliographicRecord.objects.filter(control_number__in=numbers):
-        found[("001", record.control_number)] = record
+    keys = list(BibliographicRecord.objects.filter(control_number__in=numbers)
+                .values_list("pk", "control_number", "isbn"))
     if isbns:
-        for record in BibliographicRecord.objects.filter(isbn__in=isbns).order_by("-id"):
-            found[("isbn", record.isbn)] = found.get(("001", record.control_number), record)
+        keys += list(BibliographicRecord.objects.filter(isbn__in=isbns).exclude(control_number__in=numbers)
+                     .order_by("-id").values_list("pk", "control_number", "isbn"))
+    if not keys:
+        return {}
+    records = BibliographicRecord.objects.in_bulk([pk for pk, _n, _i in keys])
+    found: dict[tuple[str, str], BibliographicRecord] = {}
+    for pk, number, _isbn in keys:
+        found[("001", number)] = records[pk]
+    for pk, _number, isbn in keys:
+        if isbn and isbn in isbns:
+            found[("isbn", isbn)] = records[pk]
     return found
 
 

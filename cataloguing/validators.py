@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .constants import MIN_YEAR, DocumentType
+from .constants import DOCUMENT_TYPES, MIN_YEAR, DocumentType
 
 # Mandatory library fields per document type (beyond the title, which every record has).
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -104,7 +104,7 @@ def validate_fields(fields: dict[str, Any]) -> dict[str, list[str]]:
     if udc and not udc_is_valid(udc):
         add("udc", _("\"%(udc)s\" is not a valid UDC index.") % {"udc": udc})
     document_type = fields.get("document_type") or DocumentType.BOOK
-    if document_type not in DocumentType.values:
+    if document_type not in DOCUMENT_TYPES:
         add("document_type", _("Unknown document type \"%(type)s\".") % {"type": document_type})
     else:
         label = DocumentType(document_type).label
@@ -114,10 +114,12 @@ def validate_fields(fields: dict[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text or "").casefold().replace("ё", "е")
-    text = "".join(ch if ch.isalnum() else " " for ch in text)
-    return " ".join(text.split())
+    return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
 def duplicate_key(*, title: str, first_author: str, year: int | None) -> str:
