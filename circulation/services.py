@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,7 @@ from forms_registry.numbering import allocate_number
 from .calendar import academic_year_of
 from .constants import (
     CLEARANCE_SERIES,
+    DUE_SOON_DAYS,
     ILL_SERIES,
     OPEN_RESERVATION_STATUSES,
     REPLACEMENT_ACT_SERIES,
@@ -418,16 +419,15 @@ def reservation_notify_expired(*, reservation_ids: list[int]) -> int:
     for reservation in rows:
         by_reader[reservation.reader_id].append(reservation)
     messages = []
-    for reservations in by_reader.values():
-        reader = reservations[0].reader
-        address = reader.email or reader.user.email
-        if not address:
-            continue
-        with translation.override("kk"):
-            body = render_to_string("circulation/email/reservation_expired.txt",
-                                    {"reader": reader, "reservations": reservations})
-        messages.append(EmailMessage(_("Kitaphana: your order has expired"), body, settings.DEFAULT_FROM_EMAIL,
-                                     [address]))
+    with translation.override("kk"):
+        template = get_template("circulation/email/reservation_expired.txt")
+        subject = _("Kitaphana: your order has expired")
+        for reservations in by_reader.values():
+            reader = reservations[0].reader
+            address = reader.email or reader.user.email
+            if address:
+                body = template.render({"reader": reader, "reservations": reservations})
+                messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
     return _send(messages)
 
 
@@ -697,31 +697,34 @@ def overdue_notices_send(*, at: dt.datetime | None = None) -> int:
     day = timezone.localdate(at)
     already = OverdueNotice.objects.filter(sent_on=day, kind=NoticeKind.OVERDUE).values("reader_id")
     loans = (
-        (Loan.objects.overdue(at) | Loan.objects.due_soon(at))
-        .filter(lost=False)
+        Loan.objects.open()
+        .filter(lost=False, due_on__lte=day + dt.timedelta(days=DUE_SOON_DAYS))
         .exclude(reader_id__in=already)
         .select_related("reader__user", "item__record")
+        .only("reader_id", "due_on", "reader__card_number", "reader__email", "reader__user__email",
+              "reader__user__username", "reader__user__last_name", "reader__user__first_name",
+              "reader__user__patronymic", "item__inventory_number", "item__record__title")
         .order_by("reader_id", "due_on")
     )
     by_reader: dict[int, list[Loan]] = defaultdict(list)
-    for loan in loans:
+    for loan in loans.iterator(chunk_size=5000):
         by_reader[loan.reader_id].append(loan)
     if not by_reader:
         return 0
     messages = []
     log = []
-    for reader_loans in by_reader.values():
-        reader = reader_loans[0].reader
-        address = reader.email or reader.user.email
-        log.append(OverdueNotice(reader=reader, sent_on=day, kind=NoticeKind.OVERDUE,
-                                 loans_count=len(reader_loans), email=address))
-        if not address:
-            continue
-        with translation.override("kk"):
-            body = render_to_string("circulation/email/overdue.txt",
-                                    {"reader": reader, "loans": reader_loans, "day": day})
-            subject = _("Kitaphana: books to return")
-        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
+    with translation.override("kk"):
+        template = get_template("circulation/email/overdue.txt")
+        subject = _("Kitaphana: books to return")
+        for reader_loans in by_reader.values():
+            reader = reader_loans[0].reader
+            address = reader.email or reader.user.email
+            log.append(OverdueNotice(reader=reader, sent_on=day, kind=NoticeKind.OVERDUE,
+                                     loans_count=len(reader_loans), email=address))
+            if not address:
+                continue
+            body = template.render({"reader": reader, "loans": reader_loans, "day": day})
+            messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
     with transaction.atomic():
         OverdueNotice.objects.bulk_create(log, ignore_conflicts=True, batch_size=1000)
         transaction.on_commit(lambda: _send(messages))
