@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -199,11 +199,17 @@ def record_merge(*, keep: BibliographicRecord, duplicate: BibliographicRecord, u
     duplicate = BibliographicRecord.objects.select_for_update().get(pk=duplicate.pk)
     moved_items = Item.objects.filter(record=duplicate).update(record=keep, updated_at=timezone.now())
     # Rows of other apps pointing at the duplicate (loans, full texts, request lines…) follow it.
-    for relation in BibliographicRecord._meta.related_objects:
-        if relation.related_model in (Item, RecordChange) or not relation.many_to_one:
+    # (include_hidden: relations declared with related_name="+" count too.)
+    for relation in BibliographicRecord._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and relation.one_to_many) or relation.related_model in (Item, RecordChange):
             continue
-        relation.related_model._base_manager.filter(**{relation.field.name: duplicate}).update(
-            **{relation.field.name: keep})
+        try:
+            with transaction.atomic():
+                relation.related_model._base_manager.filter(**{relation.field.name: duplicate}).update(
+                    **{relation.field.name: keep})
+        except IntegrityError:
+            raise MergeNotAllowed(_("The records cannot be merged: both are linked to the same %(what)s.") % {
+                "what": relation.related_model._meta.verbose_name}) from None
     RecordChange.objects.filter(record=duplicate).update(record=keep)
     RecordChange.objects.create(
         record=keep, control_number=keep.control_number, action=RecordAction.MERGED, user=user,

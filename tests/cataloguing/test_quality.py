@@ -115,3 +115,16 @@ def test_a_record_cannot_be_merged_with_itself(cataloguer):
     record = make_record()
     with pytest.raises(MergeNotAllowed):
         services.record_merge(keep=record, duplicate=record, user=cataloguer)
+
+
+@pytest.mark.django_db
+def test_merge_moves_links_other_apps_declared_without_a_reverse_name(cataloguer):
+    """A PROTECT link with related_name="+" (circulation's refusal log) follows the record kept."""
+    from circulation.models import Refusal
+
+    keep, duplicate = make_record(), make_record()
+    refusal = Refusal.objects.create(record=duplicate, reason=Refusal._meta.get_field("reason").choices[0][0])
+    services.record_merge(keep=keep, duplicate=duplicate, user=cataloguer)
+    refusal.refresh_from_db()
+    assert refusal.record_id == keep.pk
+    assert not BibliographicRecord.objects.filter(pk=duplicate.pk).exists()
