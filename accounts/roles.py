@@ -61,31 +61,47 @@ DOMAIN_APPS = (
     "digital_library", "antiplagiarism", "planning", "risks",
 )
 
+# Every library department plans and reports its own work (607-01/02/03) and records risk events as they happen.
+LIBRARY_DEPARTMENT_WORK = (
+    "planning.view_workplan", "planning.add_workplan", "planning.change_workplan",
+    "planning.view_planactivity", "planning.add_planactivity", "planning.change_planactivity",
+    "planning.delete_planactivity", "planning.view_innovationcard", "planning.add_innovationcard",
+    "planning.change_innovationcard", "planning.view_staffdevelopmentevent", "planning.add_staffdevelopmentevent",
+    "planning.change_staffdevelopmentevent", "planning.view_councilmeeting", "planning.view_councildecision",
+    "planning.view_improvementdecision", "risks.view", "risks.add_riskevent", "risks.change_riskmeasure",
+)
+
 # Patterns: "app" = every permission of the app; "app.view" = its view permissions; "app.codename" = one.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     READER: (),
     DEPARTMENT_HEAD: (),
     PLAGIARISM_OPERATOR: (),
     LIBRARIAN_ACQUISITIONS: (
+        *LIBRARY_DEPARTMENT_WORK,
         "acquisitions", "cataloguing", "storage.view", "circulation.view", "forms_registry.view", "planning.view",
         "accounts.view",
     ),
     LIBRARIAN_CATALOGUING: (
+        *LIBRARY_DEPARTMENT_WORK,
         "cataloguing", "acquisitions.view", "storage.view", "circulation.view", "forms_registry.view",
         "accounts.view",
     ),
     LIBRARIAN_SERVICE: (
+        *LIBRARY_DEPARTMENT_WORK,
         "circulation", "cataloguing.view", "storage.view", "digital_library.view", "forms_registry.view",
         "accounts.view", "accounts.add_user", "accounts.change_user",
     ),
     LIBRARIAN_STORAGE: (
+        *LIBRARY_DEPARTMENT_WORK,
         "storage", "cataloguing.view", "circulation.view", "acquisitions.view", "forms_registry.view",
         "accounts.view",
     ),
     LIBRARIAN_DIGITAL: (
+        *LIBRARY_DEPARTMENT_WORK,
         "digital_library", "antiplagiarism", "cataloguing", "storage.view", "forms_registry.view", "accounts.view",
     ),
     LIBRARIAN_ANALYTICS: (
+        *LIBRARY_DEPARTMENT_WORK,
         "circulation", "cataloguing.view", "digital_library.view", "forms_registry.view", "accounts.view",
     ),
     DIRECTOR: (
@@ -165,18 +181,36 @@ def home_url_for(user: AbstractBaseUser) -> str:
 
 def navigation_for(user: AbstractBaseUser | AnonymousUser) -> list[tuple[str, str]]:
     """Links in the page header: the places this person may open."""
+    links: list[tuple[str, str]] = [(_("Catalogue"), reverse("catalogue_search:search"))]
     if not user.is_authenticated:
-        return []
+        return links
     codes = user.role_codes
-    links: list[tuple[str, str]] = []
     if READER in codes:
         links.append((_("My cabinet"), _reverse("circulation:cabinet") or reverse("accounts:cabinet")))
     elif PLAGIARISM_OPERATOR in codes:
         links.append((_("My cabinet"), reverse("accounts:cabinet")))
     if DEPARTMENT_HEAD in codes:
         links.append((_("My department"), reverse("accounts:department")))
+    if LIBRARIAN_SERVICE in codes:
+        links.append((_("Circulation desk"), _reverse("circulation:desk") or reverse("admin:index")))
     if user.is_superuser or codes.intersection(REPORT_ROLES):
         links.append((_("Reports and forms"), reverse("forms_registry:reports")))
+    if user.is_superuser or codes.intersection({DIRECTOR, VICE_RECTOR, SYSADMIN}):
+        links.append((_("Indicators"), reverse("planning:kpi")))
     if user.is_staff:
         links.append((_("Administration"), reverse("admin:index")))
     return links
+
+
+def dashboards_for(user: AbstractBaseUser) -> list[tuple[str, str]]:
+    """Screens with figures and charts shown beside the forms on the reports page."""
+    codes = user.role_codes
+    candidates = []
+    if user.is_superuser or codes.intersection({DIRECTOR, VICE_RECTOR, SYSADMIN}):
+        candidates.append((_("Effectiveness indicators (section 7)"), "planning:kpi"))
+    if user.is_superuser or codes.intersection(REPORT_ROLES):
+        candidates += [
+            (_("Risk register and matrix (section 6)"), "risks:matrix"),
+            (_("Storage conditions: temperature and humidity"), "storage:conditions"),
+        ]
+    return [(label, url) for label, name in candidates if (url := _reverse(name))]

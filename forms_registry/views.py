@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from accounts.roles import dashboards_for
+
 from .access import can_open_reports, can_print
 from .registry import FormDataError, FormEntry, FormImplementation, FormNotBuilt, UnknownForm, registry
 from .renderer import html_to_pdf, pdf_filename, render_form_html
@@ -43,7 +45,8 @@ def reports(request: HttpRequest) -> HttpResponse:
                 "params": [p.label for p in implementation.params] if implementation else [],
             })
         groups.append({"key": key, "title": title, "rows": rows})
-    return render(request, "forms_registry/reports.html", {"groups": groups})
+    context = {"groups": groups, "dashboards": dashboards_for(request.user)}
+    return render(request, "forms_registry/reports.html", context)
 
 
 @login_required

@@ -64,3 +64,15 @@ def test_reader_cannot_print_forms(client_for, reader):
 
 def test_librarian_without_the_registers_permission_cannot_print_letters(client_for, librarian):
     assert client_for(librarian).get("/reports/forms/607-04/").status_code == 403
+
+
+def test_reports_page_links_the_dashboards_of_the_director(client_for, director):
+    urls = [url for _label, url in client_for(director).get("/reports/").context["dashboards"]]
+    assert urls == ["/planning/kpi/", "/risks/", "/storage/conditions/"]
+
+
+def test_librarians_plan_their_department_work_but_not_letters(client_for, cataloguer):
+    client = client_for(cataloguer)
+    assert client.get("/admin/planning/workplan/add/").status_code == 200
+    assert client.get("/admin/risks/riskevent/add/").status_code == 200
+    assert client.get("/admin/planning/outgoingletter/").status_code == 403
