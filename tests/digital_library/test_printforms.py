@@ -85,3 +85,15 @@ def test_empty_period_is_not_printed(code):
 def test_unknown_scanning_request_is_not_printed():
     with pytest.raises(FormDataError):
         render_form_pdf("607-35", {"year": dt.date.today().year, "number": 999})
+
+
+def test_director_prints_the_system_request_log_from_the_reports_page(client_for, director, librarian):
+    system_request_submit(submitted_by=librarian, kind=SystemRequestKind.FAULT, subject="Принтер", description="d")
+    response = client_for(director).get("/reports/forms/607-34/", {**today_period(), "action": "pdf"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_reader_cannot_print_the_digital_library_logs(client_for, reader):
+    response = client_for(reader).get("/reports/forms/607-30/", {**today_period(), "action": "pdf"})
+    assert response.status_code in (302, 403)
