@@ -9,7 +9,16 @@ from cataloguing.constants import ItemStatus
 # Ranking reads at most this many matches per tier (title/author matches, then any-field matches), so a
 # word found in half the catalogue costs about what a rare one does. Result counts beyond it are shown as
 # "more than N", and facets count the same bounded candidate set.
-CANDIDATE_LIMIT = 500
+CANDIDATE_LIMIT = 300
+# A query whose every term is in at least PROBE_SHARE of the catalogue (by the column statistics) is first
+# matched directly against PROBE_ROWS entries; finding PROBE_ACCEPT matches there or more, it is answered
+# from them alone (a fair sample of its thousands of matches, shown as "more than N").
+PROBE_SHARE = 0.02
+PROBE_ROWS = 10_000
+PROBE_ACCEPT = 100
+# A GIN lookup running longer than this (common words that are rare together) is cancelled and the probe's
+# matches stand: a bounded, approximate answer instead of a slow exact one.
+EXACT_TIMEOUT_MS = 60
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100

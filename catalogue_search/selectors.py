@@ -11,11 +11,12 @@ the search runs once more. SQLite (the demo) matches the folded text with LIKE t
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import FloatField, Q, Value
 from django.utils.translation import gettext_lazy as _
 
@@ -25,10 +26,14 @@ from cataloguing.models import BibliographicRecord, CatalogueDatabase
 from .constants import (
     CANDIDATE_LIMIT,
     DATABASES_CACHE_SECONDS,
+    EXACT_TIMEOUT_MS,
     LANGUAGE_LABELS,
     MAX_PAGE_SIZE,
     MIN_VOCABULARY_WORD,
     PAGE_SIZE,
+    PROBE_ACCEPT,
+    PROBE_ROWS,
+    PROBE_SHARE,
     RANK_WEIGHTS,
     TYPO_CANDIDATES_PER_WORD,
     TYPO_SIMILARITY,
@@ -147,12 +152,12 @@ def search(query: str, *, filters: SearchFilters | None = None, page: int = 1,
     elif connection.vendor == "postgresql":
         mode = "text"
         terms = _postgres_terms(parsed)
-        candidates, capped = _postgres_candidates(filters, databases, _tsquery(terms))
+        candidates, capped = _postgres_candidates(filters, databases, terms)
         if not candidates:
             corrections = _typo_corrections(parsed)
             if corrections:
                 mode = "typo"
-                candidates, capped = _postgres_candidates(filters, databases, _tsquery(terms, corrections))
+                candidates, capped = _postgres_candidates(filters, databases, terms, corrections)
     else:
         mode = "text"
         candidates, capped = _like_candidates(entries, parsed)
@@ -255,30 +260,70 @@ def _postgres_terms(parsed: ParsedQuery) -> list[_Term]:
     return terms
 
 
-def _tsquery(terms: list[_Term], corrections: dict[str, list[str]] | None = None) -> str:
-    corrections = corrections or {}
-    parts = []
-    for term in terms:
-        alternatives = list(term.alternatives)
-        if term.word is not None:
-            alternatives += [_quote(word) for word in corrections.get(term.word.folded, ())]
-        parts.append("(" + " | ".join(alternatives) + ")")
-    return " & ".join(parts)
+def _with_corrections(terms: list[_Term], corrections: dict[str, list[str]]) -> list[_Term]:
+    """Similar vocabulary words join a word's alternatives (the typo fallback)."""
+    return [
+        _Term(term.word, term.alternatives + tuple(_quote(w) for w in corrections.get(term.word.folded, ())))
+        if term.word is not None else term
+        for term in terms
+    ]
+
+
+def _tsquery(terms: list[_Term]) -> str:
+    return " & ".join("(" + " | ".join(term.alternatives) + ")" for term in terms)
 
 
 _FILTER_SQL = {
     "year": "e.year = %s", "year_from": "e.year >= %s", "year_to": "e.year <= %s", "language": "e.language = %s",
     "document_type": "e.document_type = %s",
 }
-# The tsquery is inlined as a constant (not a CTE or a parameter the planner cannot see) on purpose: the
-# planner then estimates its selectivity from the column statistics, so a word found in a third of the
-# catalogue is read by a sequential scan that stops at the LIMIT after a few hundred rows, while a rare word
-# goes through the GIN index. Either way the statement reads a bounded number of rows.
+
+# Full text reads a bounded number of rows, whatever the query:
+# 1. a query whose every term is common (by the column statistics, see `_lexeme_shares`) is first matched
+#    directly against the first PROBE_ROWS entries that pass the facet filters (the probe); when it finds
+#    matches there as often as expected, they stand as a fair sample of the query's thousands of matches,
+#    without reading posting lists of hundreds of thousands of entries (that alone costs ~300 ms);
+# 2. otherwise the GIN indexes answer (sequential scans off for the statement): a query with one rare term
+#    is cheap there, since GIN intersects from the shortest posting list;
+# 3. a query of common terms that are rare together may still be slow in GIN: past EXACT_TIMEOUT_MS it is
+#    cancelled and what the probe finds stands (a sample, shown as "more than N"): a bounded, approximate
+#    answer rather than a slow exact one.
+# The tsquery is inlined as a typed constant; tier 0 reads title/author matches, tier 1 every field.
 _TIER_SQL = (
-    "SELECT e.record_id, e.database_id, e.year, e.language, e.document_type, e.items_count, e.available_count,"
-    " ts_rank(%s::float4[], e.vector, %s::tsquery, 1)"
-    " FROM catalogue_search_searchentry e WHERE e.{vector} @@ %s::tsquery{filters} LIMIT %s"
+    "SELECT {tier}, e.record_id, e.database_id, e.year, e.language, e.document_type, e.items_count,"
+    " e.available_count, ts_rank(%s::float4[], e.vector, %s::tsquery, 1)"
+    " FROM {source} e WHERE e.{vector} @@ %s::tsquery{filters} LIMIT %s"
 )
+_PROBE_SOURCE = "(SELECT * FROM catalogue_search_searchentry e WHERE TRUE{filters} LIMIT %s)"
+_LEXEME_RE = re.compile(r"'((?:[^']|'')*)'")
+_shares_cache: tuple[float, dict[str, float]] = (0.0, {})
+
+
+def _lexeme_shares() -> dict[str, float]:
+    """Share of entries holding each of the most common lexemes (pg_stats of `vector`, kept by ANALYZE and
+    autovacuum), cached per process briefly. A lexeme not listed is rarer than every listed one."""
+    global _shares_cache
+    loaded_at, shares = _shares_cache
+    if time.monotonic() - loaded_at > DATABASES_CACHE_SECONDS:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+                " WHERE tablename = 'catalogue_search_searchentry' AND attname = 'vector'"
+            )
+            row = cursor.fetchone()
+        shares = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        _shares_cache = (time.monotonic(), shares)
+    return shares
+
+
+def _term_share(term: _Term, shares: dict[str, float]) -> float:
+    """Estimated share of entries matching a term: its most frequent alternative (the stem and the fold of
+    a word mostly match the same entries); a phrase is as rare as its rarest word."""
+    best = 0.0
+    for alternative in term.alternatives:
+        lexemes = [lexeme.replace("''", "'") for lexeme in _LEXEME_RE.findall(alternative)]
+        best = max(best, min((shares.get(lexeme, 0.0) for lexeme in lexemes), default=0.0))
+    return best
 
 
 def _filter_sql(filters: SearchFilters, databases: dict[int, CatalogueDatabase]) -> tuple[str, list]:
@@ -296,26 +341,68 @@ def _filter_sql(filters: SearchFilters, databases: dict[int, CatalogueDatabase])
     return "".join(f" AND {clause}" for clause in clauses), params
 
 
+def _tiers(*, probe: bool, where: str, params: list, weights: list[float], tsquery: str) -> tuple[str, list]:
+    statements, arguments = [], []
+    for tier, vector in enumerate(("head_vector", "vector")):
+        if probe:
+            source = _PROBE_SOURCE.format(filters=where)
+            statements.append(_TIER_SQL.format(tier=tier, source=source, vector=vector, filters=""))
+            arguments += [weights, tsquery, *params, PROBE_ROWS, tsquery, CANDIDATE_LIMIT]
+        else:
+            statements.append(_TIER_SQL.format(tier=tier, source="catalogue_search_searchentry", vector=vector,
+                                               filters=where))
+            arguments += [weights, tsquery, tsquery, *params, CANDIDATE_LIMIT]
+    return "(" + ") UNION ALL (".join(statements) + ")", arguments
+
+
+def _probe(where: str, params: list, weights: list[float], tsquery: str) -> list[tuple]:
+    """Match the first PROBE_ROWS entries passing the filters, read in table order or along a facet's
+    B-tree, never through a whole bitmap."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(*_tiers(probe=True, where=where, params=params, weights=weights, tsquery=tsquery))
+        return cursor.fetchall()
+
+
 def _postgres_candidates(filters: SearchFilters, databases: dict[int, CatalogueDatabase],
-                         tsquery: str) -> tuple[list[Candidate], bool]:
-    """Two LIMITed full-text lookups (title/authors, then every field) in one UNION, ranked.
+                         terms: list[_Term], corrections: dict[str, list[str]] | None = None,
+                         ) -> tuple[list[Candidate], bool]:
+    """Title/author matches and any-field matches, at most CANDIDATE_LIMIT each, ranked (see above).
 
     Every field's vector includes the title and authors, so the second tier holds all matches: the result
     is capped exactly when the second tier reached its limit. Raw SQL: this is the hot path of every page.
     """
+    terms = _with_corrections(terms, corrections or {})
+    tsquery = _tsquery(terms)
     if not tsquery:
         return [], False
     where, params = _filter_sql(filters, databases)
     weights = [float(w) for w in RANK_WEIGHTS.strip("{}").split(",")]
-    sql = (
-        "(" + _TIER_SQL.format(vector="head_vector", filters=where) + ") UNION ("
-        + _TIER_SQL.format(vector="vector", filters=where) + ")"
-    )
-    tier = [weights, tsquery, tsquery, *params, CANDIDATE_LIMIT]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, tier + tier)
-        rows = cursor.fetchall()
-    return _candidates(rows), len(rows) >= CANDIDATE_LIMIT
+    # Probe when even the rarest term is expected in PROBE_SHARE of the entries or more.
+    common = min(_term_share(term, _lexeme_shares()) for term in terms) >= PROBE_SHARE
+    rows: list[tuple] = []
+    sampled = False
+    if common:
+        rows = _probe(where, params, weights, tsquery)
+        # Found as often as expected: thousands of matches exist, these are a fair sample of them.
+        sampled = sum(1 for row in rows if row[0] == 1) >= PROBE_ACCEPT
+    if not sampled:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute("SET LOCAL statement_timeout = %s", [EXACT_TIMEOUT_MS])
+                cursor.execute(*_tiers(probe=False, where=where, params=params, weights=weights, tsquery=tsquery))
+                rows = cursor.fetchall()
+        except OperationalError:
+            # Common words, rare together: what the probe finds stands (a sample of the catalogue).
+            sampled = True
+            if not common:
+                rows = _probe(where, params, weights, tsquery)
+    seen: dict[int, Candidate] = {}
+    for _tier, *values in rows:
+        seen.setdefault(values[0], Candidate(*values))
+    capped = sampled or sum(1 for row in rows if row[0] == 1) >= CANDIDATE_LIMIT
+    return list(seen.values()), capped
 
 
 def _typo_corrections(parsed: ParsedQuery) -> dict[str, list[str]]:
