@@ -152,3 +152,23 @@ def test_dictionary_edit_log_cannot_be_edited_in_the_admin(client_for, sysadmin)
     edit = DictionaryEdit.objects.get()
     response = client_for(sysadmin).post(f"/admin/digital_library/dictionaryedit/{edit.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("model", ["accountrequest", "systemrequest", "languageentry", "publisher", "subjectheading",
+                                   "digitalfile", "scanningrequest"])
+def test_every_register_add_form_opens_in_the_admin(client_for, sysadmin, model):
+    sysadmin.is_staff = True
+    sysadmin.save()
+    assert client_for(sysadmin).get(f"/admin/digital_library/{model}/add/").status_code == 200
+
+
+def test_staff_request_is_logged_through_the_admin_with_the_submitter(client_for, librarian, sysadmin):
+    sysadmin.is_staff = True
+    sysadmin.save()
+    response = client_for(sysadmin).post("/admin/digital_library/systemrequest/add/", {
+        "kind": SystemRequestKind.ADAPTATION, "priority": "normal", "library_department": "",
+        "subject": "Жаңа есеп", "description": "Айлық есеп қажет", "status": SystemRequestStatus.NEW,
+        "assigned_to": "", "resolution": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert SystemRequest.objects.get().submitted_by == sysadmin
