@@ -408,7 +408,7 @@ class MarcImportForm(forms.ModelForm):
 
 
 @admin.register(MarcImport)
-class MarcImportAdmin(admin.ModelAdmin):
+class MarcImportAdmin(RegisterAdmin):
     """Upload a MARC file; a Celery task imports it and the page shows its progress."""
 
     form = MarcImportForm
@@ -446,6 +446,9 @@ class MarcImportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return False  # a file is uploaded through the form above, not as CSV rows
 
 
 @admin.register(DatabasePassport)

@@ -44,7 +44,9 @@ def card_for(record: BibliographicRecord, inventory_numbers: list[str]) -> dict[
     tracing = [f"{n}. {subject}" for n, subject in enumerate(split_list(record.subjects), start=1)]
     added = [heading_form(a) for a in authors[1:]] + ([record.title] if heading else [])
     tracing += [f"{ROMAN[n] if n < len(ROMAN) else n + 1}. {entry}" for n, entry in enumerate(added)]
-    call = [record.udc] if record.udc else []
+    # A long index is carried over at its auxiliaries, as on a hand-written card: "550.83" / "(075.8)".
+    udc = record.udc if len(record.udc) <= 8 else re.sub(r"(?<=.)(?=[(:+\"])", "\n", record.udc)
+    call = udc.split("\n") if udc else []
     sign = (record.first_author or record.title)[:1].upper()
     if sign:
         call.append(sign)
