@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .constants import (
     COMMON_FINGERPRINT_MIN_DOCUMENTS,
@@ -40,7 +40,11 @@ def _candidates_postgres(hashes, *, limit, minimum, exclude, common_over):
          GROUP BY document_id HAVING COUNT(*) >= %s
          ORDER BY COUNT(*) DESC, document_id LIMIT %s)
     """  # noqa: S608 - the table name is the model's, every value is a parameter
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The lookup is always selective (a few thousand hashes among millions), but right after a bulk load,
+        # before autovacuum has analysed the table, the planner takes it for a scan of the whole table and
+        # the check time grows with the collection. The index is the only sensible path, so it is imposed.
+        cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(sql, [hashes, common_over, list(exclude), minimum, limit])
         rows = cursor.fetchall()
     return [row[1] for row in rows if row[0] == "document"], {row[1] for row in rows if row[0] == "common"}

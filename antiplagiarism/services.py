@@ -229,6 +229,7 @@ def collection_add_source(
 
 
 DIGITAL_LIBRARY_KEY = "digital_library.file:{pk}"
+BULK_ANALYSE_AFTER = 500  # documents indexed in one run after which the fingerprint table is analysed
 
 
 def collection_index_digital_library(*, force: bool = False) -> dict[str, int]:
@@ -264,6 +265,9 @@ def collection_index_digital_library(*, force: bool = False) -> dict[str, int]:
             kind=CollectionDocument.Kind.DIGITAL_LIBRARY,
         )
         counts["indexed"] += 1
+    if counts["indexed"] >= BULK_ANALYSE_AFTER and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh statistics for the candidate lookup after a bulk load
+            cursor.execute(f"ANALYZE {Fingerprint._meta.db_table}")
     gone = [key for key in indexed_at if key not in seen]
     for start in range(0, len(gone), 500):
         deleted, _by_model = CollectionDocument.objects.filter(external_key__in=gone[start: start + 500]).delete()
