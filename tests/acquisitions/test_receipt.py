@@ -109,7 +109,7 @@ def test_rolled_back_receipt_gives_its_numbers_back(acquisitions_librarian):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep the seeded rows for later tests
 def test_concurrent_receipts_number_copies_without_gaps_or_reuse(acquisitions_librarian):
     records = [catalogue_record(f"Кітап {n}") for n in range(6)]
     errors = []
