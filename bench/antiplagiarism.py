@@ -463,6 +463,29 @@ def timed_check(data: bytes) -> tuple[float, dict]:
     return elapsed, check.report
 
 
+def timed_phases(data: bytes) -> dict[str, float]:
+    """The same work step by step, to show which step depends on the collection's size."""
+    from antiplagiarism.engine.fingerprint import ngram_hashes, tokenize, winnow
+    from antiplagiarism.engine.report import analyse
+    from antiplagiarism.selectors import candidate_sources
+
+    phases = {}
+    started = time.perf_counter()
+    extraction = extract(data)
+    phases["extract"] = time.perf_counter() - started
+    started = time.perf_counter()
+    cleaned = normalize(extraction.text, extraction.hidden)
+    query = [value for value, _position in winnow(ngram_hashes(tokenize(cleaned.text)))]
+    phases["normalise + fingerprint"] = time.perf_counter() - started
+    started = time.perf_counter()
+    sources, common = candidate_sources(query)
+    phases["candidate lookup (SQL)"] = time.perf_counter() - started
+    started = time.perf_counter()
+    analyse(cleaned.text, sources, common=common)
+    phases[f"alignment of {len(sources)} candidates + report"] = time.perf_counter() - started
+    return phases
+
+
 def shrink_collection(target: int) -> None:
     """Keep the first `target` documents (the collection grows by appending, so this is an earlier state)."""
     keep = list(CollectionDocument.objects.order_by("pk").values_list("pk", flat=True)[target - 1: target])
@@ -491,15 +514,17 @@ def run_speed(sizes: list[int], words: int, seed: int, repeats: int, reuse: bool
         build = grow_collection(size, words, seed)
         analyse_tables()
         data, word_count = fifty_page_work(seed + size)
-        times, report = [], None
+        times, report, phase_runs = [], None, []
         for _ in range(repeats):
             elapsed, report = timed_check(data)
             times.append(elapsed)
+            phase_runs.append(timed_phases(data))
         rows.append({
             "documents": size, "fingerprints": Fingerprint.objects.count(), "table": fingerprint_table_size(),
             "build_s": build, "median_s": statistics.median(times), "min_s": min(times), "max_s": max(times),
             "work_words": word_count, "sources_found": len(report["sources"]),
             "match_pct": report["shares"]["match"] / 100,
+            "phases": {name: statistics.median(run[name] for run in phase_runs) for name in phase_runs[0]},
         })
         print(f"  {size} documents: median {rows[-1]['median_s']:.2f} s", file=sys.stderr, flush=True)
     return rows
@@ -514,7 +539,11 @@ def print_speed(rows: list[dict], words: int) -> None:
         print(f"| {r['documents']:,} documents | {r['fingerprints']:,} | {r['table']} | {r['median_s']:.2f} s | "
               f"{r['min_s']:.2f} – {r['max_s']:.2f} s | {r['sources_found']} | {r['match_pct']:.2f} % |")
     if rows:
-        print(f"\nThe work: {rows[0]['work_words']:,} words.")
+        print(f"\nThe work: {rows[0]['work_words']:,} words.\n")
+        print("| collection | " + " | ".join(rows[0]["phases"]) + " |")
+        print("|---|" + "---|" * len(rows[0]["phases"]))
+        for r in rows:
+            print(f"| {r['documents']:,} documents | " + " | ".join(f"{v:.2f} s" for v in r["phases"].values()) + " |")
 
 
 def main() -> None:
