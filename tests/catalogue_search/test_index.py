@@ -103,3 +103,12 @@ def test_rebuild_command_indexes_every_record_and_reports_progress(db):
     assert "7/7" in out.getvalue()
     call_command("rebuild_search_index", "--full", stdout=StringIO())
     assert set(SearchEntry.objects.values_list("record_id", flat=True)) == {r.pk for r in records}
+
+
+def test_demo_loader_indexes_every_record_and_is_idempotent(db):
+    from catalogue_search import demo
+
+    records = RecordFactory.create_batch(3)
+    demo.load()
+    demo.load()
+    assert set(SearchEntry.objects.values_list("record_id", flat=True)) == {r.pk for r in records}
