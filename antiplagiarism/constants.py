@@ -13,7 +13,7 @@ MIN_SHARED_FINGERPRINTS = 2
 # A fingerprint found in more documents than max(this minimum, this share of the collection) is boilerplate
 # ("в данной работе рассматривается задача"): it makes no document a candidate, and a passage made mostly
 # of such n-grams is not reuse.
-COMMON_FINGERPRINT_MIN_DOCUMENTS = 50
+COMMON_FINGERPRINT_MIN_DOCUMENTS = 20
 COMMON_FINGERPRINT_SHARE = 0.02
 # Session key under which the operator's entered access code is kept between the code page and the form.
 SESSION_CODE_KEY = "antiplagiarism_access_code_id"
