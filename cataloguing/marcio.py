@@ -187,16 +187,10 @@ def import_records(parsed: Iterable[Parsed], *, database: CatalogueDatabase, use
                    progress: Callable[[ImportResult], None] | None = None) -> ImportResult:
     """Store the records read from a file; see the module docstring for the guarantees."""
     result = ImportResult()
-    batch: list[Parsed] = []
-    for item in parsed:
-        batch.append(item)
-        if len(batch) >= batch_size:
-            _import_batch(batch, database=database, user=user, result=result)
-            batch = []
-            if progress:
-                progress(result)
-    if batch:
-        _import_batch(batch, database=database, user=user, result=result)
+    for size, prepared, rejections in _prepared_batches(parsed, batch_size):
+        _import_batch(size, prepared, rejections, database=database, user=user, result=result)
+        if progress:
+            progress(result)
     if progress:
         progress(result)
     return result
@@ -210,21 +204,41 @@ class _Prepared:
     fields: dict[str, Any]
 
 
-def _import_batch(batch: list[Parsed], *, database, user, result: ImportResult) -> None:
-    result.processed += len(batch)
+def _prepared_batches(parsed: Iterable[Parsed], batch_size: int):
+    batch: list[Parsed] = []
+    for item in parsed:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield _prepare_batch(batch)
+            batch = []
+    if batch:
+        yield _prepare_batch(batch)
+
+
+def _prepare_batch(batch: list[Parsed]) -> tuple[int, list[_Prepared], list[Rejection]]:
+    """Check a batch without touching the database: good records with their fields, and rejections."""
     prepared: list[_Prepared] = []
+    rejections: list[Rejection] = []
     for item in batch:
         if item.record is None:
-            result.rejected.append(Rejection(item.position, item.error, item.offset))
+            rejections.append(Rejection(item.position, item.error, item.offset))
             continue
         try:
-            # A record without 001 is matched on its ISBN below, or gets a new control number.
+            # A record without 001 is matched on its ISBN later, or gets a new control number.
             fields = prepare_record(item.record, allow_missing_control_number=True)
         except RecordInvalid as exc:
-            result.rejected.append(Rejection(item.position, _reason(exc), item.offset))
+            rejections.append(Rejection(item.position, _reason(exc), item.offset))
             continue
         prepared.append(_Prepared(item.position, item.offset, item.record, fields))
+    return len(batch), prepared, rejections
+
+
+def _import_batch(size: int, prepared: list[_Prepared], rejections: list[Rejection], *, database, user,
+                  result: ImportResult) -> None:
+    result.processed += size
+    result.rejected.extend(rejections)
     if not prepared:
+        result.rejected.sort(key=lambda r: r.position)
         return
 
     existing = _match_existing(prepared)
