@@ -37,7 +37,8 @@ _BODY_VECTOR_SQL = (
     " || setweight(to_tsvector('russian', r.annotation) || to_tsvector('simple', b.f_annotation), 'D')"
 )
 
-# Constant SQL fragments only; every value is a parameter.
+# Constant SQL fragments only; every value is a parameter. An entry whose text and figures did not change is
+# not rewritten (no new row version, no GIN insertion): most signals are about a copy's status.
 _UPSERT_SQL = f"""
 INSERT INTO catalogue_search_searchentry
     (record_id, database_id, year, language, document_type, isbn, udc, folded_head, folded,
@@ -55,6 +56,14 @@ ON CONFLICT (record_id) DO UPDATE SET
     folded_head = EXCLUDED.folded_head, folded = EXCLUDED.folded, items_count = EXCLUDED.items_count,
     available_count = EXCLUDED.available_count, head_vector = EXCLUDED.head_vector, vector = EXCLUDED.vector,
     indexed_at = EXCLUDED.indexed_at
+WHERE (catalogue_search_searchentry.folded, catalogue_search_searchentry.folded_head,
+       catalogue_search_searchentry.database_id, catalogue_search_searchentry.year,
+       catalogue_search_searchentry.language, catalogue_search_searchentry.document_type,
+       catalogue_search_searchentry.isbn, catalogue_search_searchentry.udc,
+       catalogue_search_searchentry.items_count, catalogue_search_searchentry.available_count)
+      IS DISTINCT FROM (EXCLUDED.folded, EXCLUDED.folded_head, EXCLUDED.database_id, EXCLUDED.year,
+                        EXCLUDED.language, EXCLUDED.document_type, EXCLUDED.isbn, EXCLUDED.udc,
+                        EXCLUDED.items_count, EXCLUDED.available_count)
 """  # noqa: S608
 
 _VOCABULARY_SQL = """
