@@ -209,3 +209,21 @@ def test_web_form_refuses_a_half_year_subscription_to_a_kazakh_edition(client_fo
     response = client_for(department_head).post(reverse("acquisitions:request_create", args=["subscription"]), data)
     assert response.status_code == 200
     assert not AcquisitionRequest.objects.exists()
+
+
+def test_review_and_order_pages_render_for_the_library_and_the_vice_rector(
+    client_for, department_head, acquisitions_librarian, vice_rector
+):
+    purchase_request(head=department_head, titles=(("Материалтану", "Ким В.", 4),))
+    review = client_for(acquisitions_librarian).get(reverse("acquisitions:review")).content.decode()
+    assert "Материалтану" in review
+    order = services.order_build(kind=RequestKind.PURCHASE, user=acquisitions_librarian)
+    page = client_for(vice_rector).get(reverse("acquisitions:order_detail", args=[order.pk])).content.decode()
+    assert "Материалтану" in page
+    assert reverse("acquisitions:order_agree", args=[order.pk]) in page
+
+
+def test_new_request_form_offers_the_holdings_lookup(client_for, department_head):
+    page = client_for(department_head).get(reverse("acquisitions:request_create", args=["purchase"])).content.decode()
+    assert reverse("acquisitions:holdings") in page
+    assert "data-holdings" in page
