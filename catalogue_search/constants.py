@@ -14,8 +14,8 @@ CANDIDATE_LIMIT = 300
 # matched directly against PROBE_ROWS entries; finding PROBE_ACCEPT matches there or more, it is answered
 # from them alone (a fair sample of its thousands of matches, shown as "more than N").
 PROBE_SHARE = 0.02
-PROBE_ROWS = 10_000
-PROBE_ACCEPT = 100
+PROBE_ROWS = 5000
+PROBE_ACCEPT = 50
 # A GIN lookup running longer than this (common words that are rare together) is cancelled and the probe's
 # matches stand: a bounded, approximate answer instead of a slow exact one.
 EXACT_TIMEOUT_MS = 60
