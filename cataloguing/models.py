@@ -67,7 +67,7 @@ class BibliographicRecord(models.Model):
     )
     leader = models.CharField(_("leader"), max_length=24, default="     nam a22     4i 4500")
     marc = models.JSONField(_("MARC 21 record"), default=dict)
-    control_number = models.CharField(_("control number (001)"), max_length=64, unique=True)
+    control_number = models.CharField(_("control number (001)"), max_length=64)
     title = models.TextField(_("title"))
     subtitle = models.TextField(_("other title information"), blank=True)
     statement_of_responsibility = models.TextField(_("statement of responsibility"), blank=True)
@@ -82,8 +82,8 @@ class BibliographicRecord(models.Model):
     series = models.CharField(_("series"), max_length=500, blank=True)
     source = models.TextField(_("host item (source)"), blank=True,
                               help_text=_("For articles: the journal or collection, MARC 773."))
-    isbn = models.CharField(_("ISBN"), max_length=13, blank=True, db_index=True)
-    issn = models.CharField(_("ISSN"), max_length=9, blank=True, db_index=True)
+    isbn = models.CharField(_("ISBN"), max_length=13, blank=True)
+    issn = models.CharField(_("ISSN"), max_length=9, blank=True)
     udc = models.CharField(_("UDC"), max_length=255, blank=True)
     language = models.CharField(_("language"), max_length=3, blank=True)
     document_type = models.CharField(
@@ -93,15 +93,16 @@ class BibliographicRecord(models.Model):
     annotation = models.TextField(_("annotation"), blank=True)
     url = models.URLField(_("URL"), max_length=1000, blank=True)
     dedup_key = models.CharField(
-        _("duplicate key"), max_length=255, blank=True, db_index=True, editable=False,
+        _("duplicate key"), max_length=255, blank=True, editable=False,
         help_text=_("Normalised title + first author + year."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Not indexed: nothing lists records by who touched them (the history does, by record).
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("created by"))
+                                   related_name="+", verbose_name=_("created by"), db_index=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("updated by"))
+                                   related_name="+", verbose_name=_("updated by"), db_index=False)
 
     objects = BibliographicRecordQuerySet.as_manager()
 
@@ -109,7 +110,16 @@ class BibliographicRecord(models.Model):
         verbose_name = _("bibliographic record")
         verbose_name_plural = _("bibliographic records")
         ordering = ["-id"]
+        # Plain b-tree indexes declared here rather than with db_index/unique on the field, so PostgreSQL gets
+        # no extra varchar_pattern_ops copy of each: every index costs on a million-record import.
+        constraints = [
+            models.UniqueConstraint(fields=["control_number"], name="cat_record_control_number_unique"),
+        ]
         indexes = [
+            # Import matching and duplicate detection.
+            models.Index(fields=["isbn"], name="cat_record_isbn"),
+            models.Index(fields=["issn"], name="cat_record_issn"),
+            models.Index(fields=["dedup_key"], name="cat_record_dedup_key"),
             models.Index(fields=["database", "year"], name="cat_record_db_year"),
             models.Index(fields=["database", "created_at"], name="cat_record_db_created"),
             models.Index(fields=["document_type", "year"], name="cat_record_type_year"),
@@ -204,12 +214,13 @@ class RecordChange(models.Model):
     Rows are only ever added; a merge moves the duplicate's rows to the record kept, so both histories stay.
     """
 
+    # Indexed by the (record, changed_at) index below.
     record = models.ForeignKey(BibliographicRecord, on_delete=models.PROTECT, related_name="changes",
-                               verbose_name=_("bibliographic record"))
+                               verbose_name=_("bibliographic record"), db_index=False)
     control_number = models.CharField(_("control number at the time"), max_length=64)
     action = models.CharField(_("action"), max_length=16, choices=RecordAction.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="+", verbose_name=_("user"))
+                             related_name="+", verbose_name=_("user"), db_index=False)
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True,
                                help_text=_("Field → [old value, new value]; \"marc_tags\" lists MARC tags changed."))
