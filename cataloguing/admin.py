@@ -7,11 +7,9 @@ import io
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -532,6 +530,8 @@ class UdcAnswerForm(forms.ModelForm):
 
         if cleaned.get("status") == UdcRequestStatus.ANSWERED and not udc_is_valid(cleaned.get("udc_index") or ""):
             self.add_error("udc_index", _("Give a valid UDC index."))
+        if cleaned.get("status") == UdcRequestStatus.REJECTED and not (cleaned.get("answer_note") or "").strip():
+            self.add_error("answer_note", _("Say why the request is rejected."))
         return cleaned
 
 
@@ -566,13 +566,12 @@ class UdcRequestAdmin(NumberedDocumentAdmin):
 
     def save_model(self, request, obj, form, change):
         if obj.status == UdcRequestStatus.ANSWERED:
-            with transaction.atomic():
-                services.udc_request_answer(
-                    request=obj, classifier=request.user, udc_index=obj.udc_index, bbk_index=obj.bbk_index,
-                    author_sign=obj.author_sign, delivery_method=obj.delivery_method, note=obj.answer_note,
-                )
+            services.udc_request_answer(
+                request=obj, classifier=request.user, udc_index=obj.udc_index, bbk_index=obj.bbk_index,
+                author_sign=obj.author_sign, delivery_method=obj.delivery_method, note=obj.answer_note,
+            )
+        elif obj.status == UdcRequestStatus.REJECTED:
+            services.udc_request_reject(request=obj, classifier=request.user, note=obj.answer_note)
         else:
-            if obj.status == UdcRequestStatus.REJECTED and not obj.answered_at:
-                obj.classifier, obj.answered_at = request.user, timezone.now()
             obj.save()
 

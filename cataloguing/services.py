@@ -366,6 +366,17 @@ def udc_request_answer(*, request: UdcRequest, classifier, udc_index: str, bbk_i
     return request
 
 
+@transaction.atomic
+def udc_request_reject(*, request: UdcRequest, classifier, note: str) -> UdcRequest:
+    """The classifier cannot assign an index (e.g. the work is not a publication); the author sees why."""
+    if not note.strip():
+        raise UdcRequestError(_("Say why the request is rejected."))
+    request.status, request.classifier, request.answered_at = UdcRequestStatus.REJECTED, classifier, timezone.now()
+    request.answer_note = note.strip()
+    request.save()
+    return request
+
+
 # -- database passport 607-27 ------------------------------------------------------------------------------
 
 def passport_figures(database: CatalogueDatabase, year: int) -> dict[str, Any]:

@@ -68,3 +68,13 @@ def test_classifier_answers_in_the_admin(client, reader, cataloguer):
     assert request.udc_index == "004.85"
     assert request.classifier == cataloguer
     assert request.answered_at is not None
+
+
+def test_rejection_needs_a_reason_that_the_author_sees(client, reader, cataloguer):
+    request = services.udc_request_submit(requester=reader, authors="Автор", work_type=WorkType.OTHER,
+                                          title="Жарнамалық парақша")
+    with pytest.raises(UdcRequestError):
+        services.udc_request_reject(request=request, classifier=cataloguer, note=" ")
+    services.udc_request_reject(request=request, classifier=cataloguer, note="Бұл ғылыми жарияланым емес.")
+    client.force_login(reader)
+    assert "Бұл ғылыми жарияланым емес." in client.get("/cataloguing/udc/").content.decode()
