@@ -5,7 +5,8 @@ Generates, by COPY into a PostgreSQL database of its own, 30,000 readers (accoun
 2,000,000 items (over 200,000 records), plus 100,000 open loans held by 10,000 of the readers for the notice
 job; then measures:
 
-* issue and return with 16 concurrent desks (threads, one connection each) through `loan_issue` and
+* issue and return with 16 concurrent desks (processes, as gunicorn workers, one connection each) through
+  `loan_issue` and
   `loan_return`: throughput and latency (median, p95, p99); double loans and lost updates counted;
 * a race: 32 threads issue the same copy at the same instant (repeated for 50 copies): exactly one wins;
 * `reservation_expire_due` over 10,000 and over 100,000 expired holds (one set-based pass), then run again;
@@ -195,60 +196,60 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def desks(threads: int, operations: int) -> dict:
-    """`threads` desks each issue a copy to a reader and take it back, `operations` times."""
-    from django.db import connection
+def _desk_worker(args: tuple[int, list[int], list[int]]) -> tuple[list[float], list[float], list[str]]:
+    """One desk (a separate process, as a gunicorn worker would be): issue each copy to a reader, take it back."""
+    index, items, readers = args
+    from django.db import connections
 
+    connections.close_all()  # never share the parent's connection after fork
     from cataloguing.models import Item
     from circulation.models import Reader
     from circulation.services import loan_issue, loan_return
 
+    rng = random.Random(SEED + index)
+    issue_ms, return_ms, errors = [], [], []
+    for item_pk in items:
+        reader, item = Reader(pk=rng.choice(readers)), Item(pk=item_pk)
+        t0 = time.perf_counter()
+        try:
+            loan_issue(reader=reader, item=item)
+        except Exception as error:
+            errors.append(f"issue: {error}")
+            continue
+        t1 = time.perf_counter()
+        loan_return(item=item)
+        t2 = time.perf_counter()
+        issue_ms.append((t1 - t0) * 1000)
+        return_ms.append((t2 - t1) * 1000)
+    connections.close_all()
+    return issue_ms, return_ms, errors
+
+
+def desks(count: int, operations: int) -> dict:
+    """`count` desks (processes) each issue a copy to a reader and take it back, `operations` times."""
+    import multiprocessing
+
+    from django.db import connections
+
+    from cataloguing.models import Item
+    from circulation.models import Reader
+
     readers = list(Reader.objects.filter(card_number__startswith="B").order_by("pk").values_list("pk", flat=True))
     readers = readers[NOTICE_READERS:]
     shelf = list(Item.objects.filter(status="on_shelf", inventory_number__startswith="BI").order_by("?")
-                 .values_list("pk", flat=True)[: threads * operations])
-    issue_ms: list[float] = []
-    return_ms: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
-    barrier = threading.Barrier(threads)
-
-    def desk(index: int) -> None:
-        rng = random.Random(SEED + index)
-        mine = shelf[index::threads]
-        local_issue, local_return = [], []
-        try:
-            barrier.wait()
-            for item_pk in mine:
-                reader = Reader(pk=rng.choice(readers))
-                item = Item(pk=item_pk)
-                t0 = time.perf_counter()
-                try:
-                    loan_issue(reader=reader, item=item)
-                except Exception as error:
-                    errors.append(f"issue: {error}")
-                    continue
-                t1 = time.perf_counter()
-                loan_return(item=item)
-                t2 = time.perf_counter()
-                local_issue.append((t1 - t0) * 1000)
-                local_return.append((t2 - t1) * 1000)
-        finally:
-            with lock:
-                issue_ms.extend(local_issue)
-                return_ms.extend(local_return)
-            connection.close()
-
+                 .values_list("pk", flat=True)[: count * operations])
+    connections.close_all()
+    jobs = [(i, shelf[i::count], readers) for i in range(count)]
     started = time.perf_counter()
-    workers = [threading.Thread(target=desk, args=(i,)) for i in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    with multiprocessing.get_context("fork").Pool(count) as pool:
+        results = pool.map(_desk_worker, jobs)
     elapsed = time.perf_counter() - started
+    issue_ms = [v for r in results for v in r[0]]
+    return_ms = [v for r in results for v in r[1]]
+    errors = [v for r in results for v in r[2]]
     both = issue_ms + return_ms
     return {
-        "threads": threads, "transactions": len(both), "seconds": elapsed, "tps": len(both) / elapsed,
+        "desks": count, "transactions": len(both), "seconds": elapsed, "tps": len(both) / elapsed,
         "issue": (statistics.median(issue_ms), percentile(issue_ms, 0.95), percentile(issue_ms, 0.99)),
         "return": (statistics.median(return_ms), percentile(return_ms, 0.95), percentile(return_ms, 0.99)),
         "all": (statistics.median(both), percentile(both, 0.95), percentile(both, 0.99)),
@@ -382,6 +383,7 @@ def notices(now: datetime) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--desks", type=int, default=16)
+    parser.add_argument("--skip-jobs", action="store_true", help="measure the desks and the race only")
     parser.add_argument("--operations", type=int, default=150, help="issue+return pairs per desk")
     parser.add_argument("--race-threads", type=int, default=32)
     parser.add_argument("--race-copies", type=int, default=50)
@@ -400,7 +402,8 @@ def main() -> None:
     from cataloguing.models import Item
 
     print(f"\n## Circulation ({datetime.now(UTC):%Y-%m-%d}, {version}, {os.cpu_count()} cores)\n")
-    print(f"Data: 30,000 readers, {Item.objects.count():,} items, {NOTICE_LOANS:,} open loans for the notice job.\n")
+    print(f"Data: 30,000 readers, {Item.objects.count():,} items, {NOTICE_LOANS:,} open loans for the notice job. "
+          f"Load average at start: {os.getloadavg()[0]:.1f}.\n")
     desks(4, 10)  # warm-up: connections, caches
     result = desks(args.desks, args.operations)
     check = integrity()
@@ -416,6 +419,8 @@ def main() -> None:
     print(f"\nRace: {race_result['threads']} threads issuing the same copy at once, {race_result['copies']} copies: "
           f"exactly one loan for {race_result['exactly_one']}, more than one for {race_result['more_than_one']}, "
           f"none for {race_result['none']}; after the race double loans: {integrity()['double_loans']}.")
+    if args.skip_jobs:
+        return
     print("\n| job | rows | first run s | released / sent | second run s | second run released / sent |")
     print("|---|---|---|---|---|---|")
     for holds in (10_000, 100_000):
