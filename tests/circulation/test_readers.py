@@ -108,3 +108,20 @@ def test_second_import_updates_instead_of_doubling():
     assert Reader.objects.count() == 1
     assert reader.category.code == "staff"
     assert reader.user.last_name == "Петров-Водкин"
+
+
+def test_bibliometric_export_import_updates_instead_of_doubling():
+    from circulation.models import Publication
+    from circulation.resources import PublicationResource
+
+    dept = AcademicDepartmentFactory(code="mining")
+    headers = ["source", "external_id", "year", "title", "university_authors", "department", "citations", "quartile"]
+    rows = [["Scopus", "2-s2.0-85000000001", "2025", "Ore sorting", "Әбенов Қ.", dept.code, "3", "Q1"],
+            ["scopus", "2-s2.0-85000000002", "2024", "Rock bursts", "Ким О.", "no-such-dept", "1", "Q2"]]
+    result = PublicationResource().import_data(tablib.Dataset(*rows, headers=headers), dry_run=False)
+    assert [row.number for row in result.invalid_rows] == [2]
+    rows[0][6] = "9"
+    PublicationResource().import_data(tablib.Dataset(rows[0], headers=headers), dry_run=False, raise_errors=True)
+    publication = Publication.objects.get()
+    assert publication.citations == 9
+    assert publication.department == dept
