@@ -294,7 +294,11 @@ _TIER_SQL = (
     " e.available_count, ts_rank(%s::float4[], e.vector, %s::tsquery, 1)"
     " FROM {source} e WHERE e.{vector} @@ %s::tsquery{filters} LIMIT %s"
 )
-_PROBE_SOURCE = "(SELECT * FROM catalogue_search_searchentry e WHERE TRUE{filters} LIMIT %s)"
+# The probe reads the newest entries first (the primary key backwards): among thousands of matches, recent
+# records are the better sample for a library's readers.
+_PROBE_SOURCE = (
+    "(SELECT * FROM catalogue_search_searchentry e WHERE TRUE{filters} ORDER BY e.record_id DESC LIMIT %s)"
+)
 _LEXEME_RE = re.compile(r"'((?:[^']|'')*)'")
 _shares_cache: tuple[float, dict[str, float]] = (0.0, {})
 
@@ -355,13 +359,36 @@ def _tiers(*, probe: bool, where: str, params: list, weights: list[float], tsque
     return "(" + ") UNION ALL (".join(statements) + ")", arguments
 
 
+def _with_settings(settings: dict[str, str], statement: tuple[str, list]) -> list[tuple]:
+    """Run one statement under planner settings, in one round trip when possible.
+
+    Outside a transaction, "SET LOCAL …; SELECT …" sent as one string is its own implicit transaction, so
+    the settings end with it (a busy server answers one round trip much sooner than four). Inside a
+    transaction (tests, a caller's atomic block) a savepoint holds it and the settings are put back.
+    """
+    sql, args = statement
+    prefix = "".join(f"SET LOCAL {name} = {value}; " for name, value in settings.items())
+    with connection.cursor() as cursor:
+        if not connection.in_atomic_block:
+            cursor.execute(prefix + sql, args)
+            while cursor.description is None and cursor.nextset():
+                pass
+            return cursor.fetchall()
+        with transaction.atomic():
+            cursor.execute(prefix + sql, args)
+            while cursor.description is None and cursor.nextset():
+                pass
+            rows = cursor.fetchall()
+            cursor.execute("".join(f"SET LOCAL {name} TO DEFAULT; " for name in settings))
+            return rows
+
+
 def _probe(where: str, params: list, weights: list[float], tsquery: str) -> list[tuple]:
     """Match the first PROBE_ROWS entries passing the filters, read in table order or along a facet's
     B-tree, never through a whole bitmap."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute(*_tiers(probe=True, where=where, params=params, weights=weights, tsquery=tsquery))
-        return cursor.fetchall()
+    # Synchronised scans would start wherever another scan is, and the same query would show other records.
+    return _with_settings({"enable_bitmapscan": "off", "synchronize_seqscans": "off"},
+                          _tiers(probe=True, where=where, params=params, weights=weights, tsquery=tsquery))
 
 
 def _postgres_candidates(filters: SearchFilters, databases: dict[int, CatalogueDatabase],
@@ -388,11 +415,10 @@ def _postgres_candidates(filters: SearchFilters, databases: dict[int, CatalogueD
         sampled = sum(1 for row in rows if row[0] == 1) >= PROBE_ACCEPT
     if not sampled:
         try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_seqscan = off")
-                cursor.execute("SET LOCAL statement_timeout = %s", [EXACT_TIMEOUT_MS])
-                cursor.execute(*_tiers(probe=False, where=where, params=params, weights=weights, tsquery=tsquery))
-                rows = cursor.fetchall()
+            rows = _with_settings(
+                {"enable_seqscan": "off", "statement_timeout": str(int(EXACT_TIMEOUT_MS))},
+                _tiers(probe=False, where=where, params=params, weights=weights, tsquery=tsquery),
+            )
         except OperationalError:
             # Common words, rare together: what the probe finds stands (a sample of the catalogue).
             sampled = True
@@ -413,16 +439,14 @@ def _typo_corrections(parsed: ParsedQuery) -> dict[str, list[str]]:
     if not words:
         return {}
     corrections: dict[str, list[str]] = {}
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TYPO_SIMILARITY)])
-        cursor.execute(
-            "SELECT t.w, s.word FROM unnest(%s::text[]) AS t(w)"
-            " CROSS JOIN LATERAL (SELECT v.word FROM catalogue_search_searchword v"
-            "   WHERE v.word %% t.w AND v.word <> t.w ORDER BY v.word <-> t.w, v.word LIMIT %s) AS s",
-            [words, TYPO_CANDIDATES_PER_WORD],
-        )
-        for word, similar in cursor.fetchall():
-            corrections.setdefault(word, []).append(similar)
+    rows = _with_settings({"pg_trgm.similarity_threshold": str(float(TYPO_SIMILARITY))}, (
+        "SELECT t.w, s.word FROM unnest(%s::text[]) AS t(w)"
+        " CROSS JOIN LATERAL (SELECT v.word FROM catalogue_search_searchword v"
+        "   WHERE v.word %% t.w AND v.word <> t.w ORDER BY v.word <-> t.w, v.word LIMIT %s) AS s",
+        [words, TYPO_CANDIDATES_PER_WORD],
+    ))
+    for word, similar in rows:
+        corrections.setdefault(word, []).append(similar)
     return corrections
 
 
