@@ -208,7 +208,18 @@ class SubscriptionAdmin(RegisterAdmin):
     list_filter = ("year", "period")
     search_fields = ("periodical__title", "periodical__subscription_index")
     inlines = [PeriodicalIssueInline]
-    actions = ["expect_issues"]
+    actions = ["expect_issues", "claim_missing"]
+
+    @admin.action(description=_("Claim the missing issues from the agency"), permissions=["change"])
+    def claim_missing(self, request, queryset):
+        from django.utils import timezone
+
+        from .selectors import issues_to_claim
+
+        today = timezone.localdate()
+        missing = [issue for subscription in queryset for issue in issues_to_claim(today, subscription)]
+        claimed = services.issues_claim(issues=missing, claimed_on=today)
+        self.message_user(request, _("%(count)s missing issues claimed.") % {"count": claimed}, messages.SUCCESS)
 
     @admin.action(description=_("Lay out the expected issues"), permissions=["change"])
     def expect_issues(self, request, queryset):

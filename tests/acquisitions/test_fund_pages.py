@@ -141,3 +141,23 @@ def test_defect_act_is_drawn_up_in_the_admin_with_the_next_number(client_for, sy
     assert response.status_code == 302, response.content.decode()[:2000]
     act = DefectAct.objects.get()
     assert (act.year, act.number, act.created_by, act.lines.count()) == (2026, 1, sysadmin, 1)
+
+
+def test_missing_issues_are_claimed_from_the_admin(client_for, sysadmin):
+    from freezegun import freeze_time
+
+    from acquisitions import services
+    from acquisitions.models import Periodical, Subscription
+
+    sysadmin.is_staff = sysadmin.is_superuser = True
+    sysadmin.save()
+    periodical = Periodical.objects.create(title="Химия журналы", subscription_index="75230", language="rus",
+                                           issues_per_year=6)
+    subscription = Subscription.objects.create(periodical=periodical, year=2026, period="h1", copies=1)
+    services.subscription_expect_issues(subscription=subscription)
+    services.issue_receive(issue=subscription.issues.get(number=1), received_on=dt.date(2026, 1, 20))
+    with freeze_time("2026-06-15"):
+        client_for(sysadmin).post(reverse("admin:acquisitions_subscription_changelist"),
+                                  {"action": "claim_missing", "_selected_action": [subscription.pk]})
+    claimed = dict(subscription.issues.values_list("number", "claimed_on"))
+    assert claimed == {1: None, 2: dt.date(2026, 6, 15), 3: dt.date(2026, 6, 15)}
