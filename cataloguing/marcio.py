@@ -39,6 +39,7 @@ from .signals import send_record_changed
 
 END_OF_RECORD = b"\x1d"
 MARC_NS = "{http://www.loc.gov/MARC21/slim}"
+ANALYZE_FIRST_AT = 20_000
 UPDATE_FIELDS = [*DERIVED_ATTRIBUTES, "marc", "dedup_key", "updated_at", "updated_by"]
 
 
@@ -187,13 +188,25 @@ def import_records(parsed: Iterable[Parsed], *, database: CatalogueDatabase, use
                    progress: Callable[[ImportResult], None] | None = None) -> ImportResult:
     """Store the records read from a file; see the module docstring for the guarantees."""
     result = ImportResult()
+    next_analyze = ANALYZE_FIRST_AT
     for size, prepared, rejections in _prepared_batches(parsed, batch_size):
         _import_batch(size, prepared, rejections, database=database, user=user, result=result)
+        if result.imported >= next_analyze:
+            _refresh_statistics()
+            next_analyze *= 2
         if progress:
             progress(result)
     if progress:
         progress(result)
     return result
+
+
+def _refresh_statistics() -> None:
+    """A table that grows from thousands to a million rows in one import outruns autovacuum's statistics,
+    and the planner then scans the whole table for the matching lookups; ANALYZE as it doubles."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(BibliographicRecord._meta.db_table)}")
 
 
 @dataclass
@@ -378,11 +391,13 @@ def _match_existing(prepared: list[_Prepared]) -> dict[tuple[str, str], Bibliogr
     only keys; the full rows are read for the matches alone)."""
     numbers = {p.fields["control_number"] for p in prepared if p.fields["control_number"]}
     isbns = {p.fields["isbn"] for p in prepared if p.fields["isbn"]}
-    keys = list(BibliographicRecord.objects.filter(control_number__in=numbers)
+    keys = list(BibliographicRecord.objects.filter(control_number__in=numbers).order_by()
                 .values_list("pk", "control_number", "isbn"))
     if isbns:
-        keys += list(BibliographicRecord.objects.filter(isbn__in=isbns).exclude(control_number__in=numbers)
-                     .order_by("-id").values_list("pk", "control_number", "isbn"))
+        known = {number for _pk, number, _isbn in keys}
+        # Newest first, so that when several records share an ISBN the oldest (the original) wins below.
+        keys += [key for key in BibliographicRecord.objects.filter(isbn__in=isbns).order_by("-pk")
+                 .values_list("pk", "control_number", "isbn") if key[1] not in known]
     if not keys:
         return {}
     records = BibliographicRecord.objects.in_bulk([pk for pk, _n, _i in keys])
