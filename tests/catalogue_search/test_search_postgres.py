@@ -96,3 +96,23 @@ def test_word_spelt_differently_from_the_record_is_matched_by_similarity(db):
     result = search("Kazakhstan tarihy")
     assert result.mode == "typo"
     assert found(result) == {record.pk}
+
+
+def test_common_query_is_answered_from_the_newest_entries_without_the_index(db, monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 5)
+    monkeypatch.setattr(selectors, "PROBE_ROWS", 20)
+    monkeypatch.setattr(selectors, "PROBE_ACCEPT", 3)
+    records = [RecordFactory(title="Геология негіздері" if n % 2 else "Физика") for n in range(60)]
+    reindex_records([r.pk for r in records])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalogue_search_searchentry")
+    monkeypatch.setattr(selectors, "_shares_cache", (0.0, {}))
+    result = search("геология")
+    newest_matching = {r.pk for r in records if r.title.startswith("Геология")}
+    newest_matching = set(sorted(newest_matching)[-5:])
+    assert result.total_is_capped
+    assert found(result) == newest_matching
+    # The same query shows the same records every time.
+    assert found(search("геология")) == found(result)
