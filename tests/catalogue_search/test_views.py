@@ -71,3 +71,9 @@ def test_page_query_count_does_not_grow_with_results(client, db):
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(URL, {"q": "геология"}).context["result"].hits) == 20
     assert len(many) == len(single)
+
+
+def test_year_range_from_the_form_filters_and_stays_in_the_form(client, catalogue):
+    response = client.get(URL, {"q": "", "year_from": "2016", "year_to": "2020"})
+    assert [hit.record.pk for hit in response.context["result"].hits] == [catalogue["satbayev"].pk]
+    assert 'name="year_from" min="1000" max="2999" value="2016"' in response.content.decode()
