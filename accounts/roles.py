@@ -191,6 +191,12 @@ def navigation_for(user: AbstractBaseUser | AnonymousUser) -> list[tuple[str, st
         links.append((_("My cabinet"), reverse("accounts:cabinet")))
     if DEPARTMENT_HEAD in codes:
         links.append((_("My department"), reverse("accounts:department")))
+    if PLAGIARISM_OPERATOR in codes and (url := _reverse("antiplagiarism:checks")):
+        links.append((_("Originality checks"), url))
+    if codes.intersection({LIBRARIAN_ACQUISITIONS, DIRECTOR}) and (url := _reverse("acquisitions:review")):
+        links.append((_("Acquisitions"), url))
+    if VICE_RECTOR in codes and (url := _reverse("acquisitions:order_list")):
+        links.append((_("Consolidated orders"), url))
     if LIBRARIAN_SERVICE in codes:
         links.append((_("Circulation desk"), _reverse("circulation:desk") or reverse("admin:index")))
     if user.is_superuser or codes.intersection(REPORT_ROLES):
@@ -213,4 +219,15 @@ def dashboards_for(user: AbstractBaseUser) -> list[tuple[str, str]]:
             (_("Risk register and matrix (section 6)"), "risks:matrix"),
             (_("Storage conditions: temperature and humidity"), "storage:conditions"),
         ]
+    return [(label, url) for label, name in candidates if (url := _reverse(name))]
+
+
+def department_places(user: AbstractBaseUser) -> list[tuple[str, str]]:
+    """What a head of an academic department does through the web: requests, provision, scanning."""
+    candidates = [
+        (_("Acquisition requests"), "acquisitions:request_list"),
+        (_("Book provision of the department"), "acquisitions:provision"),
+        (_("Scanning requests"), "digital_library:scanning_requests"),
+        (_("UDC index requests"), "cataloguing:udc"),
+    ]
     return [(label, url) for label, name in candidates if (url := _reverse(name))]

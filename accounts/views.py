@@ -7,7 +7,7 @@ from django.shortcuts import render
 from .access import role_required
 from .forms import LoginForm
 from .models import User
-from .roles import DEPARTMENT_HEAD, PLAGIARISM_OPERATOR, READER, ROLE_LABELS
+from .roles import DEPARTMENT_HEAD, PLAGIARISM_OPERATOR, READER, ROLE_LABELS, department_places
 
 
 class LoginView(auth_views.LoginView):
@@ -38,5 +38,8 @@ def department(request: HttpRequest) -> HttpResponse:
         if dept
         else User.objects.none()
     )
-    return render(request, "accounts/department.html", {"department": dept, "members": members})
+    return render(
+        request, "accounts/department.html",
+        {"department": dept, "members": members, "places": department_places(request.user)},
+    )
 

@@ -110,3 +110,10 @@ def test_account_without_a_role_is_told_so(client_for):
     response = client_for(UserFactory()).get("/", follow=True)
     assert response.status_code == 403
     assert response.redirect_chain[-1][0] == "/no-access/"
+
+
+def test_department_page_leads_to_the_heads_web_forms(client_for, department_head):
+    urls = [url for _label, url in client_for(department_head).get(DEPARTMENT).context["places"]]
+    assert "/acquisitions/" in urls
+    assert "/acquisitions/provision/" in urls
+    assert "/digital/scanning/" in urls
