@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -44,23 +45,27 @@ def render_form_html(code: str, raw_params: dict[str, Any], *, preview: bool = F
         return render_to_string(implementation.template, context)
 
 
-def _static_url_fetcher(url: str, *args, **kwargs):
-    """Serve /static/… from the finders so PDFs render the same with or without collectstatic."""
-    from weasyprint import default_url_fetcher
+def _static_url_fetcher():
+    """A fetcher that reads /static/… through the finders (PDFs render the same with or without
+    collectstatic) and never goes to the network: forms are rendered from local files only."""
+    from weasyprint import URLFetcher
 
-    prefix = "/" + settings.STATIC_URL.lstrip("/")
-    if url.startswith("file://") and prefix in url:
-        relative = url.split(prefix, 1)[1]
-        found = finders.find(relative)
-        if found:
-            return default_url_fetcher(f"file://{found}", *args, **kwargs)
-    return default_url_fetcher(url, *args, **kwargs)
+    class StaticFilesFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            prefix = "/" + settings.STATIC_URL.lstrip("/")
+            if url.startswith("file://") and prefix in url:
+                found = finders.find(url.split(prefix, 1)[1].split("?")[0])
+                if found:
+                    url = Path(found).as_uri()
+            return super().fetch(url, headers)
+
+    return StaticFilesFetcher(allowed_protocols=("file", "data"))
 
 
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_static_url_fetcher).write_pdf()
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_static_url_fetcher()).write_pdf()
 
 
 def render_form_pdf(code: str, raw_params: dict[str, Any]) -> bytes:

@@ -111,3 +111,13 @@ def test_forms_render_of_an_unbuilt_form_says_so(tmp_path):
     unbuilt = next(e for e in registry.entries() if not registry.is_ready(e.code))
     with pytest.raises(CommandError, match="not built yet"):
         call_command("forms", "render", unbuilt.code, "--out", str(tmp_path / "x.pdf"))
+
+
+def test_pdf_renderer_reads_static_files_without_collectstatic(caplog):
+    from forms_registry.renderer import html_to_pdf
+
+    caplog.set_level("WARNING", logger="weasyprint")
+    html_to_pdf('<html><body><p>Сәлем</p><img src="/static/core/kitaphana-mark.svg"></body></html>')
+    assert not [r for r in caplog.records if "Failed to load" in r.getMessage()]
+    html_to_pdf('<html><body><img src="/static/core/no-such-file.svg"></body></html>')
+    assert [r for r in caplog.records if "Failed to load" in r.getMessage()]
