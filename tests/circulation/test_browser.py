@@ -50,7 +50,7 @@ def sign_in(browser, live_server, login: str):
     return page
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_new_reader_orders_and_the_desk_issues_and_takes_it_back(browser, live_server):
     user = UserFactory(username="aigerim", roles=[roles.READER], reader_card_number="2026555001",
                        reader_category=reader_category("bachelor"), first_name="Әйгерім", last_name="Серікова")

@@ -96,7 +96,7 @@ def test_the_same_copy_is_never_on_two_open_loans(reader_profile, item):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_issue_of_one_copy_gives_one_loan():
     copy = make_item()
     readers = [make_reader() for _ in range(8)]
