@@ -3,13 +3,15 @@ from __future__ import annotations
 import pytest
 
 from accounts import roles
-from tests.factories import UserFactory, library_department
+from accounts.models import LibraryDepartment
+from tests.factories import UserFactory
 
 
 @pytest.fixture
 def digital_librarian(db):
-    return UserFactory(username="digital", roles=[roles.LIBRARIAN_DIGITAL], is_staff=True,
-                       library_department=library_department("service"))
+    # get_or_create: the backup tests run on a transactional database that earlier tests may have flushed.
+    service, _ = LibraryDepartment.objects.get_or_create(code="service", defaults={"name_kk": "Қызмет көрсету бөлімі"})
+    return UserFactory(username="digital", roles=[roles.LIBRARIAN_DIGITAL], is_staff=True, library_department=service)
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,8 @@ _numbers = itertools.count(1)
 
 
 def catalogue_database(code: str = "e-resources") -> CatalogueDatabase:
-    return CatalogueDatabase.objects.get(code=code)  # seeded by a migration
+    # Seeded by a migration; created here when a transactional test runs after a flush.
+    return CatalogueDatabase.objects.get_or_create(code=code, defaults={"name_kk": code})[0]
 
 
 def record(**fields) -> BibliographicRecord:

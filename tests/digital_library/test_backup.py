@@ -22,6 +22,9 @@ from digital_library.services import dictionary_entry_save
 from .factories import digital_file, pdf_bytes, record
 
 
+# Transactional: pg_dump runs in another process and sees only committed rows, and SQLite's online backup
+# waits for the test transaction's lock. The fixtures do not rely on migration-seeded rows, which an earlier
+# transactional test may have flushed.
 @pytest.fixture
 def library_data(digital_librarian):
     content = pdf_bytes("backup me")
@@ -36,7 +39,7 @@ def archive_members(path: Path) -> list[str]:
         return archive.getnames()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_backup_archive_holds_the_database_media_and_a_manifest(library_data, settings):
     result = backup_create()
     assert result.path.parent == Path(settings.BACKUP_DIR)
@@ -47,7 +50,7 @@ def test_backup_archive_holds_the_database_media_and_a_manifest(library_data, se
     assert result.media_files == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_sqlite_backup_restores_into_an_empty_database_with_the_data_intact(library_data, tmp_path):
     if connection.vendor != "sqlite":
         pytest.skip("the SQLite variant of the restore test; PostgreSQL has its own below")
@@ -70,7 +73,7 @@ def test_sqlite_backup_restores_into_an_empty_database_with_the_data_intact(libr
     assert hashlib.sha256(restored_bytes).hexdigest() == sha256
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_restore_refuses_a_database_that_is_not_empty(library_data, tmp_path):
     if connection.vendor != "sqlite":
         pytest.skip("uses an SQLite target")
@@ -114,7 +117,7 @@ def test_prune_deletes_archives_older_than_n_days_but_keeps_the_last_k(tmp_path,
     assert backup_prune(directory=directory, keep_days=14, keep_last=3, at=now) == []  # running twice is harmless
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_backup_command_writes_an_archive_and_prunes(library_data, tmp_path, capsys):
     directory = tmp_path / "cmd"
     call_command("backup", "--dir", str(directory), "--keep-days", "7", "--keep-last", "1")
@@ -122,7 +125,7 @@ def test_backup_command_writes_an_archive_and_prunes(library_data, tmp_path, cap
     assert "Backup written" in capsys.readouterr().out
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_nightly_task_makes_a_backup(library_data, settings):
     from digital_library.tasks import backup_create_task
 
@@ -139,7 +142,7 @@ def test_the_backup_runs_every_night():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_postgres_backup_restores_into_a_scratch_database_with_the_data_intact(library_data, tmp_path):
     import psycopg
 
@@ -169,7 +172,7 @@ def test_postgres_backup_restores_into_a_scratch_database_with_the_data_intact(l
             admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_restore_command_refuses_the_working_database(library_data):
     from django.core.management.base import CommandError
 
