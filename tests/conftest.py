@@ -16,6 +16,13 @@ def pytest_collection_modifyitems(config, items):
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://…); this run uses SQLite")
     skip_redis = pytest.mark.skip(reason="needs Redis (set REDIS_URL=redis://…)")
     for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+            # A transactional test ends by emptying every table, migration-seeded rows included (reader
+            # categories, catalogue databases, loan policies…); restoring them keeps later tests honest.
+            item.add_marker(
+                pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False
+            )
         if "postgres" in item.keywords and engine != "django.db.backends.postgresql":
             item.add_marker(skip_pg)
         if "redis" in item.keywords and not settings.REDIS_URL:
@@ -109,9 +116,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium():
-    """Debian's Chromium driven by Playwright (no browser download); browser tests skip clearly without it."""
+    """Debian's Chromium driven by Playwright (no browser download); browser tests skip clearly without it.
+
+    Function-scoped on purpose: Playwright's sync API keeps an event loop in this thread while it runs, and
+    the database restore of transactional tests must not run under it (launching takes well under a second).
+    """
     import os
     import shutil
 
