@@ -3,9 +3,7 @@ it back, with the scanner's Enter as the only keystroke. Debian's Chromium throu
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 
@@ -15,28 +13,13 @@ from circulation.models import Loan, Reservation
 from tests.circulation.factories import make_item, make_reader, make_record
 from tests.factories import PASSWORD, UserFactory, reader_category
 
-# Playwright's sync API runs an event loop in this thread; the live server's ORM calls need this.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"needs Debian's chromium at {CHROMIUM} (apt-get install "
-                                                            "chromium); CI installs it"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    """The shared Chromium of tests/conftest.py (it skips clearly where chromium is missing)."""
+    return chromium
 
 
 def sign_in(browser, live_server, login: str):
