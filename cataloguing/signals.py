@@ -7,6 +7,7 @@ records that no longer exist (merged away) are included so that read models drop
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -15,11 +16,37 @@ from django.dispatch import Signal
 record_changed = Signal()
 
 
+_pending = threading.local()
+
+
+def _flush_pending() -> None:
+    ids = getattr(_pending, "record_ids", None)
+    _pending.record_ids = None
+    if ids:
+        from .models import BibliographicRecord
+
+        record_changed.send(sender=BibliographicRecord, record_ids=sorted(ids))
+
+
 def send_record_changed(record_ids: Iterable[int]) -> None:
-    """Send `record_changed` once for these ids when the current transaction commits."""
-    ids = sorted({int(pk) for pk in record_ids})
+    """Send `record_changed` for these ids when the current transaction commits.
+
+    Every call inside one transaction joins a single pending set, so a receipt of a thousand copies of a
+    title re-indexes that title once, not a thousand times.
+    """
+    ids = {int(pk) for pk in record_ids}
     if not ids:
         return
-    from .models import BibliographicRecord
-
-    transaction.on_commit(lambda: record_changed.send(sender=BibliographicRecord, record_ids=ids))
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _pending.record_ids = ids | (getattr(_pending, "record_ids", None) or set())
+        _flush_pending()
+        return
+    pending = getattr(_pending, "record_ids", None)
+    # A rolled-back (savepoint) block drops our callback: register it again so the ids are not lost.
+    registered = any(entry[1] is _flush_pending for entry in connection.run_on_commit)
+    if pending is None or not registered:
+        _pending.record_ids = pending = pending or set()
+        if not registered:
+            transaction.on_commit(_flush_pending)
+    pending |= ids
