@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import NumberedDocumentAdmin, RegisterAdmin
+from core.admin import NumberedDocumentAdmin, ReadOnlyRegisterAdmin, RegisterAdmin
 
 from . import services
 from .constants import IllStatus
@@ -74,19 +74,6 @@ class LoanPolicyAdmin(RegisterAdmin):
                     "renewal_days")
     list_editable = ("period_kind", "period_days", "max_items", "renewals_allowed", "renewal_days")
     list_filter = ("reader_category", "loan_category", "period_kind")
-
-
-class ReadOnlyRegisterAdmin(RegisterAdmin):
-    """Rows written by the services only (desk and cabinet)."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Reservation)

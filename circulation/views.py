@@ -50,10 +50,9 @@ def _is_desk(user) -> bool:
 
 
 def _pdf(html: str, filename: str) -> HttpResponse:
-    # Self-contained documents (images as data: URIs), so WeasyPrint's own fetcher is all they need.
-    from weasyprint import HTML
+    from forms_registry.renderer import html_to_pdf
 
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 

@@ -13,6 +13,19 @@ class RegisterAdmin(ImportExportActionModelAdmin):
     show_full_result_count = False  # a count over a million-row table costs more than it tells
 
 
+class ReadOnlyRegisterAdmin(RegisterAdmin):
+    """A register or log written only by the services (desk, cabinet, jobs): staff read and export it."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class NumberedDocumentAdmin(RegisterAdmin):
     """Numbered documents (letters, acts) are issued once and never deleted: a later document cancels them."""
 
@@ -25,4 +38,4 @@ class NumberedDocumentAdmin(RegisterAdmin):
         return actions
 
 
-__all__ = ["NumberedDocumentAdmin", "RegisterAdmin", "admin"]
+__all__ = ["NumberedDocumentAdmin", "ReadOnlyRegisterAdmin", "RegisterAdmin", "admin"]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import NumberedDocumentAdmin, RegisterAdmin, admin
+from core.admin import NumberedDocumentAdmin, ReadOnlyRegisterAdmin, RegisterAdmin, admin
 
 from . import resources, selectors
 from .choices import AccountRequestStatus, ScanningStatus, SystemRequestStatus, UsageKind
@@ -45,20 +45,6 @@ from .services import (
     scanning_request_submit,
     system_request_resolve,
 )
-
-
-class ReadOnlyLogAdmin(RegisterAdmin):
-    """A log written only by services: staff read and export it, nobody edits it."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 # --- 607-30, 607-34 -----------------------------------------------------------------------------------------
 
@@ -181,7 +167,7 @@ class SubjectHeadingAdmin(DictionaryAdmin):
 
 
 @admin.register(DictionaryEdit)
-class DictionaryEditAdmin(ReadOnlyLogAdmin):
+class DictionaryEditAdmin(ReadOnlyRegisterAdmin):
     list_display = ("edited_at", "edited_by", "dictionary", "entry_repr", "action", "changes_text")
     list_filter = ("dictionary", "action")
     search_fields = ("entry_repr",)
@@ -306,7 +292,7 @@ class DigitalFileAdmin(RegisterAdmin):
 
 
 @admin.register(FileUploadLog)
-class FileUploadLogAdmin(ReadOnlyLogAdmin):
+class FileUploadLogAdmin(ReadOnlyRegisterAdmin):
     list_display = ("logged_at", "user", "action", "record", "original_name", "kind", "size", "access_level",
                     "legal_basis")
     list_filter = ("action", "kind", "access_level", "legal_basis")
@@ -320,7 +306,7 @@ class PeriodForm(forms.Form):
 
 
 @admin.register(UsageEvent)
-class UsageEventAdmin(ReadOnlyLogAdmin):
+class UsageEventAdmin(ReadOnlyRegisterAdmin):
     change_list_template = "digital_library/admin/usage_change_list.html"
     list_display = ("occurred_at", "kind", "digital_file", "user", "ip_address")
     list_filter = ("kind",)
