@@ -25,6 +25,7 @@ from cataloguing.models import BibliographicRecord, Item
 from cataloguing.services import item_change_status, item_create
 from cataloguing.signals import send_record_changed
 from forms_registry.numbering import allocate_number
+from storage.services import copy_loan_register
 
 from .calendar import academic_year_of
 from .constants import (
@@ -508,6 +509,8 @@ def _loan_issue(*, reader: Reader, item: Item, by, at: dt.datetime) -> Loan:
         due_on=policy.due_on(today), reading_room=policy.reading_room_only, issued_by=by,
     )
     _item_set_status(item=item, status=ItemStatus.ON_LOAN, user=by)
+    # Storage keeps when each copy was last used: the weeding rule "no loans for N years" reads it.
+    copy_loan_register(item=item, loaned_on=today)
     if reader.has_waiting:
         # The reader's own place on the waiting list for this title is fulfilled by this loan too.
         Reservation.objects.filter(reader=reader, record_id=item.record_id, status=ReservationStatus.WAITING).update(

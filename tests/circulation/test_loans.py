@@ -185,3 +185,12 @@ def test_why_names_the_policy_and_what_blocks(reader_profile, item):
     assert decision.policy.loan_category == LoanCategory.REGULAR
     assert not decision.allowed
     assert any(item.inventory_number in block for block in decision.blocks)
+
+
+def test_an_issue_tells_storage_when_the_copy_was_last_used(reader_profile, item, librarian):
+    from storage.models import CopyState
+
+    loan_issue(reader=reader_profile, item=item, by=librarian)
+    state = CopyState.objects.get(item=item)
+    assert state.loan_count == 1
+    assert state.last_loaned_on == timezone.localdate()
