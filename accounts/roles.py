@@ -219,6 +219,8 @@ def dashboards_for(user: AbstractBaseUser) -> list[tuple[str, str]]:
             (_("Risk register and matrix (section 6)"), "risks:matrix"),
             (_("Storage conditions: temperature and humidity"), "storage:conditions"),
         ]
+    if user.is_superuser or codes.intersection({LIBRARIAN_STORAGE, LIBRARIAN_DIGITAL}):
+        candidates.append((_("Rare editions for digitisation"), "digital_library:rare_editions"))
     return [(label, url) for label, name in candidates if (url := _reverse(name))]
 
 

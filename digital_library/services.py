@@ -455,3 +455,30 @@ def scanning_request_publish(
     current.handled_by = user
     current.save()
     return current
+
+
+def _rare_edition_legal_basis(record) -> str:
+    # Authors' rights last for life + 70 years: a book printed over a century ago is in the public domain;
+    # anything younger needs the rights holder's permission, which the librarian records on acceptance.
+    if record.year and record.year <= timezone.localdate().year - 100:
+        return LegalBasis.PUBLIC_DOMAIN
+    return LegalBasis.RIGHTS_HOLDER_PERMISSION
+
+
+@transaction.atomic
+def rare_editions_submit_for_scanning(*, records, requested_by) -> list[ScanningRequest]:
+    """Book storage selects rare editions for digitisation (5.6): one scanning request (607-35) per record,
+    from storage; a record that already has an open request from storage is not asked for twice."""
+    already = set(
+        ScanningRequest.objects.filter(record__in=records, source=ScanningSource.STORAGE)
+        .exclude(status=ScanningStatus.REJECTED).values_list("record_id", flat=True)
+    )
+    created = []
+    for record in records:
+        if record.pk in already:
+            continue
+        created.append(scanning_request_submit(
+            requested_by=requested_by, source=ScanningSource.STORAGE, record=record,
+            material=record.gost_description or record.title, legal_basis=_rare_edition_legal_basis(record),
+        ))
+    return created

@@ -11,4 +11,5 @@ urlpatterns = [
     path("files/<int:pk>/download/", views.file_deliver, {"mode": "download"}, name="file_download"),
     path("scanning/", views.scanning_requests, name="scanning_requests"),
     path("scanning/<int:pk>/", views.scanning_request_detail, name="scanning_request"),
+    path("scanning/rare-editions/", views.rare_editions, name="rare_editions"),
 ]

@@ -17,11 +17,11 @@ from accounts.access import role_required
 from cataloguing.models import BibliographicRecord
 
 from .access import file_access
-from .choices import AccessLevel, UsageKind
+from .choices import AccessLevel, ScanningSource, ScanningStatus, UsageKind
 from .forms import ScanningRequestForm
 from .models import DigitalFile, ScanningRequest
 from .oai import Provider
-from .services import scanning_request_submit, usage_record
+from .services import rare_editions_submit_for_scanning, scanning_request_submit, usage_record
 
 
 def client_ip(request) -> str | None:
@@ -110,3 +110,25 @@ def scanning_request_detail(request, pk: int):
     if department is None or scanning_request.department_id != department.pk:
         raise Http404
     return render(request, "digital_library/scanning_request.html", {"scanning_request": scanning_request})
+
+
+@role_required(roles.LIBRARIAN_STORAGE, roles.LIBRARIAN_DIGITAL)
+def rare_editions(request):
+    """Book storage selects rare editions for digitisation; each becomes a scanning request (607-35)."""
+    from cataloguing.constants import ItemStatus, LoanCategory
+
+    candidates = (
+        BibliographicRecord.objects.filter(items__loan_category=LoanCategory.RARE)
+        .exclude(items__status=ItemStatus.WRITTEN_OFF).distinct().order_by("year", "title")
+    )
+    if request.method == "POST":
+        chosen = list(candidates.filter(pk__in=request.POST.getlist("record")))
+        created = rare_editions_submit_for_scanning(records=chosen, requested_by=request.user)
+        messages.success(request, _("%(count)s scanning requests registered.") % {"count": len(created)})
+        return redirect("digital_library:rare_editions")
+    requested = set(
+        ScanningRequest.objects.filter(record__in=candidates, source=ScanningSource.STORAGE)
+        .exclude(status=ScanningStatus.REJECTED).values_list("record_id", flat=True)
+    )
+    context = {"candidates": candidates[:500], "requested": requested}
+    return render(request, "digital_library/rare_editions.html", context)
