@@ -19,19 +19,28 @@ record_changed = Signal()
 _pending = threading.local()
 
 
-def _flush_pending() -> None:
-    ids = getattr(_pending, "record_ids", None)
-    _pending.record_ids = None
-    if ids:
+class _Batch:
+    """The ids changed in one transaction, sent once when it commits."""
+
+    def __init__(self) -> None:
+        self.record_ids: set[int] = set()
+        self.sent = False
+
+    def __call__(self) -> None:
+        if self.sent:
+            return
+        self.sent = True
+        if getattr(_pending, "batch", None) is self:
+            _pending.batch = None
         from .models import BibliographicRecord
 
-        record_changed.send(sender=BibliographicRecord, record_ids=sorted(ids))
+        record_changed.send(sender=BibliographicRecord, record_ids=sorted(self.record_ids))
 
 
 def send_record_changed(record_ids: Iterable[int]) -> None:
     """Send `record_changed` for these ids when the current transaction commits.
 
-    Every call inside one transaction joins a single pending set, so a receipt of a thousand copies of a
+    Every call inside one transaction joins a single pending batch, so a receipt of a thousand copies of a
     title re-indexes that title once, not a thousand times.
     """
     ids = {int(pk) for pk in record_ids}
@@ -39,14 +48,14 @@ def send_record_changed(record_ids: Iterable[int]) -> None:
         return
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        _pending.record_ids = ids | (getattr(_pending, "record_ids", None) or set())
-        _flush_pending()
+        batch = _Batch()
+        batch.record_ids = ids
+        batch()
         return
-    pending = getattr(_pending, "record_ids", None)
-    # A rolled-back (savepoint) block drops our callback: register it again so the ids are not lost.
-    registered = any(entry[1] is _flush_pending for entry in connection.run_on_commit)
-    if pending is None or not registered:
-        _pending.record_ids = pending = pending or set()
-        if not registered:
-            transaction.on_commit(_flush_pending)
-    pending |= ids
+    batch = getattr(_pending, "batch", None)
+    # The batch's callback is gone when the transaction (or the savepoint that registered it) rolled back: its
+    # ids belonged to undone work, so start a fresh batch.
+    if batch is None or batch.sent or not any(entry[1] is batch for entry in connection.run_on_commit):
+        batch = _pending.batch = _Batch()
+        transaction.on_commit(batch)
+    batch.record_ids |= ids

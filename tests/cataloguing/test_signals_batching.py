@@ -45,3 +45,15 @@ def test_changes_after_a_rolled_back_savepoint_are_still_sent(received, django_c
 def test_outside_a_transaction_the_signal_goes_at_once(received):
     send_record_changed([5])
     assert received == [[5]]
+
+
+def test_ids_of_a_rolled_back_transaction_are_not_sent_with_the_next(received, django_capture_on_commit_callbacks):
+    try:
+        with transaction.atomic():
+            send_record_changed([41])
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        send_record_changed([42])
+    assert received == [[42]]
