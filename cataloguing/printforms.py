@@ -209,3 +209,34 @@ registry.implement(
     permission="cataloguing.view_udcrequest",
     orientation="landscape",
 )
+
+
+# -- 607-25 bibliographic record ---------------------------------------------------------------------------
+
+def record_context(params: dict[str, Any]) -> dict[str, Any]:
+    """607-25: one record of the electronic catalogue as printed: library fields, GOST description, the MARC 21
+    record itself, its copies and its history."""
+    from . import marc
+
+    key = params["record"].strip()
+    records = BibliographicRecord.objects.select_related("database", "created_by", "updated_by")
+    record = records.filter(control_number=key).first() or (
+        records.filter(pk=int(key)).first() if key.isdigit() else None
+    )
+    if record is None:
+        raise FormDataError(_("No bibliographic record %(key)s in the catalogue.") % {"key": key})
+    return {
+        "record": record,
+        "marc_rows": marc.marc_view(marc.record_from_json(record.marc, record.leader)),
+        "items": list(record.items.select_related("department").order_by("inventory_number")[:200]),
+        "changes": list(record.changes.select_related("user")[:30]),
+    }
+
+
+registry.implement(
+    "607-25",
+    template="cataloguing/forms/record.html",
+    build_context=record_context,
+    params=(FormParam("record", _("control number or record id"), "text"),),
+    permission="cataloguing.view_bibliographicrecord",
+)

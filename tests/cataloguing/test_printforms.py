@@ -188,3 +188,21 @@ def test_forms_are_listed_as_built():
 
     for code in ("607-26", "607-27", "607-28", "607-29"):
         assert registry.is_ready(code)
+
+
+def test_bibliographic_record_form_prints_fields_marc_and_copies(cataloguer):
+    record = make_record(title="Қазақстанның пайдалы қазбалары", user=cataloguer)
+    make_item(record, inventory_number="880001")
+    text = pdf_text(render_form_pdf("607-25", {"record": record.control_number}))
+    assert "ҚазҰТЗУ 607-25 Ү" in text
+    assert "Қазақстанның пайдалы қазбалары" in text
+    assert "245" in text
+    assert "$a" in text
+    assert "880001" in text
+    assert record.control_number in text
+    assert record.control_number in pdf_text(render_form_pdf("607-25", {"record": str(record.pk)}))
+
+
+def test_bibliographic_record_form_names_an_unknown_record():
+    with pytest.raises(FormDataError, match="NO-SUCH"):
+        render_form_pdf("607-25", {"record": "NO-SUCH"})
