@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -154,18 +154,11 @@ def is_staff_role_set(codes) -> bool:
     return bool(STAFF_ROLES.intersection(codes))
 
 
-def _reverse(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
 def home_url_for(user: AbstractBaseUser) -> str:
     """The page a person lands on after signing in, by role."""
     codes = user.role_codes
     if LIBRARIAN_SERVICE in codes and not user.is_superuser:
-        return _reverse("circulation:desk") or reverse("admin:index")
+        return reverse("circulation:desk")
     if user.is_superuser or SYSADMIN in codes or codes.intersection(LIBRARIAN_ROLES):
         return reverse("admin:index")
     if codes.intersection({DIRECTOR, VICE_RECTOR}):
@@ -173,9 +166,9 @@ def home_url_for(user: AbstractBaseUser) -> str:
     if DEPARTMENT_HEAD in codes:
         return reverse("accounts:department")
     if PLAGIARISM_OPERATOR in codes:
-        return _reverse("antiplagiarism:checks") or reverse("accounts:cabinet")
+        return reverse("antiplagiarism:checks")
     if READER in codes:
-        return _reverse("circulation:cabinet") or reverse("accounts:cabinet")
+        return reverse("circulation:cabinet")
     return reverse("core:no_place")
 
 
@@ -186,19 +179,19 @@ def navigation_for(user: AbstractBaseUser | AnonymousUser) -> list[tuple[str, st
         return links
     codes = user.role_codes
     if READER in codes:
-        links.append((_("My cabinet"), _reverse("circulation:cabinet") or reverse("accounts:cabinet")))
+        links.append((_("My cabinet"), reverse("circulation:cabinet")))
     elif PLAGIARISM_OPERATOR in codes:
         links.append((_("My cabinet"), reverse("accounts:cabinet")))
     if DEPARTMENT_HEAD in codes:
         links.append((_("My department"), reverse("accounts:department")))
-    if PLAGIARISM_OPERATOR in codes and (url := _reverse("antiplagiarism:checks")):
-        links.append((_("Originality checks"), url))
-    if codes.intersection({LIBRARIAN_ACQUISITIONS, DIRECTOR}) and (url := _reverse("acquisitions:review")):
-        links.append((_("Acquisitions"), url))
-    if VICE_RECTOR in codes and (url := _reverse("acquisitions:order_list")):
-        links.append((_("Consolidated orders"), url))
+    if PLAGIARISM_OPERATOR in codes:
+        links.append((_("Originality checks"), reverse("antiplagiarism:checks")))
+    if codes.intersection({LIBRARIAN_ACQUISITIONS, DIRECTOR}):
+        links.append((_("Acquisitions"), reverse("acquisitions:review")))
+    if VICE_RECTOR in codes:
+        links.append((_("Consolidated orders"), reverse("acquisitions:order_list")))
     if LIBRARIAN_SERVICE in codes:
-        links.append((_("Circulation desk"), _reverse("circulation:desk") or reverse("admin:index")))
+        links.append((_("Circulation desk"), reverse("circulation:desk")))
     if user.is_superuser or codes.intersection(REPORT_ROLES):
         links.append((_("Reports and forms"), reverse("forms_registry:reports")))
     if user.is_superuser or codes.intersection({DIRECTOR, VICE_RECTOR, SYSADMIN}):
@@ -221,7 +214,7 @@ def dashboards_for(user: AbstractBaseUser) -> list[tuple[str, str]]:
         ]
     if user.is_superuser or codes.intersection({LIBRARIAN_STORAGE, LIBRARIAN_DIGITAL}):
         candidates.append((_("Rare editions for digitisation"), "digital_library:rare_editions"))
-    return [(label, url) for label, name in candidates if (url := _reverse(name))]
+    return [(label, reverse(name)) for label, name in candidates]
 
 
 def department_places(user: AbstractBaseUser) -> list[tuple[str, str]]:
@@ -232,4 +225,4 @@ def department_places(user: AbstractBaseUser) -> list[tuple[str, str]]:
         (_("Scanning requests"), "digital_library:scanning_requests"),
         (_("UDC index requests"), "cataloguing:udc"),
     ]
-    return [(label, url) for label, name in candidates if (url := _reverse(name))]
+    return [(label, reverse(name)) for label, name in candidates]

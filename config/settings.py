@@ -11,7 +11,6 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -213,7 +212,6 @@ LOGGING = {
 }
 
 # The university and library, as printed on every form header.
-LIBRARY_NAME = _("Scientific Library")
 LIBRARY_ADDRESS = env.str("LIBRARY_ADDRESS", default="050013, Алматы қ., Сәтбаев к-сі, 22")
 LIBRARY_PHONE = env.str("LIBRARY_PHONE", default="+7 (727) 257-70-48")
 LIBRARY_EMAIL = env.str("LIBRARY_EMAIL", default="library@satbayev.university")
