@@ -191,6 +191,40 @@ def generate(now: datetime) -> None:
     print(f"generated in {time.perf_counter() - started:.0f} s")
 
 
+def index_catalogue() -> None:
+    """The catalogue is searchable in production, so the desks refresh existing search entries (as they do
+    in the library), not create them on first touch."""
+    from catalogue_search.models import SearchEntry
+    from catalogue_search.services import rebuild_search_index
+    from cataloguing.models import BibliographicRecord
+
+    if SearchEntry.objects.count() >= BibliographicRecord.objects.count():
+        return
+    started = time.perf_counter()
+    done = rebuild_search_index(full=True)
+    print(f"search index: {done:,} records in {time.perf_counter() - started:.0f} s")
+
+
+def show_queries() -> None:
+    """The statements one issue and one return send (after-commit work of the read models included)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cataloguing.models import Item
+    from circulation.models import Reader
+    from circulation.services import loan_issue, loan_return
+
+    reader = Reader.objects.filter(card_number__startswith="B").order_by("-pk")[100]
+    item = Item.objects.filter(status="on_shelf", inventory_number__startswith="BI").order_by("-pk")[100]
+    for name, call in (("issue", lambda: loan_issue(reader=reader, item=item)),
+                       ("return", lambda: loan_return(item=item))):
+        with CaptureQueriesContext(connection) as captured:
+            call()
+        print(f"\n{name}: {len(captured.captured_queries)} statements")
+        for query in captured.captured_queries:
+            print(f"  {query['time']:>6} {query['sql'][:220]}")
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -387,6 +421,8 @@ def main() -> None:
     parser.add_argument("--operations", type=int, default=150, help="issue+return pairs per desk")
     parser.add_argument("--race-threads", type=int, default=32)
     parser.add_argument("--race-copies", type=int, default=50)
+    parser.add_argument("--show-queries", action="store_true",
+                        help="print the SQL statements of one issue and one return, then stop")
     args = parser.parse_args()
     ensure_database(os.environ["DATABASE_URL"])
     setup_django()
@@ -394,6 +430,10 @@ def main() -> None:
 
     now = timezone.now()
     generate(now)
+    index_catalogue()
+    if args.show_queries:
+        show_queries()
+        return
     from django.db import connection
 
     with connection.cursor() as cursor:

@@ -160,23 +160,61 @@ def reindex_records(record_ids: Iterable[int], *, batch_size: int = REINDEX_BATC
     return written
 
 
-@transaction.atomic
+# Recount in one statement (the desk's hot path: every issue and return ends here). Entries whose figures did
+# not change are not rewritten; the ids of entries that were are returned.
+_RECOUNT_SQL = """
+UPDATE catalogue_search_searchentry e
+SET items_count = c.in_fund, available_count = c.available
+FROM (SELECT r.id,
+             count(i.id) FILTER (WHERE i.status <> ALL(%s::text[])) AS in_fund,
+             count(i.id) FILTER (WHERE i.status = ANY(%s::text[])) AS available
+      FROM unnest(%s::bigint[]) AS r(id) LEFT JOIN cataloguing_item i ON i.record_id = r.id
+      GROUP BY r.id) c
+WHERE e.record_id = c.id AND (e.items_count, e.available_count) IS DISTINCT FROM (c.in_fund, c.available)
+RETURNING e.record_id
+"""
+
+
+_NOT_IN_FUND = [str(status) for status in NOT_IN_FUND_STATUSES]  # plain strings, not enum members, for psycopg
+_AVAILABLE = [str(status) for status in AVAILABLE_STATUSES]
+
+
+def _recount_postgres(batch: list[int]) -> set[int]:
+    """Recount copies of the batch's entries; returns the ids of the entries that were rewritten."""
+    with connection.cursor() as cursor:
+        cursor.execute(_RECOUNT_SQL, [_NOT_IN_FUND, _AVAILABLE, batch])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _recount_portable(batch: list[int]) -> set[int]:
+    counts = _copy_counts(batch)
+    existing = set(SearchEntry.objects.filter(record_id__in=batch).values_list("record_id", flat=True))
+    by_counts: dict[tuple[int, int], list[int]] = {}
+    for pk in existing:
+        by_counts.setdefault(counts.get(pk, (0, 0)), []).append(pk)
+    # One UPDATE per distinct (copies, available) pair: a handful even for a large batch.
+    for (in_fund, available), pks in by_counts.items():
+        SearchEntry.objects.filter(record_id__in=pks).exclude(
+            items_count=in_fund, available_count=available
+        ).update(items_count=in_fund, available_count=available)
+    return existing
+
+
 def refresh_availability(record_ids: Iterable[int]) -> None:
-    """Recount copies and copies on the shelf of these records (an item was saved or deleted).
-    Records without an entry yet get a full entry."""
+    """Recount copies and copies on the shelf of these records (their copies changed). Records without an
+    entry yet get a full entry. On PostgreSQL one statement per batch when every entry exists (the desk)."""
     ids = sorted({int(pk) for pk in record_ids})
     for batch in _batches(ids, REINDEX_BATCH):
-        counts = _copy_counts(batch)
-        existing = set(SearchEntry.objects.filter(record_id__in=batch).values_list("record_id", flat=True))
-        by_counts: dict[tuple[int, int], list[int]] = {}
-        for pk in existing:
-            by_counts.setdefault(counts.get(pk, (0, 0)), []).append(pk)
-        # One UPDATE per distinct (copies, available) pair: a handful even for a large batch.
-        for (in_fund, available), pks in by_counts.items():
-            SearchEntry.objects.filter(record_id__in=pks).exclude(
-                items_count=in_fund, available_count=available
-            ).update(items_count=in_fund, available_count=available)
-        missing = [pk for pk in batch if pk not in existing]
+        if connection.vendor == "postgresql":
+            seen = _recount_postgres(batch)
+            if len(seen) < len(batch):
+                # Not rewritten: either unchanged or without an entry yet.
+                seen |= set(SearchEntry.objects.filter(record_id__in=[pk for pk in batch if pk not in seen])
+                            .values_list("record_id", flat=True))
+        else:
+            with transaction.atomic():
+                seen = _recount_portable(batch)
+        missing = [pk for pk in batch if pk not in seen]
         if missing:
             reindex_records(missing)
 

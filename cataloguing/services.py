@@ -7,6 +7,7 @@ Every write keeps the MARC record and the library fields in step, adds a history
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -42,7 +43,7 @@ from .models import (
     TransferSlipLine,
     UdcRequest,
 )
-from .signals import send_record_changed
+from .signals import send_items_changed, send_record_changed
 from .validators import duplicate_key, validate_fields
 
 # Model attributes filled from the MARC record (derive_fields keys that are model fields).
@@ -249,28 +250,43 @@ def item_create(*, record: BibliographicRecord, inventory_number: str, barcode: 
     barcode = (barcode or inventory_number).strip()
     if Item.objects.filter(barcode=barcode).exists():
         raise ItemError(_("Barcode %(barcode)s is already used.") % {"barcode": barcode})
-    item = Item.objects.create(
+    # Saving the copy sends `items_changed` (the search entry's copy counts); the record is unchanged.
+    return Item.objects.create(
         record=record, inventory_number=inventory_number, barcode=barcode, price=price, received_on=received_on,
         receipt_source=receipt_source, department=department, loan_category=loan_category, status=status,
         database=record.database, call_number=call_number or call_number_for(record), stamped=stamped,
         location_note=location_note,
     )
-    send_record_changed([record.pk])
-    return item
 
 
-@transaction.atomic
-def item_change_status(*, item: Item, status: str, user=None) -> Item:
-    """Change a copy's status (circulation: on loan / on shelf / reserved; storage: lost / written off)."""
+def _check_status_change(current: str, status: str) -> None:
     if status not in ItemStatus.values:
         raise ItemError(_("Unknown item status \"%(status)s\".") % {"status": status})
-    if item.status == ItemStatus.WRITTEN_OFF and status != ItemStatus.WRITTEN_OFF:
+    if current == ItemStatus.WRITTEN_OFF and status != ItemStatus.WRITTEN_OFF:
         raise ItemError(_("A written-off copy cannot return to the fund."))
+
+
+def item_change_status(*, item: Item, status: str, user=None) -> Item:
+    """Change a copy's status (circulation: on loan / on shelf / reserved; storage: lost / written off).
+
+    One UPDATE and no savepoint: the desk calls this inside its own transaction for every issue and return.
+    The save sends `items_changed`, so the search entry recounts the record's copies after commit."""
+    _check_status_change(item.status, status)
     if item.status != status:
         item.status = status
         item.save(update_fields=["status", "updated_at"])
-        send_record_changed([item.record_id])
     return item
+
+
+def items_change_status(*, item_ids: Iterable[int], from_status: str, to_status: str) -> int:
+    """Set-based status change of many copies (e.g. the reservation-expiry sweep): one UPDATE of the copies
+    that still have `from_status`, one `items_changed` for their records. Returns the number changed."""
+    _check_status_change(from_status, to_status)
+    items = Item.objects.filter(pk__in=list(item_ids), status=from_status)
+    record_ids = list(items.values_list("record_id", flat=True).distinct())
+    changed = items.update(status=to_status, updated_at=timezone.now())
+    send_items_changed(record_ids)
+    return changed
 
 
 # -- transfer slip 607-28 ----------------------------------------------------------------------------------
@@ -304,7 +320,7 @@ def transfer_slip_create(*, items: list[Item], to_department: LibraryDepartment,
         for item in sorted(locked, key=lambda i: i.inventory_number)
     ])
     Item.objects.filter(pk__in=ids).update(status=ItemStatus.IN_TRANSFER, updated_at=timezone.now())
-    send_record_changed({item.record_id for item in locked})
+    send_items_changed({item.record_id for item in locked})
     return slip
 
 
@@ -330,7 +346,7 @@ def transfer_slip_accept(*, slip: TransferSlip, user) -> TransferSlip:
         department=slip.to_department, status=ItemStatus.ON_SHELF, updated_at=timezone.now())
     slip.status, slip.accepted_by, slip.accepted_at = TransferStatus.ACCEPTED, user, timezone.now()
     slip.save(update_fields=["status", "accepted_by", "accepted_at"])
-    send_record_changed(record_ids)
+    send_items_changed(record_ids)
     return slip
 
 

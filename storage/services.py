@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,15 +98,21 @@ def transfer_slip_receive(*, slip, room: Location, user) -> list[ItemPlacement]:
     return placements
 
 
-@transaction.atomic
-def copy_loan_register(*, item, loaned_on: dt.date) -> CopyState:
-    """Circulation calls this when a copy is lent, so weeding knows when it was last used."""
-    state, _created = CopyState.objects.select_for_update().get_or_create(item=item)
-    state.loan_count += 1
-    if state.last_loaned_on is None or loaned_on > state.last_loaned_on:
-        state.last_loaned_on = loaned_on
-    state.save(update_fields=["loan_count", "last_loaned_on"])
-    return state
+@transaction.atomic(savepoint=False)
+def copy_loan_register(*, item, loaned_on: dt.date) -> None:
+    """Circulation calls this when a copy is lent, so weeding knows when it was last used.
+
+    Inside the desk's issue (which holds the copy's lock): one UPDATE for a copy lent before, an INSERT the
+    first time; no savepoint."""
+    updated = CopyState.objects.filter(item_id=item.pk).update(
+        loan_count=F("loan_count") + 1,
+        last_loaned_on=Case(
+            When(Q(last_loaned_on__isnull=True) | Q(last_loaned_on__lt=loaned_on), then=Value(loaned_on)),
+            default=F("last_loaned_on"),
+        ),
+    )
+    if not updated:
+        CopyState.objects.create(item_id=item.pk, loan_count=1, last_loaned_on=loaned_on)
 
 
 @transaction.atomic

@@ -194,3 +194,63 @@ def test_an_issue_tells_storage_when_the_copy_was_last_used(reader_profile, item
     state = CopyState.objects.get(item=item)
     assert state.loan_count == 1
     assert state.last_loaned_on == timezone.localdate()
+
+
+def _desk_statements(captured) -> tuple[list[str], int]:
+    sql = [query["sql"] for query in captured.captured_queries]
+    savepoints = sum(1 for s in sql if s.startswith("SAVEPOINT"))
+    work = [s for s in sql if not s.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN", "COMMIT"))]
+    return work, savepoints
+
+
+def test_issue_and_return_stay_a_few_statements_in_one_transaction(reader_profile, item,
+                                                                    django_capture_on_commit_callbacks):
+    """The desk's hot path: a scanner waits on it, so no nested savepoints and no re-index of the record."""
+    from django.test.utils import CaptureQueriesContext
+
+    make_item(item.record)  # the title has another copy: availability is recounted, not re-derived
+    with CaptureQueriesContext(connection) as issued, django_capture_on_commit_callbacks(execute=False):
+        loan_issue(reader=reader_profile, item=item)
+    work, savepoints = _desk_statements(issued)
+    # lock reader, lock copy, policy with open count, insert loan, copy status, copy state (an UPDATE, and an
+    # INSERT the first time the copy is lent, as here)
+    assert len(work) <= 7, work
+    assert savepoints <= 1  # the service's own transaction (a savepoint only because the test holds one)
+    with CaptureQueriesContext(connection) as returned, django_capture_on_commit_callbacks(execute=False):
+        loan_return(item=item)
+    work, savepoints = _desk_statements(returned)
+    # lock copy, open loan, close loan, first waiting order, copy status
+    assert len(work) <= 5, work
+    assert savepoints <= 1
+
+
+def test_issue_and_return_recount_the_title_in_search_without_reindexing_it(reader_profile, item,
+                                                                          django_capture_on_commit_callbacks):
+    from catalogue_search.models import SearchEntry
+    from catalogue_search.services import reindex_records
+    from cataloguing.signals import items_changed, record_changed
+
+    reindex_records([item.record_id])
+    sent = {"record_changed": [], "items_changed": []}
+
+    def listen(signal_name):
+        def receiver(sender, record_ids=(), **kwargs):
+            sent[signal_name].append(list(record_ids))
+        return receiver
+
+    on_record, on_items = listen("record_changed"), listen("items_changed")
+    record_changed.connect(on_record, dispatch_uid="test-desk-record")
+    items_changed.connect(on_items, dispatch_uid="test-desk-items")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            loan_issue(reader=reader_profile, item=item)
+        entry = SearchEntry.objects.get(record_id=item.record_id)
+        assert (entry.items_count, entry.available_count) == (1, 0)
+        with django_capture_on_commit_callbacks(execute=True):
+            loan_return(item=item)
+        entry.refresh_from_db()
+        assert (entry.items_count, entry.available_count) == (1, 1)
+    finally:
+        record_changed.disconnect(dispatch_uid="test-desk-record")
+        items_changed.disconnect(dispatch_uid="test-desk-items")
+    assert sent == {"record_changed": [], "items_changed": [[item.record_id], [item.record_id]]}
