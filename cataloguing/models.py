@@ -147,15 +147,17 @@ class Item(models.Model):
     """A copy of a document (inventory unit) of the fund, QP 607 §5.3; moved between departments by the
     transfer slip (607-28). Never deleted: a written-off copy keeps its inventory number for good."""
 
+    # The foreign keys lead the (…, status) indexes below, which serve their look-ups; a separate index on each
+    # would only be more to write on every status change (the desk changes one with each issue and return).
     record = models.ForeignKey(BibliographicRecord, on_delete=models.PROTECT, related_name="items",
-                               verbose_name=_("bibliographic record"))
+                               verbose_name=_("bibliographic record"), db_index=False)
     inventory_number = models.CharField(_("inventory number"), max_length=32, unique=True)
     barcode = models.CharField(_("barcode"), max_length=32, unique=True)
     status = models.CharField(_("status"), max_length=16, choices=ItemStatus.choices, default=ItemStatus.PROCESSING)
     database = models.ForeignKey(CatalogueDatabase, on_delete=models.PROTECT, related_name="items",
-                                 verbose_name=_("catalogue database"))
+                                 verbose_name=_("catalogue database"), db_index=False)
     department = models.ForeignKey("accounts.LibraryDepartment", on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("library department"))
+                                   related_name="+", verbose_name=_("library department"), db_index=False)
     location_note = models.CharField(_("location"), max_length=255, blank=True)
     loan_category = models.CharField(_("loan category"), max_length=16, choices=LoanCategory.choices,
                                      default=LoanCategory.REGULAR)
