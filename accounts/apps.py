@@ -10,7 +10,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisation")
 
     def ready(self) -> None:
+        from django.db.models import EmailField
+        from django.db.models.functions import Lower
+
         from . import signals  # noqa: F401  (connects the is_staff sync)
+
+        EmailField.register_lookup(Lower)  # `email__lower=`: see User.email_q
         from .roles import sync_role_groups_after_migrate
 
         # Every `migrate` refreshes the role groups, so permissions of newly built apps reach the roles.

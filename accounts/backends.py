@@ -15,7 +15,7 @@ class EmailOrReaderCardBackend(ModelBackend):
         User = get_user_model()
         matches = list(
             User.objects.filter(
-                Q(email__iexact=identifier) | Q(reader_card_number=identifier) | Q(username=identifier)
+                User.email_q(identifier) | Q(reader_card_number=identifier) | Q(username=identifier)
             )[:2]
         )
         if len(matches) != 1:

@@ -102,6 +102,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
+    @staticmethod
+    def email_q(email: str) -> models.Q:
+        """Accounts with this e-mail, whatever its letter case. Spelled as the unique index is (lower(email),
+        where email <> '') so that the look-up uses it instead of reading every account."""
+        return models.Q(email__lower=email.strip().lower()) & ~models.Q(email="")
+
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.last_name, self.first_name, self.patronymic) if part)

@@ -13,7 +13,7 @@ from import_export.widgets import ForeignKeyWidget
 
 from accounts import roles
 from accounts.models import AcademicDepartment, Institute, ReaderCategory, User
-from accounts.services import user_set_roles
+from accounts.services import user_add_roles
 
 from .models import Publication, Reader, ReaderSource
 from .services import reader_register
@@ -22,15 +22,18 @@ NAME_COLUMNS = ("last_name", "first_name")
 
 
 class CodeWidget(ForeignKeyWidget):
-    """A foreign key given by its code; an unknown code is a row error that names the code."""
+    """A foreign key given by its code; an unknown code is a row error that names the code. The codes
+    (categories, institutes, departments) are a few dozen rows, read once per import instead of once per row."""
 
     def clean(self, value, row=None, **kwargs):
         value = (str(value).strip() if value is not None else "")
         if not value:
             return None
+        if getattr(self, "_by_code", None) is None:
+            self._by_code = {str(getattr(obj, self.field)): obj for obj in self.model.objects.all()}
         try:
-            return self.model.objects.get(**{self.field: value})
-        except self.model.DoesNotExist:
+            return self._by_code[value]
+        except KeyError:
             raise ValueError(_("Unknown code \"%(code)s\".") % {"code": value}) from None
 
 
@@ -97,7 +100,7 @@ class ReaderListResource(resources.ModelResource):
         email = _cell(row, "email")
         if email:
             owner = self._account_for(instance, row)
-            clash = User.objects.filter(email__iexact=email)
+            clash = User.objects.filter(User.email_q(email))
             if owner is not None:
                 clash = clash.exclude(pk=owner.pk)
             if clash.exists():
@@ -120,7 +123,12 @@ class ReaderListResource(resources.ModelResource):
         if instance.pk and instance.user_id:
             return instance.user
         card = _cell(row, "card_number")
-        return User.objects.filter(Q(reader_card_number=card) | Q(username=card)).first()
+        # Asked twice per row (the e-mail check, then saving): looked up once.
+        cached = getattr(instance, "_import_account", None)
+        if cached is None or cached[0] != card:
+            cached = (card, User.objects.filter(Q(reader_card_number=card) | Q(username=card)).first())
+            instance._import_account = cached
+        return cached[1]
 
     def before_save_instance(self, instance: Reader, row, **kwargs):
         user = self._account_for(instance, row) or User(username=instance.card_number)
@@ -143,7 +151,7 @@ class ReaderListResource(resources.ModelResource):
         instance.source = self.source
 
     def after_save_instance(self, instance: Reader, row, **kwargs):
-        user_set_roles(user=instance.user, roles={*instance.user.role_codes, roles.READER})
+        user_add_roles(user=instance.user, roles=[roles.READER])
         reader_register(reader=instance)
 
 

@@ -96,11 +96,14 @@ def _item_create_replacement(*, record, inventory_number: str, barcode: str, pri
 # Readers
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def reader_register(*, reader: Reader, academic_year: int | None = None, by=None) -> Reader:
-    """(Re-)register the reader for an academic year (the current one by default): they are served again."""
+    """(Re-)register the reader for an academic year (the current one by default): they are served again.
+    Idempotent; one INSERT … ON CONFLICT DO NOTHING, no savepoint (a bulk import calls it for every row)."""
     year = academic_year if academic_year is not None else academic_year_of(timezone.localdate())
-    ReaderRegistration.objects.get_or_create(reader=reader, academic_year=year, defaults={"registered_by": by})
+    ReaderRegistration.objects.bulk_create(
+        [ReaderRegistration(reader=reader, academic_year=year, registered_by=by)], ignore_conflicts=True
+    )
     if reader.registered_year is None or reader.registered_year < year:
         reader.registered_year = year
         reader.save(update_fields=["registered_year", "updated_at"])
