@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import NumberedDocumentAdmin, ReadOnlyRegisterAdmin, RegisterAdmin
+from core.admin import BackgroundImportMixin, NumberedDocumentAdmin, ReadOnlyRegisterAdmin, RegisterAdmin
 
 from . import services
 from .constants import IllStatus
@@ -42,7 +42,7 @@ class ReaderRegistrationInline(admin.TabularInline):
 
 
 @admin.register(Reader)
-class ReaderAdmin(RegisterAdmin):
+class ReaderAdmin(BackgroundImportMixin, RegisterAdmin):
     resource_classes = [StudentListResource, StaffListResource]
     list_display = ("card_number", "full_name", "category", "department", "study_group", "registered_year",
                     "left_on", "card_link")

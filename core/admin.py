@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportActionModelAdmin
+
+from .imports import ImportJobError, import_job_confirm, import_job_create, import_job_progress
+from .models import ImportJob
 
 
 class RegisterAdmin(ImportExportActionModelAdmin):
@@ -38,4 +48,104 @@ class NumberedDocumentAdmin(RegisterAdmin):
         return actions
 
 
-__all__ = ["NumberedDocumentAdmin", "ReadOnlyRegisterAdmin", "RegisterAdmin", "admin"]
+class BackgroundImportMixin:
+    """Put before RegisterAdmin on a register whose files are large (thousands of rows): the upload is
+    checked and imported by Celery (`core.imports`) and the page follows its progress, instead of the
+    request running the dry run and the import itself."""
+
+    import_job_template = "admin/core/import_job.html"
+
+    def get_urls(self):
+        prefix = self._url_prefix()
+        view = self.admin_site.admin_view
+        return [
+            path("import/<int:job_id>/", view(self.import_job_view), name=f"{prefix}_import_job"),
+            path("import/<int:job_id>/progress/", view(self.import_job_progress_view),
+                 name=f"{prefix}_import_job_progress"),
+            path("import/<int:job_id>/confirm/", view(require_POST(self.import_job_confirm_view)),
+                 name=f"{prefix}_import_job_confirm"),
+            *super().get_urls(),
+        ]
+
+    def import_action(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        if request.method != "POST":
+            return super().import_action(request, **kwargs)
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            return super().import_action(request, **kwargs)  # the form again, with its errors
+        input_format = self.get_import_formats()[int(form.cleaned_data["format"])]
+        job = import_job_create(
+            model=self.model, resource_class=self.choose_import_resource_class(form, request),
+            input_format=input_format, encoding=None if input_format().is_binary() else self.from_encoding,
+            uploaded_file=form.cleaned_data["import_file"], user=request.user,
+            language=getattr(request, "LANGUAGE_CODE", None),
+        )
+        return redirect(self._import_job_url(job))
+
+    def _url_prefix(self) -> str:
+        return f"{self.model._meta.app_label}_{self.model._meta.model_name}"
+
+    def _admin_url(self, view: str, *args) -> str:
+        return reverse(f"admin:{self._url_prefix()}_{view}", args=args, current_app=self.admin_site.name)
+
+    def _import_job_url(self, job: ImportJob, view: str = "import_job") -> str:
+        return self._admin_url(view, job.pk)
+
+    def _import_job(self, request: HttpRequest, job_id: int) -> ImportJob:
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        jobs = ImportJob.objects.filter(app_label=self.model._meta.app_label, model_name=self.model._meta.model_name)
+        if not request.user.is_superuser:
+            jobs = jobs.filter(created_by=request.user)  # a list of readers is personal data: the uploader's own
+        job = jobs.filter(pk=job_id).first()
+        if job is None:
+            raise Http404
+        return job
+
+    def import_job_view(self, request: HttpRequest, job_id: int) -> HttpResponse:
+        job = self._import_job(request, job_id)
+        preview = job.preview or []
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import: %(file)s") % {"file": job.original_name},
+            "opts": self.model._meta,
+            "job": job,
+            "progress": import_job_progress(job),
+            "progress_url": self._import_job_url(job, "import_job_progress"),
+            "confirm_url": self._import_job_url(job, "import_job_confirm"),
+            "import_url": self._admin_url("import"),
+            "changelist_url": self._admin_url("changelist"),
+            "preview_headers": preview[0]["headers"] if preview else [],
+            "preview_rows": preview[1:],
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.import_job_template, context)
+
+    def import_job_progress_view(self, request: HttpRequest, job_id: int) -> JsonResponse:
+        return JsonResponse(import_job_progress(self._import_job(request, job_id)))
+
+    def import_job_confirm_view(self, request: HttpRequest, job_id: int) -> HttpResponse:
+        job = self._import_job(request, job_id)
+        try:
+            import_job_confirm(job=job, user=request.user, skip_bad_rows=request.POST.get("skip_bad_rows") == "1")
+        except ImportJobError as error:
+            messages.error(request, str(error))
+        return redirect(self._import_job_url(job))
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ReadOnlyRegisterAdmin):
+    """Who imported which file into which register, when, and with what result (the files themselves are
+    deleted once imported)."""
+
+    list_display = ("created_at", "original_name", "resource_name", "status", "rows_total", "created_by",
+                    "finished_at")
+    list_filter = ("status", "app_label", "model_name", "created_at")
+    search_fields = ("original_name", "resource_name", "created_by__username", "created_by__last_name")
+    date_hierarchy = "created_at"
+    exclude = ("preview", "file")
+
+
+__all__ = ["BackgroundImportMixin", "NumberedDocumentAdmin", "ReadOnlyRegisterAdmin", "RegisterAdmin", "admin"]

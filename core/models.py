@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -41,3 +42,69 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ImportJob(models.Model):
+    """A bulk import of a register from a spreadsheet, run by Celery: first checked (a dry run whose
+    per-row errors and preview the librarian reads), then, once confirmed, imported. The page follows its
+    progress instead of waiting minutes for a large file. See `core.imports`."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued for checking")
+        CHECKING = "checking", _("checking")
+        CHECKED = "checked", _("checked")
+        CONFIRMED = "confirmed", _("queued for import")
+        IMPORTING = "importing", _("importing")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("failed")
+
+    app_label = models.CharField(_("application"), max_length=100)
+    model_name = models.CharField(_("register"), max_length=100)
+    resource = models.CharField(_("import format"), max_length=255,
+                                help_text=_("Dotted path of the django-import-export resource."))
+    resource_name = models.CharField(_("list"), max_length=255, blank=True)
+    input_format = models.CharField(_("file format"), max_length=255)
+    encoding = models.CharField(_("encoding"), max_length=32, blank=True)
+    # The uploader's interface language: the row errors are written in it.
+    language = models.CharField(_("language"), max_length=8, default="kk")
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
+    original_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    skip_bad_rows = models.BooleanField(_("rows with errors left out"), default=False)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
+    totals = models.JSONField(_("totals"), default=dict, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    preview = models.JSONField(_("preview"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.CHECKING, self.Status.CONFIRMED,
+                               self.Status.IMPORTING)
+
+    @property
+    def bad_rows(self) -> int:
+        return int((self.totals or {}).get("bad_rows", 0))
+
+    @property
+    def good_rows(self) -> int:
+        return max(self.rows_total - self.bad_rows, 0)
+
+    @property
+    def can_confirm(self) -> bool:
+        """Checked, and at least one row is correct (rows with errors may be left out on request)."""
+        return self.status == self.Status.CHECKED and self.good_rows > 0
