@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
@@ -162,7 +163,7 @@ class StudentListResource(ReaderListResource):
     default_category = "bachelor"
 
     class Meta(ReaderListResource.Meta):
-        name = _("Registrar's student list")
+        name = gettext_lazy("Registrar's student list")
 
 
 class StaffListResource(ReaderListResource):
@@ -172,7 +173,7 @@ class StaffListResource(ReaderListResource):
     default_category = "staff"
 
     class Meta(ReaderListResource.Meta):
-        name = _("HR staff list")
+        name = gettext_lazy("HR staff list")
 
 
 class PublicationResource(resources.ModelResource):

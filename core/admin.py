@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportActionModelAdmin
@@ -112,6 +113,7 @@ class BackgroundImportMixin:
             "title": _("Import: %(file)s") % {"file": job.original_name},
             "opts": self.model._meta,
             "job": job,
+            "resource_name": self._resource_name(job),
             "progress": import_job_progress(job),
             "progress_url": self._import_job_url(job, "import_job_progress"),
             "confirm_url": self._import_job_url(job, "import_job_confirm"),
@@ -122,6 +124,14 @@ class BackgroundImportMixin:
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.import_job_template, context)
+
+    @staticmethod
+    def _resource_name(job: ImportJob) -> str:
+        """The list's name in the reader's language (stored in the uploader's)."""
+        try:
+            return str(import_string(job.resource).get_display_name())
+        except ImportError:
+            return job.resource_name
 
     def import_job_progress_view(self, request: HttpRequest, job_id: int) -> JsonResponse:
         return JsonResponse(import_job_progress(self._import_job(request, job_id)))

@@ -166,7 +166,7 @@ def _run_step(job: ImportJob, *, dry_run: bool) -> None:
         _finish(job, status=ImportJob.Status.FAILED, message=_("The import stopped: %(error)s") % {"error": error},
                 delete_file=True)
         raise
-    errors, bad_rows = _row_errors(result, dataset.headers)
+    errors, bad_rows = _row_errors(result, dataset)
     totals = {key: value for key, value in result.totals.items() if value}
     if bad_rows:
         totals["bad_rows"] = bad_rows
@@ -197,23 +197,26 @@ def _run_step(job: ImportJob, *, dry_run: bool) -> None:
     cache.delete(key)
 
 
-def _row_errors(result, headers) -> tuple[list[dict], int]:
-    """Every bad row with its reasons (row numbers as django-import-export counts them: the first data row
-    is 1), the first ERRORS_KEPT of them in full."""
+def _row_errors(result, dataset) -> tuple[list[dict], int]:
+    """Every bad row with its reasons and the first cells of the row as the file has them (row numbers as
+    django-import-export counts them: the first data row is 1), the first ERRORS_KEPT of them in full."""
     errors: list[dict] = []
     bad = 0
+
+    def cells(number: int) -> str:
+        return _values_text(dataset[number - 1]) if 0 < number <= len(dataset) else ""
+
     for number, row_errors in result.row_errors():
         bad += 1
         if len(errors) < ERRORS_KEPT:
-            values = row_errors[0].row if row_errors and row_errors[0].row is not None else {}
             errors.append({"row": number, "field": "", "messages": [str(e.error) for e in row_errors],
-                           "values": _values_text(values.values() if hasattr(values, "values") else values)})
+                           "values": cells(number)})
     for invalid in result.invalid_rows:
         bad += 1
         if len(errors) < ERRORS_KEPT:
             for field, messages in invalid.error_dict.items():
                 errors.append({"row": invalid.number, "field": "" if field == "__all__" else field,
-                               "messages": [str(m) for m in messages], "values": _values_text(invalid.values)})
+                               "messages": [str(m) for m in messages], "values": cells(invalid.number)})
     for error in result.base_errors:
         errors.append({"row": None, "field": "", "messages": [str(error.error)], "values": ""})
         bad += 1
