@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import NumberedDocumentAdmin, RegisterAdmin, admin
+from core.admin import BackgroundImportMixin, NumberedDocumentAdmin, RegisterAdmin, admin
 
 from . import models, services
 from .exceptions import AcquisitionsError
@@ -235,7 +235,7 @@ class LicensedDatabaseAdmin(RegisterAdmin):
 
 
 @admin.register(models.UsageFigure)
-class UsageFigureAdmin(RegisterAdmin):
+class UsageFigureAdmin(BackgroundImportMixin, RegisterAdmin):
     resource_classes = [UsageFigureResource]
     list_display = ("database", "month", "sessions", "searches", "downloads")
     list_filter = ("database",)

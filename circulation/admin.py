@@ -221,7 +221,7 @@ class EventAdmin(RegisterAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(RegisterAdmin):
+class PublicationAdmin(BackgroundImportMixin, RegisterAdmin):
     resource_classes = [PublicationResource]
     list_display = ("year", "title", "department", "university_authors", "source", "citations", "quartile")
     list_filter = ("source", "year", "department", "quartile")

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 
-from core.admin import NumberedDocumentAdmin, RegisterAdmin
+from core.admin import BackgroundImportMixin, NumberedDocumentAdmin, RegisterAdmin
 
 from .constants import WEEDING_NO_LOAN_YEARS, WEEDING_SURPLUS_COPIES, CandidateDecision, WeedingListStatus
 from .exceptions import StorageError
@@ -58,7 +58,7 @@ class OutOfNormWithoutActionFilter(admin.SimpleListFilter):
 
 
 @admin.register(ConditionReading)
-class ConditionReadingAdmin(RegisterAdmin):
+class ConditionReadingAdmin(BackgroundImportMixin, RegisterAdmin):
     """Section 7: the temperature and humidity log; logger files are imported as CSV/XLSX with a preview."""
 
     resource_classes = [ConditionReadingResource]

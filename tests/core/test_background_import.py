@@ -138,3 +138,11 @@ def test_a_task_delivered_twice_runs_its_step_once(client_for, librarian, django
     import_job_run(job_id=job.pk)  # the check again: nothing to do
     job.refresh_from_db()
     assert (job.status, job.checked_at) == (ImportJob.Status.CHECKED, checked_at)
+
+
+@pytest.mark.parametrize("register", ["circulation_publication", "storage_conditionreading",
+                                      "acquisitions_usagefigure"])
+def test_other_large_registers_import_in_the_background(register, admin_client):
+    """Bibliometric exports (607-51), climate-sensor logs and COUNTER figures run to thousands of rows."""
+    assert admin_client.get(reverse(f"admin:{register}_import")).status_code == 200
+    assert reverse(f"admin:{register}_import_job", args=[1]).endswith("/import/1/")
