@@ -278,12 +278,15 @@ def item_change_status(*, item: Item, status: str, user=None) -> Item:
     return item
 
 
-def items_change_status(*, item_ids: Iterable[int], from_status: str, to_status: str) -> int:
+def items_change_status(*, item_ids: Iterable[int], from_status: str, to_status: str,
+                        record_ids: Iterable[int] | None = None) -> int:
     """Set-based status change of many copies (e.g. the reservation-expiry sweep): one UPDATE of the copies
-    that still have `from_status`, one `items_changed` for their records. Returns the number changed."""
+    that still have `from_status`, one `items_changed` for their records (`record_ids`, when the caller
+    knows them already, saves reading them). Returns the number changed."""
     _check_status_change(from_status, to_status)
     items = Item.objects.filter(pk__in=list(item_ids), status=from_status)
-    record_ids = list(items.values_list("record_id", flat=True).distinct())
+    if record_ids is None:
+        record_ids = list(items.order_by().values_list("record_id", flat=True).distinct())
     changed = items.update(status=to_status, updated_at=timezone.now())
     send_items_changed(record_ids)
     return changed

@@ -78,9 +78,10 @@ def _item_set_status(*, item: Item, status: str, user=None) -> Item:
     return item_change_status(item=item, status=status, user=user)
 
 
-def _items_set_status(*, item_ids, from_status: str, to_status: str) -> int:
+def _items_set_status(*, item_ids, from_status: str, to_status: str, record_ids=None) -> int:
     """Set-based status change of many copies (the expiry sweep): one UPDATE per batch."""
-    return items_change_status(item_ids=item_ids, from_status=from_status, to_status=to_status)
+    return items_change_status(item_ids=item_ids, from_status=from_status, to_status=to_status,
+                               record_ids=record_ids)
 
 
 def _item_create_replacement(*, record, inventory_number: str, barcode: str, price, lost: Item, user) -> Item:
@@ -375,7 +376,7 @@ def reservation_expire_due(*, at: dt.datetime | None = None) -> int:
         due = list(
             Reservation.objects.due_to_expire(at)
             .select_for_update(skip_locked=True)
-            .values_list("pk", "item_id", "reader_id")
+            .values_list("pk", "item_id", "reader_id", "record_id")
             .order_by("reader_id", "pk")
         )
         if not due:
@@ -383,19 +384,19 @@ def reservation_expire_due(*, at: dt.datetime | None = None) -> int:
         expired = 0
         awaited_records: set[int] = set()
         for batch in _batches(due, SWEEP_BATCH):
-            ids = [pk for pk, _item, _reader in batch]
-            item_ids = [item_id for _pk, item_id, _reader in batch]
+            ids = [row[0] for row in batch]
+            item_ids = [row[1] for row in batch]
+            record_ids = sorted({row[3] for row in batch})  # an order's record is its copy's record
             expired += Reservation.objects.filter(pk__in=ids, status=ReservationStatus.ACTIVE).update(
                 status=ReservationStatus.EXPIRED, closed_at=at
             )
-            _items_set_status(item_ids=item_ids, from_status=ItemStatus.RESERVED, to_status=ItemStatus.ON_SHELF)
+            _items_set_status(item_ids=item_ids, from_status=ItemStatus.RESERVED, to_status=ItemStatus.ON_SHELF,
+                              record_ids=record_ids)
             awaited_records.update(
-                Reservation.objects.waiting()
-                .filter(record_id__in=Item.objects.filter(pk__in=item_ids).values("record_id"))
-                .values_list("record_id", flat=True)
+                Reservation.objects.waiting().filter(record_id__in=record_ids).values_list("record_id", flat=True)
             )
         if awaited_records:
-            released_items = [item_id for _pk, item_id, _reader in due]
+            released_items = [row[1] for row in due]
             for batch in _batches(released_items, SWEEP_BATCH):
                 for item in Item.objects.select_for_update().filter(
                     pk__in=batch, record_id__in=awaited_records, status=ItemStatus.ON_SHELF
@@ -404,7 +405,7 @@ def reservation_expire_due(*, at: dt.datetime | None = None) -> int:
 
         chunks: list[list[int]] = [[]]
         last_reader = None
-        for pk, _item, reader_id in due:
+        for pk, _item, reader_id, _record in due:
             if len(chunks[-1]) >= NOTIFY_BATCH and reader_id != last_reader:
                 chunks.append([])
             chunks[-1].append(pk)
