@@ -310,6 +310,53 @@ def desks(count: int, operations: int, rate: float | None = None) -> dict:
     }
 
 
+def desk_page(scans: int) -> dict:
+    """The desk page as a librarian uses it (one process, in-process client: middleware, view, template):
+    a scan of a copy is a POST answered by a redirect to the reader's panel, which the browser then loads."""
+    from django.test import Client
+    from django.test.utils import override_settings
+    from django.urls import reverse
+
+    from accounts import roles
+    from accounts.models import User
+    from accounts.services import user_set_roles
+    from cataloguing.models import Item
+    from circulation.models import Reader
+
+    librarian, _created = User.objects.get_or_create(username="bench-desk",
+                                                     defaults={"email": "bench-desk@kitaphana.kz"})
+    user_set_roles(user=librarian, roles=[roles.LIBRARIAN_SERVICE])
+    readers = list(Reader.objects.filter(card_number__startswith="B").order_by("-pk")
+                   .values_list("card_number", flat=True)[1000:1000 + scans])
+    copies = list(Item.objects.filter(status="on_shelf", inventory_number__startswith="BI").order_by("-pk")
+                  .values_list("barcode", flat=True)[1000:1000 + scans])
+    desk, scan = reverse("circulation:desk"), reverse("circulation:desk_scan")
+    timings: dict[str, list[float]] = {"card": [], "issue": [], "return": []}
+    from django.conf import settings
+
+    # No collectstatic for a bench: static URLs without the manifest (what a page costs is the same).
+    storages = {**settings.STORAGES,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(ALLOWED_HOSTS=["*"], STORAGES=storages):
+        client = Client()
+        client.force_login(librarian, backend="accounts.backends.EmailOrReaderCardBackend")
+        client.get(desk)  # warm-up
+        for card, barcode in zip(readers, copies, strict=False):
+            for kind, call in (
+                ("card", lambda card=card: client.get(desk, {"card": card})),
+                ("issue", lambda card=card, barcode=barcode: client.post(
+                    scan, {"card": card, "item": barcode}, follow=True)),
+                ("return", lambda card=card, barcode=barcode: client.post(
+                    scan, {"card": card, "item": barcode}, follow=True)),
+            ):
+                t0 = time.perf_counter()
+                response = call()
+                timings[kind].append((time.perf_counter() - t0) * 1000)
+                assert response.status_code == 200, (kind, response.status_code)
+    return {kind: (len(values), statistics.median(values), percentile(values, 0.95), percentile(values, 0.99))
+            for kind, values in timings.items()}
+
+
 def integrity() -> dict:
     """Double loans (a copy on two open loans) and lost updates (a copy whose status disagrees with its loans)."""
     from django.db import connection
@@ -444,6 +491,7 @@ def main() -> None:
     parser.add_argument("--operations", type=int, default=150, help="issue+return pairs per desk and run")
     parser.add_argument("--rates", type=float, nargs="*", default=[100.0],
                         help="after the run as fast as possible, runs with the desks together offering these tps")
+    parser.add_argument("--page-scans", type=int, default=200, help="copies issued and returned on the desk page")
     parser.add_argument("--race-threads", type=int, default=32)
     parser.add_argument("--race-copies", type=int, default=50)
     parser.add_argument("--show-queries", action="store_true",
@@ -493,6 +541,13 @@ def measure_desks(args) -> None:
     check = integrity()
     print(f"\nErrors: {len(errors)} {errors[:3]}; double loans: {check['double_loans']}; "
           f"lost updates: {check['lost_updates']}.")
+    page = desk_page(args.page_scans)
+    print("\n| desk page, one librarian (scan → redirect → reader's panel) | scans | median ms | p95 ms | p99 ms |")
+    print("|---|---|---|---|---|")
+    for kind, label in (("card", "reader card scanned"), ("issue", "copy scanned: issue"),
+                        ("return", "copy scanned: return")):
+        count, median, p95, p99 = page[kind]
+        print(f"| {label} | {count} | {median:.1f} | {p95:.1f} | {p99:.1f} |")
     race_result = race(args.race_threads, args.race_copies)
     print(f"\nRace: {race_result['threads']} threads issuing the same copy at once, {race_result['copies']} copies: "
           f"exactly one loan for {race_result['exactly_one']}, more than one for {race_result['more_than_one']}, "

@@ -277,7 +277,9 @@ class Loan(models.Model):
     """A copy issued to a reader (607-38 in the cabinet, 607-39 at the desk). At most one open loan per copy,
     enforced by the database even when two desks scan the same copy at once."""
 
-    reader = models.ForeignKey(Reader, on_delete=models.PROTECT, related_name="loans", verbose_name=_("reader"))
+    # Served by circ_loan_reader_returned (reader first); every issue and return writes each index of this table.
+    reader = models.ForeignKey(Reader, on_delete=models.PROTECT, related_name="loans", verbose_name=_("reader"),
+                               db_index=False)
     item = models.ForeignKey("cataloguing.Item", on_delete=models.PROTECT, related_name="circulation_loans",
                              verbose_name=_("item"))
     policy = models.ForeignKey(LoanPolicy, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",

@@ -114,3 +114,27 @@ def test_clearance_pdf_is_for_its_reader_only(client_for, reader_profile):
     client = client_for(reader_profile.user)
     response = client.get(reverse("circulation:clearance_pdf", args=[certificate.code]))
     assert response.content.startswith(b"%PDF")
+
+
+def test_desk_finds_the_reader_by_the_card_printed_on_the_account_too(reader_profile):
+    from circulation.selectors import reader_by_card
+
+    assert reader_by_card(reader_profile.card_number) == reader_profile
+    reader_profile.user.reader_card_number = "OLD-CARD-77"
+    reader_profile.user.save(update_fields=["reader_card_number"])
+    assert reader_by_card("OLD-CARD-77") == reader_profile
+    assert reader_by_card("NO-SUCH-CARD") is None
+
+
+def test_desk_day_figures_count_the_librarys_day_not_utcs(reader_profile):
+    """Almaty is UTC+5: a loan at 23:30 UTC belongs to the next day of the library."""
+    import datetime as dt
+
+    from freezegun import freeze_time
+
+    from circulation.selectors import day_figures
+
+    with freeze_time("2026-10-05 23:30:00"):  # 04:30 on 6 October in Almaty
+        loan_issue(reader=reader_profile, item=make_item())
+    assert day_figures(dt.date(2026, 10, 6))["issued"] == 1
+    assert day_figures(dt.date(2026, 10, 5))["issued"] == 0
