@@ -118,6 +118,21 @@ def fold_document(text: str | None) -> str:
     "Ала-Тау" is found by "Ала Тау", "Ала-Тау" and "Алатау"."""
     if not text:
         return ""
-    folded = fold(text)
-    joined = [fold(compound).replace(" ", "") for compound in _HYPHENATED_RE.findall(text)]
+    # Every rule of fold() stays inside a run of non-space characters, so the text is folded run by run and
+    # each distinct run once: titles, names and subjects of a catalogue share most of their words.
+    words: list[str] = []
+    joined: list[str] = []
+    for run in text.split():
+        run_words, run_joined = _fold_run(run)
+        words += run_words
+        if run_joined:
+            joined += run_joined
+    folded = " ".join(words)
     return " ".join([folded, *joined]) if joined else folded
+
+
+@lru_cache(maxsize=1 << 17)
+def _fold_run(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The folded words of a run of non-space characters, and its hyphenated compounds folded and joined."""
+    return (tuple(fold_words(run)),
+            tuple(fold(compound).replace(" ", "") for compound in _HYPHENATED_RE.findall(run)))

@@ -6,6 +6,7 @@ of 100 000 records or a full rebuild of a million costs a few hundred statements
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
@@ -44,11 +45,12 @@ INSERT INTO catalogue_search_searchentry
     (record_id, database_id, year, language, document_type, isbn, udc, folded_head, folded,
      items_count, available_count, head_vector, vector, indexed_at)
 SELECT r.id, r.database_id, r.year, r.language, r.document_type, r.isbn, r.udc,
-       b.f_head, b.f_all, b.items, b.available, h.head, h.head || {_BODY_VECTOR_SQL}, now()
-FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
-            %s::int[], %s::int[])
-     AS b(record_id, f_title, f_authors, f_subjects, f_annotation, f_head, f_all, items, available)
+       f.f_head, concat_ws(' ', NULLIF(f.f_head, ''), NULLIF(b.f_subjects, ''), NULLIF(b.f_annotation, '')),
+       b.items, b.available, h.head, h.head || {_BODY_VECTOR_SQL}, now()
+FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::int[], %s::int[])
+     AS b(record_id, f_title, f_authors, f_subjects, f_annotation, items, available)
 JOIN cataloguing_bibliographicrecord r ON r.id = b.record_id
+CROSS JOIN LATERAL (SELECT concat_ws(' ', NULLIF(b.f_title, ''), NULLIF(b.f_authors, '')) AS f_head) f
 CROSS JOIN LATERAL (SELECT {_HEAD_VECTOR_SQL} AS head) h
 ON CONFLICT (record_id) DO UPDATE SET
     database_id = EXCLUDED.database_id, year = EXCLUDED.year, language = EXCLUDED.language,
@@ -66,12 +68,12 @@ WHERE (catalogue_search_searchentry.folded, catalogue_search_searchentry.folded_
                         EXCLUDED.items_count, EXCLUDED.available_count)
 """  # noqa: S608
 
+# The batch's distinct words are picked in Python (a set over the folded texts): splitting and filtering
+# twenty words a record in SQL cost more than the insert itself.
 _VOCABULARY_SQL = """
-INSERT INTO catalogue_search_searchword (word)
-SELECT DISTINCT w FROM unnest(%s::text[]) AS t(txt), unnest(string_to_array(t.txt, ' ')) AS w
-WHERE length(w) BETWEEN %s AND %s AND w !~ '^[0-9]+$'
-ON CONFLICT DO NOTHING
+INSERT INTO catalogue_search_searchword (word) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING
 """
+_NUMBER = re.compile(r"[0-9]+")
 
 
 def _batches(ids: list[int], size: int) -> Iterable[list[int]]:
@@ -93,43 +95,69 @@ def _copy_counts(record_ids: list[int]) -> dict[int, tuple[int, int]]:
     return {row["record_id"]: (row["in_fund"], row["available"]) for row in rows}
 
 
+_RECORDS_SQL = (f"SELECT {', '.join(_RECORD_COLUMNS)} FROM cataloguing_bibliographicrecord"  # noqa: S608
+                " WHERE id = ANY(%s::bigint[])")
+
+
+def _record_values(record_ids: list[int]) -> Iterable[tuple]:
+    if connection.vendor == "postgresql":
+        # One array parameter rather than a thousand placeholders to build, send and parse.
+        with connection.cursor() as cursor:
+            cursor.execute(_RECORDS_SQL, [record_ids])
+            return cursor.fetchall()
+    return BibliographicRecord.objects.filter(pk__in=record_ids).order_by().values_list(*_RECORD_COLUMNS)
+
+
 def _folded_rows(record_ids: list[int]) -> list[dict]:
-    records = BibliographicRecord.objects.filter(pk__in=record_ids).order_by().values_list(*_RECORD_COLUMNS)
+    records = _record_values(record_ids)
     counts = _copy_counts(record_ids)
     rows = []
     for values in records:
         row = dict(zip(_RECORD_COLUMNS, values, strict=True))
-        title = " ".join(part for part in (row["title"], row["subtitle"]) if part)
-        row["f_title"] = fold_document(title)
+        row["f_title"] = fold_document(_joined(row["title"], row["subtitle"]))
         row["f_authors"] = fold_document(row["authors"])
         row["f_subjects"] = fold_document(row["subjects"])
         row["f_annotation"] = fold_document(row["annotation"])
-        row["f_head"] = " ".join(part for part in (row["f_title"], row["f_authors"]) if part)
-        row["f_all"] = " ".join(
-            part for part in (row["f_head"], row["f_subjects"], row["f_annotation"]) if part
-        )
         row["items"], row["available"] = counts.get(row["id"], (0, 0))
         rows.append(row)
     return rows
 
 
+def _joined(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def _vocabulary(texts: list[str]) -> list[str]:
+    """Distinct words of folded texts worth a place in the typo vocabulary (not too short or long, not
+    numbers), sorted so that the index takes them in order."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(text.split(" "))
+    return sorted(w for w in words if MIN_VOCABULARY_WORD <= len(w) <= MAX_VOCABULARY_WORD and not _NUMBER.fullmatch(w))
+
+
 def _write_postgres(rows: list[dict]) -> None:
-    columns = ("id", "f_title", "f_authors", "f_subjects", "f_annotation", "f_head", "f_all", "items", "available")
+    # The folded title-and-authors and whole-record texts are joined in SQL (concat_ws, as _joined does): half
+    # the text to send.
+    columns = ("id", "f_title", "f_authors", "f_subjects", "f_annotation", "items", "available")
     params = [[row[column] for row in rows] for column in columns]
     with connection.cursor() as cursor:
         cursor.execute(_UPSERT_SQL, params)
-        cursor.execute(_VOCABULARY_SQL, [params[6], MIN_VOCABULARY_WORD, MAX_VOCABULARY_WORD])
+        words = _vocabulary(params[1] + params[2] + params[3] + params[4])
+        if words:
+            cursor.execute(_VOCABULARY_SQL, [words])
 
 
 def _write_portable(rows: list[dict]) -> None:
-    entries = [
-        SearchEntry(
+    entries = []
+    for row in rows:
+        head = _joined(row["f_title"], row["f_authors"])
+        entries.append(SearchEntry(
             record_id=row["id"], database_id=row["database_id"], year=row["year"], language=row["language"],
-            document_type=row["document_type"], isbn=row["isbn"], udc=row["udc"], folded_head=row["f_head"],
-            folded=row["f_all"], items_count=row["items"], available_count=row["available"],
-        )
-        for row in rows
-    ]
+            document_type=row["document_type"], isbn=row["isbn"], udc=row["udc"], folded_head=head,
+            folded=_joined(head, row["f_subjects"], row["f_annotation"]), items_count=row["items"],
+            available_count=row["available"],
+        ))
     SearchEntry.objects.bulk_create(
         entries, update_conflicts=True, unique_fields=["record"],
         update_fields=["database", "year", "language", "document_type", "isbn", "udc", "folded_head", "folded",
