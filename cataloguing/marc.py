@@ -9,7 +9,10 @@ survives an edit of the title.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from json.encoder import encode_basestring as _json_string
 from typing import Any
 
 from django.utils import timezone
@@ -34,6 +37,7 @@ _YEAR = re.compile(r"(1[5-9]\d\d|2[01]\d\d)")
 _PAGES = re.compile(r"(\d+)")
 # ISBD punctuation a cataloguer puts at the end of a subfield, before the next one.
 _TRAILING_PUNCT = re.compile(r"[\s]*[/:;,=.]+\s*$")
+_ABBREVIATION_END = re.compile(r"(\b\w\.|\bal\.|\bи др\.|\bт\.б\.)$")
 
 # Leader/06-07 per document type (type of record, bibliographic level).
 _LEADER_CODES = {
@@ -51,8 +55,36 @@ _LEADER_CODES = {
 # -- JSON <-> pymarc ---------------------------------------------------------------------------------------
 
 def record_to_json(record: Record) -> dict[str, Any]:
-    """The record as stored in `BibliographicRecord.marc`."""
-    return record.as_dict()
+    """The record as stored in `BibliographicRecord.marc`: pymarc's `as_dict()` shape, built here in one pass
+    (the import serialises every record it stores)."""
+    fields: list[dict[str, Any]] = []
+    append = fields.append
+    for field in record.fields:
+        if field.control_field:
+            append({field.tag: field.data})
+        else:
+            append({field.tag: {"ind1": field.indicator1, "ind2": field.indicator2,
+                                "subfields": [{code: value} for code, value in field.subfields]}})
+    return {"leader": str(record.leader), "fields": fields}
+
+
+def record_to_json_text(record: Record) -> str:
+    """`record_to_json()` as JSON text, written directly (the import stores a million of them: several
+    times faster than building the dict and dumping it)."""
+    quote = _json_string
+    try:
+        parts = []
+        for field in record.fields:
+            if field.control_field:
+                data = field.data
+                parts.append(f"{{{quote(field.tag)}: {'null' if data is None else quote(data)}}}")
+            else:
+                subfields = ", ".join([f"{{{quote(code)}: {quote(value)}}}" for code, value in field.subfields])
+                parts.append(f'{{{quote(field.tag)}: {{"ind1": {quote(field.indicator1)}, '
+                             f'"ind2": {quote(field.indicator2)}, "subfields": [{subfields}]}}}}')
+        return f'{{"leader": {quote(str(record.leader))}, "fields": [{", ".join(parts)}]}}'
+    except TypeError:  # a value that is not text (None where a string belongs): let json decide
+        return json.dumps(record_to_json(record), ensure_ascii=False)
 
 
 def record_from_json(data: dict[str, Any], leader: str | None = None) -> Record:
@@ -73,16 +105,17 @@ def record_from_json(data: dict[str, Any], leader: str | None = None) -> Record:
 
 # -- helpers -----------------------------------------------------------------------------------------------
 
+# Publishers, places, authors and subjects repeat across a catalogue: an import cleans each once.
+@lru_cache(maxsize=1 << 16)
 def clean(value: str | None) -> str:
     """A subfield value without the ISBD punctuation that separates it from the next subfield."""
     if not value:
         return ""
     text = " ".join(value.split())
-    stripped = _TRAILING_PUNCT.sub("", text)
     # Keep a full stop that ends an abbreviation or initial ("Қ.И.", "et al.").
-    if text.endswith(".") and re.search(r"(\b\w\.|\bal\.|\bи др\.|\bт\.б\.)$", text):
+    if text.endswith(".") and _ABBREVIATION_END.search(text):
         return text
-    return stripped.strip()
+    return _TRAILING_PUNCT.sub("", text).strip()
 
 
 def normalize_isbn(value: str | None) -> str:
@@ -105,20 +138,8 @@ def split_list(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(";") if part.strip()]
 
 
-def _first(record: Record, tag: str, code: str) -> str:
-    for field in record.get_fields(tag):
-        values = field.get_subfields(code)
-        if values:
-            return values[0]
-    return ""
-
-
 def _publication_field(record: Record) -> Field | None:
-    for field in record.get_fields("264"):
-        if field.indicator2 == "1":
-            return field
-    fields = record.get_fields("260") or record.get_fields("264")
-    return fields[0] if fields else None
+    return _publication_of(_by_tag(record))
 
 
 def _fixed_008(record: Record) -> str:
@@ -128,9 +149,56 @@ def _fixed_008(record: Record) -> str:
 
 
 # -- MARC -> library fields --------------------------------------------------------------------------------
+# Derivation reads a record through a tag index built in one pass over its fields (`_by_tag`), rather than
+# scanning the fields again for each of the twenty-odd tags it looks at: the import derives every record.
+
+_NO_FIELDS: list[Field] = []
+
+
+def _by_tag(record: Record) -> dict[str, list[Field]]:
+    index: dict[str, list[Field]] = {}
+    for field in record.fields:
+        same = index.get(field.tag)
+        if same is None:
+            index[field.tag] = [field]
+        else:
+            same.append(field)
+    return index
+
+
+def _in_order(record: Record, tags: frozenset[str]) -> list[Field]:
+    """Fields of several tags in record order (as `Record.get_fields(*tags)`)."""
+    return [field for field in record.fields if field.tag in tags]
+
+
+def _first_in(by_tag: dict[str, list[Field]], tag: str, code: str) -> str:
+    for field in by_tag.get(tag, _NO_FIELDS):
+        values = field.get_subfields(code)
+        if values:
+            return values[0]
+    return ""
+
+
+def _publication_of(by_tag: dict[str, list[Field]]) -> Field | None:
+    for field in by_tag.get("264", _NO_FIELDS):
+        if field.indicator2 == "1":
+            return field
+    fields = by_tag.get("260") or by_tag.get("264")
+    return fields[0] if fields else None
+
+
+_MAIN_ENTRY_TAGS = frozenset(("100", "110"))
+_ADDED_ENTRY_TAGS = frozenset(("700", "710"))
+_SUBJECT_TAGS = frozenset(("650", "651", "653"))
+_GENRE_TAGS = frozenset(("655", "500"))
+
 
 def detect_document_type(record: Record) -> str:
-    explicit = _first(record, DOCUMENT_TYPE_TAG, "a")
+    return _document_type(record, _by_tag(record))
+
+
+def _document_type(record: Record, by_tag: dict[str, list[Field]]) -> str:
+    explicit = _first_in(by_tag, DOCUMENT_TYPE_TAG, "a")
     if explicit in DOCUMENT_TYPES:
         return explicit
     leader = str(record.leader)
@@ -141,11 +209,13 @@ def detect_document_type(record: Record) -> str:
         return DocumentType.PERIODICAL
     if type_of_record == "m":
         return DocumentType.E_RESOURCE
-    note = " ".join(f.value() for f in record.get_fields("502")).lower()
+    note = " ".join(f.value() for f in by_tag.get("502", _NO_FIELDS)).lower()
     if note:
         is_abstract = "автореферат" in note or "abstract" in note
         return DocumentType.AUTHOR_ABSTRACT if is_abstract else DocumentType.DISSERTATION
-    genre = " ".join(f.value() for f in record.get_fields("655", "500")).lower()
+    if "655" not in by_tag and "500" not in by_tag:
+        return DocumentType.BOOK
+    genre = " ".join(f.value() for f in _in_order(record, _GENRE_TAGS)).lower()
     if any(word in genre for word in ("әдістемелік", "методическ", "guideline")):
         return DocumentType.METHODICAL
     if any(word in genre for word in ("оқулық", "учебник", "учебное пособие", "оқу құралы", "textbook")):
@@ -153,43 +223,59 @@ def detect_document_type(record: Record) -> str:
     return DocumentType.BOOK
 
 
+def _first_values(fields: list[Field]) -> list[str]:
+    """The cleaned first $a of each field that has one."""
+    names = []
+    for field in fields:
+        values = field.get_subfields("a")
+        if values:
+            names.append(clean(values[0]))
+    return names
+
+
 def derive_fields(record: Record) -> dict[str, Any]:
     """The library fields of a record, derived from its MARC fields."""
-    title_field = record.get_fields("245")
+    by_tag = _by_tag(record)
+    get = by_tag.get
     title = subtitle = responsibility = ""
-    if title_field:
-        field = title_field[0]
+    title_fields = get("245")
+    if title_fields:
+        field = title_fields[0]
         title = clean(" ".join(field.get_subfields("a", "n", "p")))
         subtitle = clean(" ".join(field.get_subfields("b")))
         responsibility = clean(" ".join(field.get_subfields("c")))
 
-    authors = [clean(f.get_subfields("a")[0]) for f in record.get_fields("100", "110") if f.get_subfields("a")]
-    authors += [clean(f.get_subfields("a")[0]) for f in record.get_fields("700", "710") if f.get_subfields("a")]
+    authors = _first_values(_in_order(record, _MAIN_ENTRY_TAGS)) if ("100" in by_tag or "110" in by_tag) else []
+    if "700" in by_tag or "710" in by_tag:
+        authors += _first_values(_in_order(record, _ADDED_ENTRY_TAGS))
     authors = [a for a in authors if a]
 
     place = publisher = date = ""
-    publication = _publication_field(record)
+    publication = _publication_of(by_tag)
     if publication is not None:
         place = clean((publication.get_subfields("a") or [""])[0])
         publisher = clean((publication.get_subfields("b") or [""])[0])
         date = (publication.get_subfields("c") or [""])[0]
-    fixed = _fixed_008(record)
+    fixed_fields = get("008")
+    fixed = ((fixed_fields[0].data if fixed_fields else "") or "").ljust(40)[:40]
     year_match = _YEAR.search(date) or _YEAR.search(fixed[7:11])
     year = int(year_match.group(1)) if year_match else None
 
-    extent = clean(_first(record, "300", "a"))
+    extent = clean(_first_in(by_tag, "300", "a"))
     pages_match = _PAGES.search(extent)
-    language = clean(_first(record, "041", "a")).lower()[:3] or fixed[35:38].strip().lower()
+    language = clean(_first_in(by_tag, "041", "a")).lower()[:3] or fixed[35:38].strip().lower()
 
     subjects = []
-    for field in record.get_fields("650", "651", "653"):
-        parts = [clean(v) for v in field.get_subfields("a", "x", "y", "z")]
-        term = " -- ".join(p for p in parts if p)
-        if term and term not in subjects:
-            subjects.append(term)
+    if "650" in by_tag or "651" in by_tag or "653" in by_tag:
+        for field in _in_order(record, _SUBJECT_TAGS):
+            parts = [clean(v) for v in field.get_subfields("a", "x", "y", "z")]
+            term = " -- ".join(p for p in parts if p)
+            if term and term not in subjects:
+                subjects.append(term)
 
-    source_parts = [clean(v) for v in _all(record, "773", "t", "d", "g")]
-    control = record.get_fields("001")
+    hosts = get("773")
+    source_parts = [clean(v) for v in hosts[0].get_subfields("t", "d", "g")] if hosts else []
+    control = get("001")
     return {
         "control_number": (control[0].data or "").strip() if control else "",
         "leader": str(record.leader),
@@ -198,28 +284,23 @@ def derive_fields(record: Record) -> dict[str, Any]:
         "statement_of_responsibility": responsibility,
         "authors": LIST_SEPARATOR.join(authors),
         "first_author": authors[0] if authors else "",
-        "edition": clean(_first(record, "250", "a")),
+        "edition": clean(_first_in(by_tag, "250", "a")),
         "place": place,
         "publisher": publisher,
         "year": year,
         "extent": extent,
         "pages": int(pages_match.group(1)) if pages_match else None,
-        "series": clean(_first(record, "490", "a") or _first(record, "830", "a")),
+        "series": clean(_first_in(by_tag, "490", "a") or _first_in(by_tag, "830", "a")),
         "source": ". — ".join(p for p in source_parts if p),
-        "isbn": normalize_isbn(_first(record, "020", "a")),
-        "issn": normalize_issn(_first(record, "022", "a") or _first(record, "773", "x")),
-        "udc": clean(" ".join(_all(record, "080", "a", "b"))),
+        "isbn": normalize_isbn(_first_in(by_tag, "020", "a")),
+        "issn": normalize_issn(_first_in(by_tag, "022", "a") or _first_in(by_tag, "773", "x")),
+        "udc": clean(" ".join(get("080")[0].get_subfields("a", "b"))) if "080" in by_tag else "",
         "language": language if language.isalpha() else "",
-        "document_type": detect_document_type(record),
+        "document_type": _document_type(record, by_tag),
         "subjects": LIST_SEPARATOR.join(subjects),
-        "annotation": " ".join(" ".join(f.get_subfields("a")) for f in record.get_fields("520")).strip(),
-        "url": _first(record, "856", "u").strip()[:1000],
+        "annotation": " ".join(" ".join(f.get_subfields("a")) for f in get("520", _NO_FIELDS)).strip(),
+        "url": _first_in(by_tag, "856", "u").strip()[:1000],
     }
-
-
-def _all(record: Record, tag: str, *codes: str) -> list[str]:
-    fields = record.get_fields(tag)
-    return fields[0].get_subfields(*codes) if fields else []
 
 
 # -- library fields -> MARC --------------------------------------------------------------------------------
@@ -377,8 +458,7 @@ def ensure_required(record: Record, *, control_number: str) -> Record:
     """Fields every stored record has: 001, 005 (moment of change), 008, a leader of 24 positions."""
     if control_number and not record.get_fields("001"):
         record.add_ordered_field(Field(tag="001", data=control_number))
-    stamp = timezone.now().strftime("%Y%m%d%H%M%S.0")
-    _replace(record, ("005",), [Field(tag="005", data=stamp)])
+    _set_005(record, _moment_stamp())
     if not record.get_fields("008"):
         fields = derive_fields(record)
         _set_008(record, year=fields["year"] or "", language=fields["language"] or None)
@@ -391,6 +471,33 @@ def ensure_required(record: Record, *, control_number: str) -> Record:
               + leader[8:10] + "22" + "     " + leader[17:20] + "4500")
     record.leader = Leader(leader)
     return record
+
+
+_last_stamp: list[Any] = [None, ""]
+
+
+def _moment_stamp() -> str:
+    """005: the moment of the change, to the second (formatted once a second: an import stamps thousands)."""
+    now = timezone.now()
+    second = now.replace(microsecond=0)
+    if _last_stamp[0] != second:
+        _last_stamp[:] = [second, second.strftime("%Y%m%d%H%M%S.0")]
+    return _last_stamp[1]
+
+
+def _set_005(record: Record, stamp: str) -> None:
+    """Replace every 005 by one with this stamp, where `add_ordered_field` puts it; a record with one 005 in its
+    place (nearly every record) keeps that field and only its data changes."""
+    fields = record.fields
+    positions = [i for i, f in enumerate(fields) if f.tag == "005"]
+    if len(positions) == 1:
+        at = positions[0]
+        after = fields[at + 1].tag if at + 1 < len(fields) else None
+        if (all(f.tag.isdigit() and int(f.tag) <= 5 for f in fields[:at])
+                and (after is None or not after.isdigit() or int(after) > 5)):
+            fields[at].data = stamp
+            return
+    _replace(record, ("005",), [Field(tag="005", data=stamp)])
 
 
 def new_record(fields: dict[str, Any]) -> Record:

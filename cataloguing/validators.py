@@ -52,7 +52,11 @@ def issn_is_valid(value: str) -> bool:
 
 
 def year_is_valid(year: int | None) -> bool:
-    return year is not None and MIN_YEAR <= year <= timezone.localdate().year + 1
+    if year is None or year < MIN_YEAR:
+        return False
+    # The local year is never behind the UTC year by more than one: only a year after this one needs the
+    # local date (an import checks thousands of years a second).
+    return year <= timezone.now().year or year <= timezone.localdate().year + 1
 
 
 # A UDC number: main number (digits, a dot after every third digit), with common auxiliaries
@@ -107,10 +111,10 @@ def validate_fields(fields: dict[str, Any]) -> dict[str, list[str]]:
     if document_type not in DOCUMENT_TYPES:
         add("document_type", _("Unknown document type \"%(type)s\".") % {"type": document_type})
     else:
-        label = DocumentType(document_type).label
         for name in REQUIRED_FIELDS[document_type]:
             if fields.get(name) in (None, "") and name not in errors:
-                add(name, _("Mandatory for the document type \"%(type)s\".") % {"type": label})
+                add(name, _("Mandatory for the document type \"%(type)s\".") % {
+                    "type": DocumentType(document_type).label})
     return errors
 
 
