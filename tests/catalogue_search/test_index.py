@@ -7,8 +7,10 @@ from io import StringIO
 from django.core.management import call_command
 
 from catalogue_search.models import SearchEntry
+from catalogue_search.normalize import fold
 from catalogue_search.selectors import search
 from catalogue_search.services import refresh_availability, reindex_records
+from cataloguing import marcio
 from cataloguing import services as cataloguing_services
 from cataloguing.constants import ItemStatus
 
@@ -112,3 +114,17 @@ def test_demo_loader_indexes_every_record_and_is_idempotent(db):
     demo.load()
     demo.load()
     assert set(SearchEntry.objects.values_list("record_id", flat=True)) == {r.pk for r in records}
+
+
+def test_imported_and_reimported_records_are_searchable_after_each_batch(db, django_capture_on_commit_callbacks):
+    from tests.cataloguing.factories import iso2709, marc_record
+
+    with django_capture_on_commit_callbacks(execute=True):
+        marcio.import_file(iso2709(*(marc_record(control_number=f"S{i}", title=f"Геология {i}", author="Сәтбаев, Қ.")
+                                     for i in range(3))), database=catalogue_database(), batch_size=2)
+    assert SearchEntry.objects.count() == 3
+    assert "satbaev" in SearchEntry.objects.get(record__control_number="S1").folded_head
+    with django_capture_on_commit_callbacks(execute=True):
+        marcio.import_file(iso2709(marc_record(control_number="S1", title="Металлургия", author="Сәтбаев, Қ.")),
+                           database=catalogue_database())
+    assert SearchEntry.objects.get(record__control_number="S1").folded_head == f"{fold('Металлургия')} satbaev k"

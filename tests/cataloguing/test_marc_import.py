@@ -5,11 +5,14 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import IntegrityError
+from django.utils import translation
+from django.utils.translation import gettext
 from pymarc import Field, Indicators, Subfield
 
 from cataloguing import marcio
@@ -64,10 +67,10 @@ def test_mixed_file_imports_the_good_records_and_names_position_and_reason_of_th
 def test_a_record_the_database_refuses_is_rejected_alone_in_its_savepoint(monkeypatch):
     original = marcio._write
 
-    def failing_write(creates, updates, *, user):
-        if any(obj.control_number == "DB-BAD" for _entry, obj in creates):
+    def failing_write(creates, updates, *, context):
+        if any(entry.fields["control_number"] == "DB-BAD" for entry in creates):
             raise IntegrityError("refused by the database")
-        return original(creates, updates, user=user)
+        return original(creates, updates, context=context)
 
     monkeypatch.setattr(marcio, "_write", failing_write)
     records = [marc_record(control_number=n, title=f"Атауы {n}") for n in ("DB-1", "DB-BAD", "DB-2")]
@@ -244,3 +247,87 @@ def test_unknown_tags_and_subfields_survive_import():
     run_import(iso2709(record))
     stored = BibliographicRecord.objects.get()
     assert {"952": {"ind1": " ", "ind2": " ", "subfields": [{"a": "жергілікті өріс"}]}} in stored.marc["fields"]
+
+
+def test_a_bad_record_in_the_middle_of_a_large_file_is_rejected_with_its_position_and_the_rest_imported():
+    records = [marc_record(control_number=f"L{i}", title=f"Үлкен файл {i}") for i in range(1200)]
+    records[737] = marc_record(control_number="L-bad", isbn="9786013231010")  # wrong check digit
+    result = run_import(iso2709(*records))  # the default batch size: the bad record sits inside the first batch
+    assert result.summary == "imported 1199, updated 0, rejected 1"
+    assert (result.rejected[0].position, result.rejected[0].offset) == (
+        738, sum(len(r.as_marc()) for r in records[:737]))
+    assert "isbn" in result.rejected[0].reason
+    assert BibliographicRecord.objects.count() == RecordChange.objects.count() == 1199
+    assert not BibliographicRecord.objects.filter(control_number="L-bad").exists()
+
+
+@pytest.mark.postgres
+def test_a_record_postgresql_refuses_in_a_large_batch_is_rejected_alone_with_its_position():
+    # A NUL byte passes every quality check but no PostgreSQL text column takes it: the COPY of the batch
+    # fails, and the batch is written again one record at a time.
+    records = [marc_record(control_number=f"N{i}", title=f"Атауы {i}") for i in range(600)]
+    records[411] = marc_record(control_number="N-nul", title="Нөл\x00байт")
+    result = run_import(iso2709(*records))
+    assert result.summary == "imported 599, updated 0, rejected 1"
+    assert result.rejected[0].position == 412
+    assert "NUL" in result.rejected[0].reason
+    assert not BibliographicRecord.objects.filter(control_number="N-nul").exists()
+    assert not RecordChange.objects.filter(control_number="N-nul").exists()
+    assert RecordChange.objects.filter(action=RecordAction.IMPORTED).count() == 599
+
+
+def test_reimport_of_an_unchanged_file_rewrites_and_reindexes_nothing():
+    data = iso2709(*(marc_record(control_number=f"U{i}") for i in range(3))).read()
+    run_import(io.BytesIO(data))
+    stamps = dict(BibliographicRecord.objects.values_list("control_number", "updated_at"))
+    calls = []
+
+    def listener(sender, record_ids, **kwargs):
+        calls.append(record_ids)
+
+    record_changed.connect(listener)
+    try:
+        result = run_import(io.BytesIO(data))
+    finally:
+        record_changed.disconnect(listener)
+    assert result.summary == "imported 0, updated 3, rejected 0"
+    assert calls == []
+    assert dict(BibliographicRecord.objects.values_list("control_number", "updated_at")) == stamps
+    assert not RecordChange.objects.filter(action=RecordAction.REIMPORTED).exists()
+
+
+def test_two_copies_of_one_record_in_a_file_update_it_in_turn_and_both_are_in_its_history():
+    run_import(iso2709(marc_record(control_number="H1", title="Бірінші")))
+    result = run_import(iso2709(marc_record(control_number="H1", title="Екінші"),
+                                marc_record(control_number="H1", title="Үшінші")))
+    assert result.summary == "imported 0, updated 2, rejected 0"
+    record = BibliographicRecord.objects.get(control_number="H1")
+    assert record.title == "Үшінші"
+    history = record.changes.filter(action=RecordAction.REIMPORTED).order_by("id").values_list("changes", flat=True)
+    assert [change["title"] for change in history] == [["Бірінші", "Екінші"], ["Екінші", "Үшінші"]]
+
+
+def test_the_same_new_record_twice_in_a_file_is_stored_once_the_later_copy_winning():
+    result = run_import(iso2709(marc_record(control_number="D1", title="Ескі нұсқа"),
+                                marc_record(control_number="D1", title="Жаңа нұсқа")))
+    assert result.summary == "imported 1, updated 0, rejected 0"
+    assert BibliographicRecord.objects.get(control_number="D1").title == "Жаңа нұсқа"
+
+
+def test_rejection_reasons_are_in_the_language_of_the_caller():
+    # Records are read and checked by a thread of their own; it speaks the caller's language.
+    with translation.override("ru"):
+        result = run_import(iso2709(marc_record(control_number="T1", isbn="9786013231010")))
+        expected = gettext("ISBN %(isbn)s has a wrong check digit or length.") % {"isbn": "9786013231010"}
+    assert expected != "ISBN 9786013231010 has a wrong check digit or length."
+    assert result.rejected[0].reason == f"isbn: {expected}"
+
+
+def test_a_read_error_reaches_the_caller_and_nothing_is_left_running():
+    class Unreadable(io.BytesIO):
+        def read(self, size=-1):
+            raise OSError("the disk went away")
+
+    with pytest.raises(OSError, match="the disk went away"):
+        run_import(Unreadable())
+    assert not any(thread.name == "marc-import-reader" for thread in threading.enumerate())
