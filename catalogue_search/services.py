@@ -6,8 +6,10 @@ of 100 000 records or a full rebuild of a million costs a few hundred statements
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -47,8 +49,9 @@ INSERT INTO catalogue_search_searchentry
 SELECT r.id, r.database_id, r.year, r.language, r.document_type, r.isbn, r.udc,
        f.f_head, concat_ws(' ', NULLIF(f.f_head, ''), NULLIF(b.f_subjects, ''), NULLIF(b.f_annotation, '')),
        b.items, b.available, h.head, h.head || {_BODY_VECTOR_SQL}, now()
-FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::int[], %s::int[])
-     AS b(record_id, f_title, f_authors, f_subjects, f_annotation, items, available)
+FROM (SELECT (e->>0)::bigint AS record_id, e->>1 AS f_title, e->>2 AS f_authors, e->>3 AS f_subjects,
+             e->>4 AS f_annotation, (e->>5)::int AS items, (e->>6)::int AS available
+      FROM jsonb_array_elements(%s::jsonb) AS e) AS b
 JOIN cataloguing_bibliographicrecord r ON r.id = b.record_id
 CROSS JOIN LATERAL (SELECT concat_ws(' ', NULLIF(b.f_title, ''), NULLIF(b.f_authors, '')) AS f_head) f
 CROSS JOIN LATERAL (SELECT {_HEAD_VECTOR_SQL} AS head) h
@@ -136,14 +139,17 @@ def _vocabulary(texts: list[str]) -> list[str]:
     return sorted(w for w in words if MIN_VOCABULARY_WORD <= len(w) <= MAX_VOCABULARY_WORD and not _NUMBER.fullmatch(w))
 
 
+_UPSERT_COLUMNS = itemgetter("id", "f_title", "f_authors", "f_subjects", "f_annotation", "items", "available")
+
+
 def _write_postgres(rows: list[dict]) -> None:
-    # The folded title-and-authors and whole-record texts are joined in SQL (concat_ws, as _joined does): half
-    # the text to send.
-    columns = ("id", "f_title", "f_authors", "f_subjects", "f_annotation", "items", "available")
-    params = [[row[column] for row in rows] for column in columns]
+    # The batch travels as one JSON array of rows (json.dumps is C; psycopg adapts a list element by element in
+    # Python). The folded title-and-authors and whole-record texts are joined in SQL (concat_ws, as _joined
+    # does): half the text to send.
+    batch = [_UPSERT_COLUMNS(row) for row in rows]
     with connection.cursor() as cursor:
-        cursor.execute(_UPSERT_SQL, params)
-        words = _vocabulary(params[1] + params[2] + params[3] + params[4])
+        cursor.execute(_UPSERT_SQL, [json.dumps(batch, ensure_ascii=False)])
+        words = _vocabulary([text for row in batch for text in row[1:5]])
         if words:
             cursor.execute(_VOCABULARY_SQL, [words])
 
