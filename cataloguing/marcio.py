@@ -254,6 +254,14 @@ class _Prepared:
     dedup_key: str
     pk: int | None = None
     _marc: dict[str, Any] | None = None
+    _row: tuple | None = None
+
+    @property
+    def row(self) -> tuple:
+        """The record's own columns of its COPY row (derived fields, MARC, duplicate key)."""
+        if self._row is None:
+            self._row = (*_DERIVED_VALUES(self.fields), self.marc_text, self.dedup_key)
+        return self._row
 
     @property
     def marc(self) -> dict[str, Any]:
@@ -269,7 +277,7 @@ class _Prepared:
             return
         self.fields["control_number"] = number
         _set_control_number(self.record, number)
-        self.marc_text, self._marc = marc.record_to_json_text(self.record), None
+        self.marc_text, self._marc, self._row = marc.record_to_json_text(self.record), None, None
 
 
 @dataclass(slots=True)
@@ -289,13 +297,16 @@ class _Context:
         self.database = database
         self.user_id = user.pk if user is not None else None
         meta = BibliographicRecord._meta
-        self.record_fields = [f for f in meta.concrete_fields if not f.primary_key]
-        known = {*DERIVED_ATTRIBUTES, "marc", "dedup_key", "database_id", "created_by_id", "updated_by_id",
-                 "created_at", "updated_at"}
-        # Columns import does not fill keep their model default.
-        self.defaults = {f.attname: f.get_default() for f in self.record_fields if f.attname not in known}
-        self.record_columns = [meta.pk.column, *(f.column for f in self.record_fields)]
-        self.record_row = itemgetter(*(f.attname for f in self.record_fields))
+        # COPY columns: the record's own (`_Prepared.row`), then those the batch shares (`row_tail`), then any
+        # column import does not fill, with its model default.
+        own = [*DERIVED_ATTRIBUTES, "marc", "dedup_key"]
+        shared = ["database_id", "created_by_id", "updated_by_id", "created_at", "updated_at"]
+        by_attname = {f.attname: f for f in meta.concrete_fields if not f.primary_key}
+        self.defaults = {name: f.get_default() for name, f in by_attname.items() if name not in {*own, *shared}}
+        self.record_columns = [meta.pk.column, *(by_attname[name].column for name in [*own, *shared, *self.defaults])]
+
+    def row_tail(self, now) -> tuple:
+        return (self.database.pk, self.user_id, self.user_id, now, now, *self.defaults.values())
 
 
 class _ReadAhead:
@@ -434,10 +445,12 @@ def _prepare_batch(batch: list[Parsed], pause: Callable[[], None] = lambda: None
             rejections.append(Rejection(item.position, _reason(exc), item.offset))
             continue
         fields["document_type"] = str(fields["document_type"])  # a plain value for COPY and the history
-        prepared.append(_Prepared(
+        entry = _Prepared(
             item.position, item.offset, item.record, fields, marc.record_to_json_text(item.record),
             duplicate_key(title=fields["title"], first_author=fields["first_author"], year=fields["year"]),
-        ))
+        )
+        entry.row  # noqa: B018  (built here, in the reader, rather than by the thread that writes)
+        prepared.append(entry)
     return len(batch), prepared, rejections
 
 
@@ -513,8 +526,12 @@ def _resolve(prepared: list[_Prepared]) -> tuple[list[_Prepared], list[_Update]]
     updates: dict[int, _Update] = {}
     for entry, pk in matched:
         before, before_marc = states[pk]
-        after = SimpleNamespace(**entry.fields, marc=entry.marc)
-        changes = diff_records(before, before_marc, after)
+        if _unchanged(before, before_marc, entry):
+            changes = {}
+        else:
+            if isinstance(before_marc, str):
+                before_marc = json.loads(before_marc)
+            changes = diff_records(before, before_marc, SimpleNamespace(**entry.fields, marc=entry.marc))
         update = updates.get(pk)
         if update is None:
             update = updates[pk] = _Update(pk, entry, [], [])
@@ -522,15 +539,41 @@ def _resolve(prepared: list[_Prepared]) -> tuple[list[_Prepared], list[_Update]]
         update.entries.append(entry)
         if changes:
             update.changes.append(changes)
-        states[pk] = ({name: entry.fields[name] for name in before}, entry.marc)
+        states[pk] = ({name: entry.fields[name] for name in before}, entry.marc_text)
     return list(creates.values()), list(updates.values())
 
 
+_STAMP_ENTRY = '{"005": '
+
+
+def _unchanged(before: dict[str, Any], before_marc: dict[str, Any] | str, entry: _Prepared) -> bool:
+    """True when a re-imported record brings nothing new: the same library fields (compared as diff_records
+    does) and the same MARC but for 005, the moment of the last change. The stored MARC comes from PostgreSQL
+    as jsonb text, and the record's own JSON is written in that form (`marc.record_to_json_text`), so the two
+    compare as text without parsing either; whatever this cannot tell apart goes through diff_records."""
+    fields = entry.fields
+    for name, old in before.items():
+        if (old or "") != (fields[name] or ""):
+            return False
+    return isinstance(before_marc, str) and _without_stamp(before_marc) == _without_stamp(entry.marc_text)
+
+
+def _without_stamp(text: str) -> str:
+    # Cuts from the first 005 entry to the first "}" after it: all of that entry or a part of it, never more,
+    # so texts equal after the cut differ at most inside their 005 (which the history ignores).
+    start = text.find(_STAMP_ENTRY)
+    if start < 0:
+        return text
+    return text[:start] + text[text.find("}", start) + 1:]
+
+
 _SNAPSHOT_FIELDS = (*marc.LIBRARY_FIELDS, "leader")
+_DERIVED_VALUES = itemgetter(*DERIVED_ATTRIBUTES)
 
 
-def _current_states(pks: list[int]) -> dict[int, tuple[dict[str, Any], dict[str, Any]]]:
-    """The stored library fields and MARC of the records an import updates (what the history compares)."""
+def _current_states(pks: list[int]) -> dict[int, tuple[dict[str, Any], dict[str, Any] | str]]:
+    """The stored library fields and MARC of the records an import updates (what the history compares); the
+    MARC as PostgreSQL's jsonb text there, parsed only when the record changed."""
     rows = _key_lookup("pk", pks, ("pk", *_SNAPSHOT_FIELDS, "marc"))
     return {row[0]: (dict(zip(_SNAPSHOT_FIELDS, row[1:-1], strict=True)), row[-1]) for row in rows}
 
@@ -553,17 +596,7 @@ def _key_lookup(key: str, values: Iterable[Any], columns: tuple[str, ...], *, ne
            + (f" ORDER BY {quote(meta.pk.column)} DESC" if newest_first else ""))
     with connection.cursor() as cursor:
         cursor.execute(sql, [values])
-        rows = cursor.fetchall()
-    converters = [(i, f) for i, f in enumerate(fields) if hasattr(f, "from_db_value")]
-    if not converters:
-        return rows
-    converted = []
-    for row in rows:
-        row = list(row)
-        for i, f in converters:
-            row[i] = f.from_db_value(row[i], None, connection)
-        converted.append(tuple(row))
-    return converted
+        return cursor.fetchall()  # values as the driver reads them (jsonb as its text)
 
 
 def _match_existing(prepared: list[_Prepared]) -> dict[tuple[str, str], tuple[int, str]]:
@@ -603,11 +636,10 @@ def _write(creates: list[_Prepared], updates: list[_Update], *, context: _Contex
     _insert_history(history, context=context, now=now)
 
 
-def _record_values(entry: _Prepared, context: _Context, now, *, marc_text: bool = False) -> dict[str, Any]:
+def _record_values(entry: _Prepared, context: _Context, now) -> dict[str, Any]:
     return {
         **context.defaults, **entry.fields,
-        "marc": entry.marc_text if marc_text else entry.marc, "dedup_key": entry.dedup_key,
-        "database_id": context.database.pk,
+        "marc": entry.marc, "dedup_key": entry.dedup_key, "database_id": context.database.pk,
         "created_by_id": context.user_id, "updated_by_id": context.user_id, "created_at": now, "updated_at": now,
     }
 
@@ -617,10 +649,9 @@ def _insert_postgres(creates: list[_Prepared], *, context: _Context, now) -> Non
         return
     for entry, pk in zip(creates, _allocate_ids(BibliographicRecord, len(creates)), strict=True):
         entry.pk = pk
-    rows = []
-    for entry in creates:
-        rows.append((entry.pk, *context.record_row(_record_values(entry, context, now, marc_text=True))))
-    _copy(BibliographicRecord._meta.db_table, context.record_columns, rows)
+    tail = context.row_tail(now)
+    _copy(BibliographicRecord._meta.db_table, context.record_columns,
+          [(entry.pk, *entry.row, *tail) for entry in creates])
 
 
 def _insert_portable(creates: list[_Prepared], *, context: _Context) -> None:

@@ -331,3 +331,13 @@ def test_a_read_error_reaches_the_caller_and_nothing_is_left_running():
     with pytest.raises(OSError, match="the disk went away"):
         run_import(Unreadable())
     assert not any(thread.name == "marc-import-reader" for thread in threading.enumerate())
+
+
+def test_reimport_that_changes_only_a_local_marc_field_is_kept_in_the_history():
+    local = Field(tag="952", indicators=Indicators(" ", " "), subfields=[Subfield("a", "бірінші сөре")])
+    run_import(iso2709(marc_record(control_number="K2", extra=(local,))))
+    moved = Field(tag="952", indicators=Indicators(" ", " "), subfields=[Subfield("a", "екінші сөре")])
+    result = run_import(iso2709(marc_record(control_number="K2", extra=(moved,))))
+    assert result.summary == "imported 0, updated 1, rejected 0"
+    change = RecordChange.objects.get(action=RecordAction.REIMPORTED)
+    assert change.changes == {"marc_tags": ["952"]}
