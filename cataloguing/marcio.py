@@ -25,7 +25,7 @@ from types import SimpleNamespace
 from typing import IO, Any, TypeVar
 
 from defusedxml.ElementTree import iterparse
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pymarc import Field, Indicators, Leader, Record, Subfield, XMLWriter
@@ -202,9 +202,10 @@ def import_records(parsed: Iterable[Parsed], *, database: CatalogueDatabase, use
     """Store the records read from a file; see the module docstring for the guarantees."""
     result = ImportResult()
     context = _Context(database=database, user=user)
-    with _fewer_collections(), _ReadAhead(lambda pause: _prepared_batches(parsed, batch_size, pause)) as batches:
+    with (_fewer_collections(), _Notifier() as notifier,
+          _ReadAhead(lambda pause: _prepared_batches(parsed, batch_size, pause)) as batches):
         for size, prepared, rejections in batches:
-            _import_batch(size, prepared, rejections, context=context, result=result)
+            _import_batch(size, prepared, rejections, context=context, result=result, notifier=notifier)
             if progress:
                 progress(result)
     result.rejected.sort(key=lambda r: r.position)
@@ -398,6 +399,58 @@ class _ReadAhead:
                 close()
 
 
+class _Notifier:
+    """Sends `record_changed` for each batch once it is committed.
+
+    Run outside any transaction on PostgreSQL (the command, the admin's Celery task), it sends from a thread with
+    a database connection of its own: the search index of one batch is written while the next batch is stored,
+    on the database server's other core, instead of the writing connection waiting for it. The batches are sent
+    in order, one at a time, and the import returns only once every one has been handled, so the index is in
+    step when it returns. Inside the caller's transaction (which another connection could not see) it sends
+    directly, and the signal goes when that transaction commits, as for any change.
+    """
+
+    def __init__(self) -> None:
+        self._threaded = connection.vendor == "postgresql" and not connection.in_atomic_block
+        self._pending: queue.Queue[list[int] | None] = queue.Queue()
+        self._error: BaseException | None = None
+        self._sender = threading.Thread(target=self._run, name="marc-import-notifier", daemon=True)
+
+    def __enter__(self) -> _Notifier:
+        if self._threaded:
+            self._sender.start()
+        return self
+
+    def __exit__(self, exc_type, *exc_info) -> None:
+        if not self._threaded:
+            return
+        self._pending.put(None)
+        self._sender.join()  # also after a failure: the batches already committed get their index
+        if exc_type is None and self._error is not None:
+            raise self._error
+
+    def send(self, record_ids: list[int]) -> None:
+        if not record_ids:
+            return
+        if not self._threaded:
+            send_record_changed(record_ids)
+            return
+        if self._error is not None:
+            raise self._error
+        self._pending.put(record_ids)
+
+    def _run(self) -> None:
+        try:
+            while (record_ids := self._pending.get()) is not None:
+                if self._error is None:
+                    try:
+                        send_record_changed(record_ids)
+                    except BaseException as exc:  # raised in the importing thread
+                        self._error = exc
+        finally:
+            connections.close_all()  # this thread's own connections
+
+
 # The caller's "waiting for the database" flag of the running import, for the COPY statements (which do not go
 # through the connection's execute wrappers).
 _waits = threading.local()
@@ -455,7 +508,7 @@ def _prepare_batch(batch: list[Parsed], pause: Callable[[], None] = lambda: None
 
 
 def _import_batch(size: int, prepared: list[_Prepared], rejections: list[Rejection], *, context: _Context,
-                  result: ImportResult) -> None:
+                  result: ImportResult, notifier: _Notifier) -> None:
     result.processed += size
     result.rejected.extend(rejections)
     if not prepared:
@@ -486,7 +539,7 @@ def _import_batch(size: int, prepared: list[_Prepared], rejections: list[Rejecti
     result.imported += len(creates)
     result.updated += sum(len(update.entries) for update in updates)
     # Only what was written is re-indexed: a record re-imported unchanged is already in the index.
-    send_record_changed([entry.pk for entry in creates] + [update.pk for update in updates if update.changes])
+    notifier.send([entry.pk for entry in creates] + [update.pk for update in updates if update.changes])
 
 
 def _database_reason(exc: DatabaseError) -> str:

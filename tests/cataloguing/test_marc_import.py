@@ -341,3 +341,30 @@ def test_reimport_that_changes_only_a_local_marc_field_is_kept_in_the_history():
     assert result.summary == "imported 0, updated 1, rejected 0"
     change = RecordChange.objects.get(action=RecordAction.REIMPORTED)
     assert change.changes == {"marc_tags": ["952"]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_search_index_is_in_step_when_an_import_outside_a_transaction_returns():
+    # Outside a transaction on PostgreSQL the index of each batch is written by a thread of its own while the
+    # next batch is stored; the import waits for it before returning.
+    from catalogue_search.models import SearchEntry
+
+    result = run_import(iso2709(*(marc_record(control_number=f"I{i}", title=f"Индекс {i}") for i in range(5))),
+                        batch_size=2)
+    assert result.summary == "imported 5, updated 0, rejected 0"
+    assert set(SearchEntry.objects.values_list("record__control_number", flat=True)) == {f"I{i}" for i in range(5)}
+    assert not any(thread.name == "marc-import-notifier" for thread in threading.enumerate())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_record_changed_receiver_stops_the_import_with_its_error():
+    def failing(sender, record_ids, **kwargs):
+        raise RuntimeError("the index is unavailable")
+
+    record_changed.connect(failing)
+    try:
+        with pytest.raises(RuntimeError, match="the index is unavailable"):
+            run_import(iso2709(*(marc_record(control_number=f"F{i}") for i in range(5))), batch_size=2)
+    finally:
+        record_changed.disconnect(failing)
+    assert not any(thread.name.startswith("marc-import-") for thread in threading.enumerate())
