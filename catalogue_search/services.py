@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from operator import itemgetter
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -48,13 +47,16 @@ INSERT INTO catalogue_search_searchentry
      items_count, available_count, head_vector, vector, indexed_at)
 SELECT r.id, r.database_id, r.year, r.language, r.document_type, r.isbn, r.udc,
        f.f_head, concat_ws(' ', NULLIF(f.f_head, ''), NULLIF(b.f_subjects, ''), NULLIF(b.f_annotation, '')),
-       b.items, b.available, h.head, h.head || {_BODY_VECTOR_SQL}, now()
+       c.items, c.available, h.head, h.head || {_BODY_VECTOR_SQL}, now()
 FROM (SELECT (e->>0)::bigint AS record_id, e->>1 AS f_title, e->>2 AS f_authors, e->>3 AS f_subjects,
-             e->>4 AS f_annotation, (e->>5)::int AS items, (e->>6)::int AS available
+             e->>4 AS f_annotation
       FROM jsonb_array_elements(%s::jsonb) AS e) AS b
 JOIN cataloguing_bibliographicrecord r ON r.id = b.record_id
 CROSS JOIN LATERAL (SELECT concat_ws(' ', NULLIF(b.f_title, ''), NULLIF(b.f_authors, '')) AS f_head) f
 CROSS JOIN LATERAL (SELECT {_HEAD_VECTOR_SQL} AS head) h
+CROSS JOIN LATERAL (SELECT count(i.id) FILTER (WHERE i.status <> ALL(%s::text[])) AS items,
+                           count(i.id) FILTER (WHERE i.status = ANY(%s::text[])) AS available
+                    FROM cataloguing_item i WHERE i.record_id = r.id) c
 ON CONFLICT (record_id) DO UPDATE SET
     database_id = EXCLUDED.database_id, year = EXCLUDED.year, language = EXCLUDED.language,
     document_type = EXCLUDED.document_type, isbn = EXCLUDED.isbn, udc = EXCLUDED.udc,
@@ -98,21 +100,33 @@ def _copy_counts(record_ids: list[int]) -> dict[int, tuple[int, int]]:
     return {row["record_id"]: (row["in_fund"], row["available"]) for row in rows}
 
 
-_RECORDS_SQL = (f"SELECT {', '.join(_RECORD_COLUMNS)} FROM cataloguing_bibliographicrecord"  # noqa: S608
-                " WHERE id = ANY(%s::bigint[])")
+# One array parameter rather than a thousand placeholders to build, send and parse.
+_TEXTS_SQL = ("SELECT id, title, subtitle, authors, subjects, annotation FROM cataloguing_bibliographicrecord"
+              " WHERE id = ANY(%s::bigint[])")
 
 
-def _record_values(record_ids: list[int]) -> Iterable[tuple]:
-    if connection.vendor == "postgresql":
-        # One array parameter rather than a thousand placeholders to build, send and parse.
-        with connection.cursor() as cursor:
-            cursor.execute(_RECORDS_SQL, [record_ids])
-            return cursor.fetchall()
-    return BibliographicRecord.objects.filter(pk__in=record_ids).order_by().values_list(*_RECORD_COLUMNS)
+def _reindex_postgres(record_ids: list[int]) -> set[int]:
+    """Fold the records' text here, and let one statement do the rest (facets, copies, vectors); returns the
+    ids of the records that exist."""
+    with connection.cursor() as cursor:
+        cursor.execute(_TEXTS_SQL, [record_ids])
+        batch = [(pk, fold_document(_joined(title, subtitle)), fold_document(authors), fold_document(subjects),
+                  fold_document(annotation))
+                 for pk, title, subtitle, authors, subjects, annotation in cursor.fetchall()]
+        if not batch:
+            return set()
+        # The batch travels as one JSON array of rows (json.dumps is C; psycopg adapts a list parameter element
+        # by element in Python). The folded title-and-authors and whole-record texts are joined in SQL
+        # (concat_ws, as _joined does): half the text to send.
+        cursor.execute(_UPSERT_SQL, [json.dumps(batch, ensure_ascii=False), _NOT_IN_FUND, _AVAILABLE])
+        words = _vocabulary([text for row in batch for text in row[1:]])
+        if words:
+            cursor.execute(_VOCABULARY_SQL, [words])
+    return {row[0] for row in batch}
 
 
 def _folded_rows(record_ids: list[int]) -> list[dict]:
-    records = _record_values(record_ids)
+    records = BibliographicRecord.objects.filter(pk__in=record_ids).order_by().values_list(*_RECORD_COLUMNS)
     counts = _copy_counts(record_ids)
     rows = []
     for values in records:
@@ -137,21 +151,6 @@ def _vocabulary(texts: list[str]) -> list[str]:
     for text in texts:
         words.update(text.split(" "))
     return sorted(w for w in words if MIN_VOCABULARY_WORD <= len(w) <= MAX_VOCABULARY_WORD and not _NUMBER.fullmatch(w))
-
-
-_UPSERT_COLUMNS = itemgetter("id", "f_title", "f_authors", "f_subjects", "f_annotation", "items", "available")
-
-
-def _write_postgres(rows: list[dict]) -> None:
-    # The batch travels as one JSON array of rows (json.dumps is C; psycopg adapts a list element by element in
-    # Python). The folded title-and-authors and whole-record texts are joined in SQL (concat_ws, as _joined
-    # does): half the text to send.
-    batch = [_UPSERT_COLUMNS(row) for row in rows]
-    with connection.cursor() as cursor:
-        cursor.execute(_UPSERT_SQL, [json.dumps(batch, ensure_ascii=False)])
-        words = _vocabulary([text for row in batch for text in row[1:5]])
-        if words:
-            cursor.execute(_VOCABULARY_SQL, [words])
 
 
 def _write_portable(rows: list[dict]) -> None:
@@ -181,15 +180,15 @@ def reindex_records(record_ids: Iterable[int], *, batch_size: int = REINDEX_BATC
     ids = sorted({int(pk) for pk in record_ids})
     written = 0
     for batch in _batches(ids, batch_size):
-        rows = _folded_rows(batch)
-        if rows:
-            if connection.vendor == "postgresql":
-                _write_postgres(rows)
-            else:
+        if connection.vendor == "postgresql":
+            found = _reindex_postgres(batch)
+        else:
+            rows = _folded_rows(batch)
+            if rows:
                 _write_portable(rows)
-            written += len(rows)
-        if len(rows) < len(batch):
             found = {row["id"] for row in rows}
+        written += len(found)
+        if len(found) < len(batch):
             SearchEntry.objects.filter(record_id__in=[pk for pk in batch if pk not in found]).delete()
     return written
 

@@ -128,3 +128,13 @@ def test_imported_and_reimported_records_are_searchable_after_each_batch(db, dja
         marcio.import_file(iso2709(marc_record(control_number="S1", title="Металлургия", author="Сәтбаев, Қ.")),
                            database=catalogue_database())
     assert SearchEntry.objects.get(record__control_number="S1").folded_head == f"{fold('Металлургия')} satbaev k"
+
+
+def test_reindex_counts_the_copies_in_the_fund_and_those_on_the_shelf(db):
+    record = RecordFactory()
+    for status in (ItemStatus.ON_SHELF, ItemStatus.ON_SHELF, ItemStatus.ON_LOAN, ItemStatus.LOST,
+                   ItemStatus.WRITTEN_OFF):
+        ItemFactory(record=record, status=status)
+    reindex_records([record.pk])
+    entry = SearchEntry.objects.get(record=record)
+    assert (entry.items_count, entry.available_count) == (3, 2)
