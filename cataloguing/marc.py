@@ -457,10 +457,11 @@ def apply_fields(record: Record, fields: dict[str, Any]) -> Record:
 
 def ensure_required(record: Record, *, control_number: str) -> Record:
     """Fields every stored record has: 001, 005 (moment of change), 008, a leader of 24 positions."""
-    if control_number and not record.get_fields("001"):
+    tags = {field.tag for field in record.fields}
+    if control_number and "001" not in tags:
         record.add_ordered_field(Field(tag="001", data=control_number))
     _set_005(record, _moment_stamp())
-    if not record.get_fields("008"):
+    if "008" not in tags:
         fields = derive_fields(record)
         _set_008(record, year=fields["year"] or "", language=fields["language"] or None)
     leader = str(record.leader)

@@ -126,7 +126,9 @@ def _decode_iso2709(raw: bytes, position: int, offset: int, encoding: str) -> Pa
             record = Record(data=raw[:9] + b" " + raw[10:], file_encoding="cp1251")
         else:
             record = Record(data=raw, hide_utf8_warnings=True)
-        record.leader = Leader(str(record.leader)[:9] + "a" + str(record.leader)[10:])
+        leader = str(record.leader)
+        if leader[9] != "a":  # stored as Unicode from here on
+            record.leader = Leader(leader[:9] + "a" + leader[10:])
     except UnicodeDecodeError as exc:
         return Parsed(position, error=_("the text is not valid %(encoding)s (%(detail)s).") % {
             "encoding": encoding, "detail": exc.reason}, offset=offset)
