@@ -29,6 +29,8 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 def isbn_is_valid(value: str) -> bool:
     """ISBN-10 (mod 11, X = 10 in the last place) or ISBN-13 (EAN-13, weights 1 and 3)."""
     isbn = "".join(ch for ch in (value or "").upper() if ch.isdigit() or ch == "X")
+    if not isbn.isascii():  # "²" and other digits that int() refuses: no valid ISBN has them
+        return False
     if len(isbn) == 10:
         if not isbn[:9].isdigit() or not (isbn[9].isdigit() or isbn[9] == "X"):
             return False
@@ -44,7 +46,7 @@ def isbn_is_valid(value: str) -> bool:
 def issn_is_valid(value: str) -> bool:
     """ISSN: 7 digits and a check character (mod 11, X = 10), weights 8…2."""
     issn = "".join(ch for ch in (value or "").upper() if ch.isdigit() or ch == "X")
-    if len(issn) != 8 or not issn[:7].isdigit():
+    if len(issn) != 8 or not issn.isascii() or not issn[:7].isdigit():
         return False
     total = sum((8 - i) * int(d) for i, d in enumerate(issn[:7]))
     check = (11 - total % 11) % 11

@@ -368,3 +368,12 @@ def test_a_failing_record_changed_receiver_stops_the_import_with_its_error():
     finally:
         record_changed.disconnect(failing)
     assert not any(thread.name.startswith("marc-import-") for thread in threading.enumerate())
+
+
+def test_an_isbn_with_a_superscript_digit_is_rejected_with_its_reason_and_the_rest_imported():
+    # "²" counts as a digit for str.isdigit() but int() refuses it: it used to stop the whole import.
+    result = run_import(iso2709(marc_record(control_number="P1"), marc_record(control_number="P2",
+                                                                             isbn="978601701234²")))
+    assert result.summary == "imported 1, updated 0, rejected 1"
+    assert result.rejected[0].position == 2
+    assert "isbn" in result.rejected[0].reason

@@ -24,7 +24,8 @@ def test_isbn_with_a_right_check_digit_is_valid(isbn):
     assert isbn_is_valid(isbn)
 
 
-@pytest.mark.parametrize("isbn", ["0-306-40615-3", "0806442957X", "9786013231010", "9770306406157", "12345", ""])
+@pytest.mark.parametrize("isbn", ["0-306-40615-3", "0806442957X", "9786013231010", "9770306406157", "12345", "",
+                                  "978030640615²", "03064061²2"])
 def test_isbn_with_a_wrong_check_digit_or_length_is_invalid(isbn):
     assert not isbn_is_valid(isbn)
 
@@ -34,7 +35,7 @@ def test_issn_with_a_right_check_character_is_valid(issn):
     assert issn_is_valid(issn)
 
 
-@pytest.mark.parametrize("issn", ["0317-8472", "2224-527", "2434-5610", ""])
+@pytest.mark.parametrize("issn", ["0317-8472", "2224-527", "2434-5610", "", "031²-8471"])
 def test_issn_with_a_wrong_check_character_is_invalid(issn):
     assert not issn_is_valid(issn)
 
