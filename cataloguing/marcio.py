@@ -229,21 +229,6 @@ def _fewer_collections():
         gc.set_threshold(*thresholds)
 
 
-@contextmanager
-def _index_scans():
-    """A table that grows from thousands to a million rows in one import outruns its statistics, and the
-    planner, taking a batch's thousand ISBNs for a large share of a small table, then reads the whole table
-    for each batch. The lookups are by index whatever the statistics say (ANALYZE as the table grew cost a
-    second each time)."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        yield
-        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")  # the caller's transaction goes on without it
-
-
 @dataclass(slots=True)
 class _Prepared:
     """A record that passed quality control, with what is stored about it computed once: its library fields,
@@ -307,6 +292,17 @@ class _Context:
         by_attname = {f.attname: f for f in meta.concrete_fields if not f.primary_key}
         self.defaults = {name: f.get_default() for name, f in by_attname.items() if name not in {*own, *shared}}
         self.record_columns = [meta.pk.column, *(by_attname[name].column for name in [*own, *shared, *self.defaults])]
+
+        # Ids drawn from the records' sequence ahead of need, in the round trip that matches a batch (PostgreSQL).
+        self.id_pool: list[int] = []
+
+    def take_ids(self, count: int) -> list[int]:
+        """`count` new record ids: from the pool filled by the batch's lookup, or drawn now if it runs short
+        (a batch retried record by record)."""
+        if len(self.id_pool) < count:
+            self.id_pool += _allocate_ids(BibliographicRecord, count - len(self.id_pool))
+        ids, self.id_pool = self.id_pool[:count], self.id_pool[count:]
+        return ids
 
     def row_tail(self, now) -> tuple:
         return (self.database.pk, self.user_id, self.user_id, now, now, *self.defaults.values())
@@ -515,7 +511,7 @@ def _import_batch(size: int, prepared: list[_Prepared], rejections: list[Rejecti
     result.rejected.extend(rejections)
     if not prepared:
         return
-    creates, updates = _resolve(prepared)
+    creates, updates = _resolve(prepared, context)
     try:
         with transaction.atomic():
             _write(creates, updates, context=context)
@@ -548,10 +544,10 @@ def _database_reason(exc: DatabaseError) -> str:
     return (str(exc).splitlines() or [exc.__class__.__name__])[0]
 
 
-def _resolve(prepared: list[_Prepared]) -> tuple[list[_Prepared], list[_Update]]:
+def _resolve(prepared: list[_Prepared], context: _Context) -> tuple[list[_Prepared], list[_Update]]:
     """New records and updates of existing ones (matched on 001, then ISBN); each update carries its
     history (library fields as [old, new] and the MARC tags changed), an unchanged record none."""
-    existing = _match_existing(prepared)
+    existing = _match_existing(prepared, context)
     creates: dict[int, _Prepared] = {}  # by id(), in file order
     seen: dict[str, _Prepared] = {}
     targets: dict[int, tuple[str, str]] = {}  # pk → control number, for the update targets
@@ -654,18 +650,20 @@ def _key_lookup(key: str, values: Iterable[Any], columns: tuple[str, ...], *, ne
         return cursor.fetchall()  # values as the driver reads them (jsonb as its text)
 
 
-def _match_existing(prepared: list[_Prepared]) -> dict[tuple[str, str], tuple[int, str]]:
+def _match_existing(prepared: list[_Prepared], context: _Context) -> dict[tuple[str, str], tuple[int, str]]:
     """Existing records a batch matches, as (pk, control number), by control number and then by ISBN (two
-    index lookups that read only keys)."""
+    index lookups that read only keys; on PostgreSQL both in one round trip, see `_lookup_postgres`)."""
     numbers = {p.fields["control_number"] for p in prepared if p.fields["control_number"]}
     isbns = {p.fields["isbn"] for p in prepared if p.fields["isbn"]}
-    keys = _key_lookup("control_number", numbers, ("pk", "control_number", "isbn"))
-    if isbns:
+    if connection.vendor == "postgresql":
+        keys, by_isbn = _lookup_postgres(numbers, isbns, context, ids_wanted=len(prepared))
+    else:
+        keys = _key_lookup("control_number", numbers, ("pk", "control_number", "isbn"))
+        by_isbn = _key_lookup("isbn", isbns, ("pk", "control_number", "isbn"), newest_first=True) if isbns else []
+    if by_isbn:
         known = {number for _pk, number, _isbn in keys}
         # Newest first, so that when several records share an ISBN the oldest (the original) wins below.
-        with _index_scans():
-            keys += [key for key in _key_lookup("isbn", isbns, ("pk", "control_number", "isbn"), newest_first=True)
-                     if key[1] not in known]
+        keys += [key for key in by_isbn if key[1] not in known]
     found: dict[tuple[str, str], tuple[int, str]] = {}
     for pk, number, _isbn in keys:
         found[("001", number)] = (pk, number)
@@ -673,6 +671,52 @@ def _match_existing(prepared: list[_Prepared]) -> dict[tuple[str, str], tuple[in
         if isbn and isbn in isbns:
             found[("isbn", isbn)] = (pk, number)
     return found
+
+
+def _lookup_postgres(numbers: set[str], isbns: set[str], context: _Context, *, ids_wanted: int) -> tuple[list, list]:
+    """The rows (pk, control number, ISBN) matching these control numbers, and those matching these ISBNs newest
+    first, in one round trip that also tops up the pool of new record ids to `ids_wanted`.
+
+    The lookups are by index whatever the statistics say: a table that grows from thousands to a million rows
+    in one import outruns its statistics, and the planner, taking a batch's thousand ISBNs for a large share of a
+    small table, then reads the whole table for each batch (ANALYZE as the table grew cost a second each time).
+
+    Each statement sent costs the importing thread a wait for the interpreter lock on top of the server's reply
+    (the reader thread has it meanwhile), so the switch to index scans, the ids drawn from the sequence and both
+    lookups go as one multi-statement string: psycopg's client-side binding cursor (Django's default) sends it
+    as one simple query, which runs as one implicit transaction when no transaction is open, so that SET LOCAL
+    holds for the lookups; inside a caller's transaction the last statement puts the setting back."""
+    meta = BibliographicRecord._meta
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    select = f"SELECT {quote(meta.pk.column)}, {quote(meta.get_field('control_number').column)}, " \
+             f"{quote(meta.get_field('isbn').column)} FROM {table}"  # noqa: S608
+    number_type = meta.get_field("control_number").db_type(connection)
+    isbn_type = meta.get_field("isbn").db_type(connection)
+    statements = ["SET LOCAL enable_seqscan = off"]
+    params: list[Any] = []
+    draw = max(0, ids_wanted - len(context.id_pool))
+    if draw:
+        statements.append("SELECT array_agg(nextval(s.seq)) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass"
+                          " AS seq) AS s, generate_series(1, %s)")
+        params += [meta.db_table, meta.pk.column, draw]
+    statements.append(f"{select} WHERE {quote(meta.get_field('control_number').column)} = ANY(%s::{number_type}[])")
+    statements.append(f"{select} WHERE {quote(meta.get_field('isbn').column)} = ANY(%s::{isbn_type}[])"
+                      f" ORDER BY {quote(meta.pk.column)} DESC")
+    params += [list(numbers), list(isbns)]
+    statements.append("SET LOCAL enable_seqscan TO DEFAULT")  # a caller's transaction goes on without it
+    with connection.cursor() as cursor:
+        cursor.execute("; ".join(statements), params)
+        cursor.nextset()
+        if draw:
+            context.id_pool += cursor.fetchone()[0]
+            cursor.nextset()
+        by_number = cursor.fetchall()
+        cursor.nextset()
+        by_isbn = cursor.fetchall()
+        while cursor.nextset():
+            pass
+    return by_number, by_isbn
 
 
 def _write(creates: list[_Prepared], updates: list[_Update], *, context: _Context) -> None:
@@ -702,7 +746,7 @@ def _record_values(entry: _Prepared, context: _Context, now) -> dict[str, Any]:
 def _insert_postgres(creates: list[_Prepared], *, context: _Context, now) -> None:
     if not creates:
         return
-    for entry, pk in zip(creates, _allocate_ids(BibliographicRecord, len(creates)), strict=True):
+    for entry, pk in zip(creates, context.take_ids(len(creates)), strict=True):
         entry.pk = pk
     tail = context.row_tail(now)
     _copy(BibliographicRecord._meta.db_table, context.record_columns,
@@ -783,7 +827,8 @@ def _insert_history(rows: list[tuple[int, str, str, str]], *, context: _Context,
 def _allocate_ids(model, count: int) -> list[int]:
     meta = model._meta
     with connection.cursor() as cursor:
-        cursor.execute("SELECT array_agg(nextval(pg_get_serial_sequence(%s, %s))) FROM generate_series(1, %s)",
+        cursor.execute("SELECT array_agg(nextval(s.seq)) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass"
+                       " AS seq) AS s, generate_series(1, %s)",
                        [meta.db_table, meta.pk.column, count])
         return cursor.fetchone()[0]
 

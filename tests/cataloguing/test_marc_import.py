@@ -377,3 +377,17 @@ def test_an_isbn_with_a_superscript_digit_is_rejected_with_its_reason_and_the_re
     assert result.summary == "imported 1, updated 0, rejected 1"
     assert result.rejected[0].position == 2
     assert "isbn" in result.rejected[0].reason
+
+
+
+@pytest.mark.postgres
+def test_an_import_inside_a_transaction_leaves_the_planner_settings_as_they_were():
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        run_import(iso2709(*(marc_record(control_number=f"S{i}", isbn=isbn13(f"9786019{i:05d}")) for i in range(3))))
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+    result = run_import(iso2709(marc_record(control_number=False, isbn=isbn13("978601900001"))))
+    assert result.summary == "imported 0, updated 1, rejected 0"
+    assert BibliographicRecord.objects.filter(control_number__startswith="S").count() == 3
