@@ -439,3 +439,20 @@ def test_a_field_with_one_indicator_is_decoded_by_pymarc():
     raw = marc_record(control_number="D3").as_marc().replace(b"\x1e1 \x1fa", b"\x1e1\x1fa", 1)
     raw = b"%05d" % (len(raw)) + raw[5:]
     assert marcio._regular_utf8_record(raw) is None
+
+
+def test_plain_values_are_formatted_for_copy_and_others_left_to_psycopg():
+    assert marcio._copy_text(["Атауы", 2023, None, ""]) == "Атауы\t2023\t\\N\t"
+    for value in ("tab\there", "back\\slash", "new\nline", "nul\x00", 1.5, True):
+        assert marcio._copy_text(["a", value]) is None
+
+
+@pytest.mark.postgres
+def test_text_that_copy_must_escape_is_stored_exactly():
+    title = "Кітап\\тің\tатауы"
+    result = run_import(iso2709(marc_record(control_number="E1", title=title), marc_record(control_number="E2")))
+    assert result.summary == "imported 2, updated 0, rejected 0"
+    stored = BibliographicRecord.objects.get(control_number="E1")
+    assert stored.title == "Кітап\\тің атауы"  # the library field has its whitespace folded, the MARC keeps the tab
+    assert {"245": {"ind1": "1", "ind2": "0", "subfields": [{"a": title}]}} in stored.marc["fields"]
+    assert BibliographicRecord.objects.get(control_number="E2").title == "Геология Казахстана"
