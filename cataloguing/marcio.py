@@ -121,7 +121,7 @@ def _decode_iso2709(raw: bytes, position: int, offset: int, encoding: str) -> Pa
             raise ValueError(_("the record length in the leader (%(declared)s) differs from the actual length "
                                "(%(actual)s).") % {"declared": int(raw[:5]), "actual": len(raw)})
         if encoding == MarcEncoding.UTF8:
-            record = _regular_utf8_record(raw) or Record(data=raw, force_utf8=True, utf8_handling="strict")
+            record = Record(data=raw, force_utf8=True, utf8_handling="strict")
         elif encoding == MarcEncoding.CP1251:
             # The caller said the file is CP1251 whatever its leader/09 claims.
             record = Record(data=raw[:9] + b" " + raw[10:], file_encoding="cp1251")
@@ -136,56 +136,6 @@ def _decode_iso2709(raw: bytes, position: int, offset: int, encoding: str) -> Pa
     except Exception as exc:  # pymarc raises a dozen exception types for damaged records
         return Parsed(position, error=str(exc) or exc.__class__.__name__, offset=offset)
     return Parsed(position, record=record, offset=offset)
-
-
-_new_field = Field.__new__
-_new_tuple = tuple.__new__
-
-
-def _regular_utf8_record(raw: bytes) -> Record | None:
-    """The record pymarc's `Record(data=raw, force_utf8=True, utf8_handling="strict")` builds, for a regular
-    record (ASCII leader and directory, two indicators and an ASCII code in every data field, valid UTF-8), in
-    half the time: the fields are built without `Field.__init__`'s checks of its arguments, which the directory
-    has already answered. Anything else, None: pymarc decodes it, and rejects it with its own reason.
-
-    Decoding is a third of the import's own time (the import decodes with force_utf8 and strict handling, so
-    each value is decoded as UTF-8, as pymarc does)."""
-    try:
-        leader = raw[:24].decode("ascii")
-        base = int(raw[12:17])
-        if len(leader) != 24 or base <= 0 or base >= len(raw) or len(raw) < int(leader[:5]):
-            return None
-        directory = raw[24:base - 1].decode("ascii")
-        if not directory or len(directory) % 12:
-            return None
-        fields = []
-        append = fields.append
-        for start in range(0, len(directory), 12):
-            tag = directory[start:start + 3]
-            begin = base + int(directory[start + 7:start + 12])
-            data = raw[begin:begin + int(directory[start + 3:start + 7]) - 1]
-            field = _new_field(Field)
-            field.tag = tag
-            if tag < "010" and tag.isdigit():
-                field.control_field, field.data, field._indicators, field.subfields = True, data.decode(), None, []
-            else:
-                indicators, *chunks = data.split(b"\x1f")
-                if len(indicators) != 2 or not indicators.isascii():
-                    return None
-                subfields = []
-                for chunk in chunks:
-                    if chunk:
-                        if chunk[0] > 0x7F:
-                            return None
-                        subfields.append(_new_tuple(Subfield, (chr(chunk[0]), chunk[1:].decode())))
-                field.control_field, field.data, field.subfields = False, None, subfields
-                field._indicators = _new_tuple(Indicators, (chr(indicators[0]), chr(indicators[1])))
-            append(field)
-    except (ValueError, IndexError):  # UnicodeDecodeError among them: pymarc says what is wrong
-        return None
-    record = Record(force_utf8=True)
-    record.leader, record.fields = Leader(leader), fields
-    return record
 
 
 def read_marcxml(stream: IO[bytes], encoding: str = MarcEncoding.UTF8) -> Iterator[Parsed]:

@@ -393,55 +393,6 @@ def test_an_import_inside_a_transaction_leaves_the_planner_settings_as_they_were
     assert BibliographicRecord.objects.filter(control_number__startswith="S").count() == 3
 
 
-def _decoded(record):
-    """What a decoded record is made of, down to the types of its parts."""
-    return (str(record.leader), record.force_utf8, record.to_unicode, [
-        (f.tag, f.control_field, f.data, f.indicators, type(f.indicators), f.subfields,
-         [type(s) for s in f.subfields]) for f in record.fields])
-
-
-def test_a_regular_record_is_decoded_exactly_as_pymarc_decodes_it():
-    from pymarc import Record
-
-    record = marc_record(control_number="D1", isbn=isbn13("978601700007"), extra=(
-        Field(tag="952", indicators=Indicators("4", " "), subfields=[Subfield("a", "жергілікті"), Subfield("9", "")]),
-        Field(tag="00X", data="local control"),
-    ))
-    raw = record.as_marc()
-    fast = marcio._regular_utf8_record(raw)
-    assert fast is not None
-    assert _decoded(fast) == _decoded(Record(data=raw, force_utf8=True, utf8_handling="strict"))
-
-
-@pytest.mark.filterwarnings("ignore::pymarc.exceptions.BadSubfieldCodeWarning")  # pymarc's own, on purpose
-@pytest.mark.parametrize("damage", [
-    lambda raw: raw.replace("Геология".encode(), b"\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6\xf5\xf4\xf3\xf2\xf1\xf0"),
-    lambda raw: raw.replace(b"\x1fa", b"\x1f\xd0", 1),  # a subfield code that is not ASCII
-    lambda raw: raw[:12] + b"xxxxx" + raw[17:],  # base address
-])
-def test_an_irregular_record_is_left_to_pymarc_and_gets_its_verdict(damage):
-    from pymarc import Record
-
-    raw = damage(marc_record(control_number="D2").as_marc())
-    assert marcio._regular_utf8_record(raw) is None
-    try:
-        expected = _decoded(Record(data=raw, force_utf8=True, utf8_handling="strict"))
-    except Exception:  # whatever pymarc raises, the import rejects the record
-        expected = None
-    parsed = marcio._decode_iso2709(raw, 1, 0, "utf-8")
-    if expected is None:
-        assert parsed.record is None
-        assert parsed.error
-    else:
-        assert _decoded(parsed.record)[1:] == expected[1:]
-
-
-def test_a_field_with_one_indicator_is_decoded_by_pymarc():
-    raw = marc_record(control_number="D3").as_marc().replace(b"\x1e1 \x1fa", b"\x1e1\x1fa", 1)
-    raw = b"%05d" % (len(raw)) + raw[5:]
-    assert marcio._regular_utf8_record(raw) is None
-
-
 def test_plain_values_are_formatted_for_copy_and_others_left_to_psycopg():
     assert marcio._copy_text(["Атауы", 2023, None, ""]) == "Атауы\t2023\t\\N\t"
     for value in ("tab\there", "back\\slash", "new\nline", "nul\x00", 1.5, True):
