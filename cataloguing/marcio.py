@@ -5,7 +5,7 @@ each bad one with its position and reason; nothing is half-written: records are 
 write, a batch is written set-based in one transaction (records and their history rows), and if the batch
 fails each record is retried in its own savepoint so that only the offending one is rejected. A record
 matches an existing one on its control number (001), then on its ISBN, so a re-import updates instead of
-duplicating. While one batch is being stored, a reader thread parses and checks the next (see _ReadAhead).
+duplicating. While one batch is being stored, a reader process parses and checks the next (see _ReadAhead).
 """
 
 from __future__ import annotations
@@ -13,17 +13,21 @@ from __future__ import annotations
 import gc
 import io
 import json
+import os
+import pickle
 import queue
 import re
-import sys
+import signal
 import threading
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from multiprocessing.connection import Connection
 from operator import itemgetter
 from types import SimpleNamespace
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 from defusedxml.ElementTree import iterparse
 from django.db import DatabaseError, connection, connections, transaction
@@ -45,11 +49,6 @@ MARC_NS = "{http://www.loc.gov/MARC21/slim}"
 GC_THRESHOLD_DURING_IMPORT = 100_000
 # Batches parsed and checked ahead of the one being stored.
 READ_AHEAD_BATCHES = 2
-# How soon (seconds) the interpreter lets the caller's thread back in once its database statement has returned
-# (Python's default is 5 ms, most of a batch's statement).
-READER_SWITCH_INTERVAL = 0.0005
-
-_T = TypeVar("_T")
 
 
 @dataclass
@@ -205,8 +204,9 @@ def import_records(parsed: Iterable[Parsed], *, database: CatalogueDatabase, use
     """Store the records read from a file; see the module docstring for the guarantees."""
     result = ImportResult()
     context = _Context(database=database, user=user)
-    with (_fewer_collections(), _Notifier() as notifier,
-          _ReadAhead(lambda pause: _prepared_batches(parsed, batch_size, pause)) as batches):
+    # The reader is forked before the notifier's thread starts: a child forked from a single thread.
+    with (_fewer_collections(), _ReadAhead(lambda: _prepared_batches(parsed, batch_size)) as batches,
+          _Notifier() as notifier):
         for size, prepared, rejections in batches:
             _import_batch(size, prepared, rejections, context=context, result=result, notifier=notifier)
             if progress:
@@ -233,18 +233,34 @@ def _fewer_collections():
 @dataclass(slots=True)
 class _Prepared:
     """A record that passed quality control, with what is stored about it computed once: its library fields,
-    its MARC as the JSON text stored, and its duplicate key."""
+    its MARC as the JSON text stored, its duplicate key and its COPY line. It crosses from the reader process
+    as plain values (`portable`); the pymarc record itself is rebuilt from the JSON only when it must change."""
 
     position: int
     offset: int | None
-    record: Record
     fields: dict[str, Any]
     marc_text: str
     dedup_key: str
+    number_in_record: str | None  # the record's own 001, if any
+    _text: str | bool | None = False  # False: not formatted yet
     pk: int | None = None
     _marc: dict[str, Any] | None = None
     _row: tuple | None = None
-    _text: str | bool | None = False  # False: not formatted yet
+
+    @classmethod
+    def from_record(cls, position: int, offset: int | None, record: Record, fields: dict[str, Any]) -> _Prepared:
+        control = record.get_fields("001")
+        entry = cls(position, offset, fields, marc.record_to_json_text(record),
+                    duplicate_key(title=fields["title"], first_author=fields["first_author"], year=fields["year"]),
+                    control[0].data if control else None)
+        entry.text  # noqa: B018  (formatted by the reader, not by the process that writes)
+        return entry
+
+    @property
+    def portable(self) -> tuple:
+        """What crosses the pipe from the reader process (see `_Prepared(*portable)`)."""
+        return (self.position, self.offset, self.fields, self.marc_text, self.dedup_key, self.number_in_record,
+                self._text)
 
     @property
     def row(self) -> tuple:
@@ -264,17 +280,17 @@ class _Prepared:
     def marc(self) -> dict[str, Any]:
         """The MARC as a dict (only an update's history and the portable path need it)."""
         if self._marc is None:
-            self._marc = marc.record_to_json(self.record)
+            self._marc = json.loads(self.marc_text)
         return self._marc
 
     def renumber(self, number: str) -> None:
         """Store the record under this control number (001): a new one, or the matched record's."""
-        control = self.record.get_fields("001")
-        if self.fields["control_number"] == number and control and control[0].data == number:
+        if self.fields["control_number"] == number and self.number_in_record == number:
             return
-        self.fields["control_number"] = number
-        _set_control_number(self.record, number)
-        self.marc_text, self._marc, self._row, self._text = marc.record_to_json_text(self.record), None, None, False
+        record = marc.record_from_json(self.marc)
+        _set_control_number(record, number)
+        self.fields["control_number"] = self.number_in_record = number
+        self.marc_text, self._marc, self._row, self._text = marc.record_to_json_text(record), None, None, False
 
 
 @dataclass(slots=True)
@@ -318,92 +334,119 @@ class _Context:
 
 
 class _ReadAhead:
-    """Batches parsed and checked by a thread, up to READ_AHEAD_BATCHES ahead of the caller.
+    """Batches parsed and checked by a child process, while the caller stores the previous one.
 
-    Reading, parsing and checking records is pure Python and touches no database, so it runs while the
-    caller's thread waits for the database to store the previous batch (the database server works on the
-    other core). All database work stays in the caller's thread, on its connection and in its transaction.
-
-    The two threads share one interpreter lock. The reader works only while the caller waits (for a statement,
-    a COPY, or the next batch): were it to run while the caller prepares the next statement, each would get
-    half of the lock's time and the database would sit idle longer.
+    Parsing (pymarc), deriving, checking and serialising a record is pure Python and touches no database: two
+    thirds of an import's own work. In a thread it would share the interpreter lock with the thread that
+    writes and the one that indexes; a forked child runs it on the other core. The child gets the records
+    (and the caller's language and time zone) by the fork itself and sends back each batch as plain values,
+    pickled through a pipe: the pipe's back-pressure keeps it at most a batch or two ahead. It never touches the
+    database connection it inherits and leaves with `os._exit`, so that no handler of the parent runs twice.
+    Where there is no fork, the batches are prepared in the caller's thread.
     """
 
-    def __init__(self, batches: Callable[[Callable[[], None]], Iterator[_T]]) -> None:
+    def __init__(self, batches: Callable[[], Iterator[tuple]]) -> None:
         self._batches = batches
-        self._handoff: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=READ_AHEAD_BATCHES)
+        self._pid: int | None = None
+        self._pipe: Connection | None = None
+        # Batches already received (pickled), so that the reader never waits for the caller to finish a batch.
+        self._received: queue.Queue[bytes | None] = queue.Queue(maxsize=READ_AHEAD_BATCHES)
         self._stop = threading.Event()
-        self._turn = threading.Event()  # set while the caller waits: the reader's turn
-        self._turn.set()
-        self._reader = threading.Thread(target=self._produce, name="marc-import-reader", daemon=True)
-        self._language, self._zone = translation.get_language(), timezone.get_current_timezone()
-        self._exit = ExitStack()
+        self._receiver = threading.Thread(target=self._receive, name="marc-import-receiver", daemon=True)
 
     def __enter__(self) -> _ReadAhead:
-        self._exit.enter_context(connection.execute_wrapper(self._execute))
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(interval, READER_SWITCH_INTERVAL))
-        self._exit.callback(sys.setswitchinterval, interval)
-        _waits.turn = self._turn
-        self._exit.callback(setattr, _waits, "turn", None)
-        self._reader.start()
+        if not hasattr(os, "fork"):
+            return self
+        language, zone = translation.get_language(), timezone.get_current_timezone()
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the reader
+            os.close(read_end)
+            os._exit(self._produce(Connection(write_end, readable=False), language, zone))
+        os.close(write_end)
+        self._pid, self._pipe = pid, Connection(read_end, writable=False)
+        self._receiver.start()
         return self
 
     def __exit__(self, *exc_info) -> None:
+        if self._pid is None:
+            return
         self._stop.set()
-        self._turn.set()
-        self._reader.join()
-        self._exit.close()
+        if os.waitpid(self._pid, os.WNOHANG) == (0, 0):  # stopped early: the caller failed
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+        self._receiver.join()  # the pipe is at its end now that the reader is gone
+        self._pipe.close()
+        self._pid = None
 
-    def __iter__(self) -> Iterator[_T]:
+    def _receive(self) -> None:
         while True:
-            self._turn.set()
-            kind, value = self._handoff.get()
-            self._turn.clear()
-            if kind == "batch":
-                yield value
-            elif kind == "error":
-                raise value
-            else:
+            try:
+                message: bytes | None = self._pipe.recv_bytes()
+            except (EOFError, OSError):
+                message = None
+            while not self._stop.is_set():
+                try:
+                    self._received.put(message, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if message is None or self._stop.is_set():
                 return
 
-    def _execute(self, execute, sql, params, many, context):
-        self._turn.set()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self._turn.clear()
-
-    def _pause(self) -> None:
-        """Called by the reader between records: wait for the caller to wait."""
-        self._turn.wait()
-
-    def _hand_over(self, kind: str, value: Any) -> None:
-        while not self._stop.is_set():
-            try:
-                self._handoff.put((kind, value), timeout=0.1)
-            except queue.Full:
-                continue
+    def __iter__(self) -> Iterator[tuple[int, list[_Prepared], list[Rejection]]]:
+        if self._pid is None:
+            yield from self._batches()
             return
+        while True:
+            message = self._received.get()
+            if message is None:
+                raise RuntimeError("the MARC reader process ended without finishing the file")
+            # From our own child, through a pipe only the two of us hold.
+            kind, value = pickle.loads(message)  # noqa: S301
+            if kind == "end":
+                return
+            if kind == "error":
+                error, described = value
+                error.add_note(f"raised in the MARC reader process:\n{described}")
+                raise error
+            size, prepared, rejections = value
+            yield size, [_Prepared(*entry) for entry in prepared], [Rejection(*r) for r in rejections]
 
-    def _produce(self) -> None:
-        batches = None
+    def _produce(self, pipe: Connection, language: str | None, zone) -> int:
+        """The reader's whole life: every batch, then "end", or the error that stopped it (pickled with its
+        traceback; as text when it will not pickle). Returns the child's exit status."""
+
+        def send(message: tuple) -> None:
+            try:
+                pipe.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError as exc:  # the caller stopped reading: it failed, or was stopped
+                raise _CallerGone from exc
+
         try:
-            # Rejection reasons in the caller's language; years checked in the caller's time zone.
-            with translation.override(self._language), timezone.override(self._zone):
-                batches = self._batches(self._pause)
-                for batch in batches:
-                    self._hand_over("batch", batch)
-                    if self._stop.is_set():
-                        return
-        except BaseException as exc:  # handed to the caller, who raises it
-            self._hand_over("error", exc)
-        else:
-            self._hand_over("end", None)
-        finally:
-            close = getattr(batches, "close", None)
-            if close is not None:
-                close()
+            try:
+                # Rejection reasons in the caller's language; years checked in the caller's time zone.
+                with translation.override(language), timezone.override(zone):
+                    for size, prepared, rejections in self._batches():
+                        send(("batch", (size, [entry.portable for entry in prepared],
+                                        [(r.position, r.reason, r.offset) for r in rejections])))
+                send(("end", None))
+                return 0
+            except _CallerGone:
+                raise
+            except BaseException as exc:
+                described = traceback.format_exc()
+                try:
+                    send(("error", (exc, described)))
+                except (pickle.PicklingError, TypeError, AttributeError):
+                    send(("error", (RuntimeError(str(exc)), described)))
+                return 1
+        except _CallerGone:
+            return 1
+
+
+class _CallerGone(Exception):
+    """The importing process no longer reads what the reader sends."""
 
 
 class _Notifier:
@@ -458,43 +501,22 @@ class _Notifier:
             connections.close_all()  # this thread's own connections
 
 
-# The caller's "waiting for the database" flag of the running import, for the COPY statements (which do not go
-# through the connection's execute wrappers).
-_waits = threading.local()
-
-
-@contextmanager
-def _waiting_for_database():
-    turn = getattr(_waits, "turn", None)
-    if turn is None:
-        yield
-        return
-    turn.set()
-    try:
-        yield
-    finally:
-        turn.clear()
-
-
-def _prepared_batches(parsed: Iterable[Parsed], batch_size: int, pause: Callable[[], None] = lambda: None):
+def _prepared_batches(parsed: Iterable[Parsed], batch_size: int):
     batch: list[Parsed] = []
     for item in parsed:
         batch.append(item)
         if len(batch) >= batch_size:
-            yield _prepare_batch(batch, pause)
+            yield _prepare_batch(batch)
             batch = []
-        pause()
     if batch:
-        yield _prepare_batch(batch, pause)
+        yield _prepare_batch(batch)
 
 
-def _prepare_batch(batch: list[Parsed], pause: Callable[[], None] = lambda: None,
-                   ) -> tuple[int, list[_Prepared], list[Rejection]]:
+def _prepare_batch(batch: list[Parsed]) -> tuple[int, list[_Prepared], list[Rejection]]:
     """Check a batch without touching the database: good records with their fields, and rejections."""
     prepared: list[_Prepared] = []
     rejections: list[Rejection] = []
     for item in batch:
-        pause()
         if item.record is None:
             rejections.append(Rejection(item.position, item.error, item.offset))
             continue
@@ -505,11 +527,7 @@ def _prepare_batch(batch: list[Parsed], pause: Callable[[], None] = lambda: None
             rejections.append(Rejection(item.position, _reason(exc), item.offset))
             continue
         fields["document_type"] = str(fields["document_type"])  # a plain value for COPY and the history
-        entry = _Prepared(
-            item.position, item.offset, item.record, fields, marc.record_to_json_text(item.record),
-            duplicate_key(title=fields["title"], first_author=fields["first_author"], year=fields["year"]),
-        )
-        entry.text  # noqa: B018  (built here, in the reader, rather than by the thread that writes)
+        entry = _Prepared.from_record(item.position, item.offset, item.record, fields)
         prepared.append(entry)
     return len(batch), prepared, rejections
 
@@ -880,7 +898,7 @@ def _copy(table: str, columns: list[str], rows: Iterable[Sequence[Any] | str]) -
     statement = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     # Through Django's error wrapper, so that a value PostgreSQL refuses (a NUL byte, a number out of range)
     # raises django.db.DatabaseError like any statement and the batch falls back to one record at a time.
-    with (_waiting_for_database(), connection.wrap_database_errors, connection.cursor() as cursor,
+    with (connection.wrap_database_errors, connection.cursor() as cursor,
           cursor.cursor.copy(statement) as copy):
         lines: list[str] = []
         for row in rows:

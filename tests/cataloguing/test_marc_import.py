@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import threading
@@ -323,14 +324,67 @@ def test_rejection_reasons_are_in_the_language_of_the_caller():
     assert result.rejected[0].reason == f"isbn: {expected}"
 
 
-def test_a_read_error_reaches_the_caller_and_nothing_is_left_running():
+def _forks(monkeypatch) -> list[int]:
+    """The ids of the reader processes an import forks."""
+    pids: list[int] = []
+    fork = os.fork
+
+    def recorded_fork():
+        pid = fork()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(marcio.os, "fork", recorded_fork)
+    return pids
+
+
+def _reaped(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_a_read_error_reaches_the_caller_and_nothing_is_left_running(monkeypatch):
     class Unreadable(io.BytesIO):
         def read(self, size=-1):
             raise OSError("the disk went away")
 
-    with pytest.raises(OSError, match="the disk went away"):
+    readers = _forks(monkeypatch)
+    with pytest.raises(OSError, match="the disk went away") as raised:
         run_import(Unreadable())
-    assert not any(thread.name == "marc-import-reader" for thread in threading.enumerate())
+    assert any("raised in the MARC reader process" in note for note in raised.value.__notes__)
+    assert len(readers) == 1
+    assert _reaped(readers[0])
+
+
+def test_an_import_that_fails_while_storing_stops_its_reader(monkeypatch):
+    def failing_write(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    readers = _forks(monkeypatch)
+    monkeypatch.setattr(marcio, "_write", failing_write)
+    records = [marc_record(control_number=f"R{i}") for i in range(60)]
+    with pytest.raises(RuntimeError, match="the database went away"):
+        run_import(iso2709(*records), batch_size=10)
+    assert len(readers) == 1
+    assert _reaped(readers[0])
+    assert not BibliographicRecord.objects.filter(control_number__startswith="R").exists()
+
+
+def test_records_cross_from_the_reader_process_whole(monkeypatch):
+    readers = _forks(monkeypatch)
+    records = [marc_record(control_number=f"W{i}", isbn=isbn13(f"97860155{i:04d}")) for i in range(25)]
+    result = run_import(io.BytesIO(iso2709(*records).getvalue() + b"00010broken\x1d"), batch_size=7)
+    assert result.summary == "imported 25, updated 0, rejected 1"
+    assert result.rejected[0].position == 26
+    assert len(readers) == 1
+    assert _reaped(readers[0])
+    stored = BibliographicRecord.objects.get(control_number="W3")
+    assert stored.isbn == isbn13("978601550003")
+    assert stored.marc["fields"][0] == {"001": "W3"}
 
 
 def test_reimport_that_changes_only_a_local_marc_field_is_kept_in_the_history():
