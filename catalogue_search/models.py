@@ -26,9 +26,10 @@ class SearchEntry(models.Model):
         "cataloguing.BibliographicRecord", on_delete=models.CASCADE, primary_key=True, related_name="search_entry",
         verbose_name=_("bibliographic record"),
     )
+    # Not indexed alone: the (database, document_type) index leads with it.
     database = models.ForeignKey(
         "cataloguing.CatalogueDatabase", on_delete=models.CASCADE, related_name="+",
-        verbose_name=_("catalogue database"),
+        verbose_name=_("catalogue database"), db_index=False,
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=3, blank=True)

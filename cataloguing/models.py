@@ -62,8 +62,10 @@ class BibliographicRecord(models.Model):
     """A bibliographic record of the electronic catalogue (607-25). `marc` (pymarc `as_dict()` shape) and
     `leader` are the source of truth; the library fields below are derived from them on every save."""
 
+    # Not indexed alone: the (database, year) and (database, created_at) indexes below lead with it.
     database = models.ForeignKey(
-        CatalogueDatabase, on_delete=models.PROTECT, related_name="records", verbose_name=_("catalogue database")
+        CatalogueDatabase, on_delete=models.PROTECT, related_name="records", verbose_name=_("catalogue database"),
+        db_index=False,
     )
     leader = models.CharField(_("leader"), max_length=24, default="     nam a22     4i 4500")
     marc = models.JSONField(_("MARC 21 record"), default=dict)
@@ -115,15 +117,15 @@ class BibliographicRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["control_number"], name="cat_record_control_number_unique"),
         ]
+        # ISSN and language have no index: nothing looks a record up by either (the catalogue's language facet
+        # reads the search entry's), and every index is written by every imported record.
         indexes = [
             # Import matching and duplicate detection.
             models.Index(fields=["isbn"], name="cat_record_isbn"),
-            models.Index(fields=["issn"], name="cat_record_issn"),
             models.Index(fields=["dedup_key"], name="cat_record_dedup_key"),
             models.Index(fields=["database", "year"], name="cat_record_db_year"),
             models.Index(fields=["database", "created_at"], name="cat_record_db_created"),
             models.Index(fields=["document_type", "year"], name="cat_record_type_year"),
-            models.Index(fields=["language"], name="cat_record_language"),
             models.Index(fields=["first_author"], name="cat_record_first_author"),
         ]
 
