@@ -374,6 +374,14 @@ def test_an_import_that_fails_while_storing_stops_its_reader(monkeypatch):
     assert not BibliographicRecord.objects.filter(control_number__startswith="R").exists()
 
 
+def test_without_fork_the_batches_are_read_in_the_importing_process(monkeypatch):
+    monkeypatch.delattr(marcio.os, "fork")
+    records = [marc_record(control_number=f"NF{i}") for i in range(12)]
+    result = run_import(iso2709(*records), batch_size=5)
+    assert result.summary == "imported 12, updated 0, rejected 0"
+    assert BibliographicRecord.objects.filter(control_number__startswith="NF").count() == 12
+
+
 def test_records_cross_from_the_reader_process_whole(monkeypatch):
     readers = _forks(monkeypatch)
     records = [marc_record(control_number=f"W{i}", isbn=isbn13(f"97860155{i:04d}")) for i in range(25)]
