@@ -372,9 +372,12 @@ class _ReadAhead:
         if self._pid is None:
             return
         self._stop.set()
-        if os.waitpid(self._pid, os.WNOHANG) == (0, 0):  # stopped early: the caller failed
-            os.kill(self._pid, signal.SIGKILL)
-            os.waitpid(self._pid, 0)
+        try:
+            if os.waitpid(self._pid, os.WNOHANG) == (0, 0):  # still running: the caller stopped early
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+        except ChildProcessError:  # already reaped by a SIGCHLD handler of the host process
+            pass
         self._receiver.join()  # the pipe is at its end now that the reader is gone
         self._pipe.close()
         self._pid = None
