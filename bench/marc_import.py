@@ -9,7 +9,8 @@ file (the ceiling). Target: the import reaches at least 25 % of the raw parse ra
         .venv/bin/python bench/marc_import.py --records 100000
 
 Each run uses fresh control numbers, so the first pass measures inserts and the second pass (the same file
-again) measures updates. Figures are printed as Markdown.
+again) measures updates. Each pass also prints its CPU per record: the importing process, its reader process and
+the local PostgreSQL server (read from /proc while it runs). Figures are printed as Markdown.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -100,15 +103,68 @@ def _rate(count: int, seconds: float) -> float:
     return count / seconds
 
 
-def import_rate(path: Path, batch_size: int) -> tuple[str, float]:
+def _postgres_cpu() -> dict[str, float]:
+    """CPU seconds so far of every local PostgreSQL process (by /proc; empty when the server is elsewhere)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, _sep, rest = stat.read_text().rpartition(")")
+            if name.endswith("(postgres"):
+                fields = rest.split()
+                seconds[stat.parent.name] = (int(fields[11]) + int(fields[12])) / tick
+        except OSError:
+            continue
+    return seconds
+
+
+class CpuMeter:
+    """CPU of the import: this process (all its threads), its reader process (a waited-for child) and the local
+    PostgreSQL server's processes, polled while the import runs (a backend that ends keeps its last reading)."""
+
+    def __enter__(self) -> CpuMeter:
+        self._self = resource.getrusage(resource.RUSAGE_SELF)
+        self._children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self._first = _postgres_cpu()
+        self._last = dict(self._first)
+        self._stop = threading.Event()
+        self._poller = threading.Thread(target=self._poll, daemon=True)
+        self._poller.start()
+        return self
+
+    def _poll(self) -> None:
+        while not self._stop.wait(0.05):
+            self._last.update(_postgres_cpu())
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._poller.join()
+        self._last.update(_postgres_cpu())
+        end_self = resource.getrusage(resource.RUSAGE_SELF)
+        end_children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.importing = end_self.ru_utime + end_self.ru_stime - self._self.ru_utime - self._self.ru_stime
+        self.reader = (end_children.ru_utime + end_children.ru_stime
+                       - self._children.ru_utime - self._children.ru_stime)
+        self.postgres = sum(value - self._first.get(pid, 0.0) for pid, value in self._last.items())
+
+    def per_record(self, count: int, seconds: float) -> str:
+        total = self.importing + self.reader + self.postgres
+        return (f"CPU per record: importing process {self.importing / count * 1e6:.0f} µs, reader process "
+                f"{self.reader / count * 1e6:.0f} µs, PostgreSQL {self.postgres / count * 1e6:.0f} µs; "
+                f"{total / count * 1e6:.0f} µs in all, {total / seconds / (os.cpu_count() or 1):.0%} of "
+                f"{os.cpu_count()} cores busy")
+
+
+def import_rate(path: Path, batch_size: int) -> tuple[str, float, str]:
     from cataloguing.marcio import import_file
     from cataloguing.models import CatalogueDatabase
 
     database = CatalogueDatabase.objects.get(code="fund")
-    started = time.perf_counter()
-    with path.open("rb") as stream:
+    with CpuMeter() as cpu, path.open("rb") as stream:
+        started = time.perf_counter()
         result = import_file(stream, database=database, batch_size=batch_size)
-    return result.summary, time.perf_counter() - started
+        seconds = time.perf_counter() - started
+    return result.summary, seconds, cpu.per_record(result.processed, seconds)
 
 
 def main() -> None:
@@ -137,9 +193,9 @@ def main() -> None:
         generated = time.perf_counter() - started
         # The shared machine's speed drifts: parse before, between and after the imports, take the median.
         rates = [_rate(*raw_parse_rate(path))]
-        first_summary, first_seconds = import_rate(path, args.batch_size)
+        first_summary, first_seconds, first_cpu = import_rate(path, args.batch_size)
         rates.append(_rate(*raw_parse_rate(path)))
-        second_summary, second_seconds = import_rate(path, args.batch_size)
+        second_summary, second_seconds, second_cpu = import_rate(path, args.batch_size)
         rates.append(_rate(*raw_parse_rate(path)))
         size = path.stat().st_size
 
@@ -155,6 +211,7 @@ def main() -> None:
     print(f"| pymarc raw parse (ceiling; median of {', '.join(f'{r:,.0f}' for r in rates)}) | {raw:,.0f} | 100 % |")
     print(f"| import, new records (`{first_summary}`) | {inserts:,.0f} | {inserts / raw:.0%} |")
     print(f"| re-import, same file (`{second_summary}`) | {updates:,.0f} | {updates / raw:.0%} |")
+    print(f"\nnew records: {first_cpu}\nre-import: {second_cpu}")
     print(f"\ntarget ≥ 25 % of raw parse: {'met' if inserts / raw >= 0.25 else 'NOT met'}")
 
 
