@@ -470,3 +470,46 @@ def test_text_that_copy_must_escape_is_stored_exactly():
     assert stored.title == "Кітап\\тің атауы"  # the library field has its whitespace folded, the MARC keeps the tab
     assert {"245": {"ind1": "1", "ind2": "0", "subfields": [{"a": title}]}} in stored.marc["fields"]
     assert BibliographicRecord.objects.get(control_number="E2").title == "Геология Казахстана"
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_admin_import_runs_in_a_prefork_celery_worker(settings):
+    # Celery's prefork workers are daemonic processes; the import's reader is forked from one of them.
+    import sys
+    import uuid
+    from pathlib import Path
+
+    from django.core.files.base import ContentFile
+    from django.db import connection
+
+    from cataloguing.tasks import marc_import_run_task
+    from config.celery import app
+
+    records = [marc_record(control_number=f"PF{i}") for i in range(30)]
+    job = MarcImport.objects.create(file=ContentFile(iso2709(*records).getvalue(), name="prefork.mrc"),
+                                    format="iso2709", encoding="utf-8", database=database())
+    db = connection.settings_dict
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "SECRET_KEY": "test-only", "DEBUG": "false",
+           "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+           "MEDIA_ROOT": str(settings.MEDIA_ROOT), "REDIS_URL": settings.REDIS_URL}
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "prefork", "-c", "1", "-Q", queue,
+         "-n", f"kitaphana-{queue}@localhost", "--without-gossip", "--without-mingle", "--without-heartbeat",
+         "-l", "warning"],
+        cwd=Path(__file__).resolve().parents[2], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        summary = marc_import_run_task.apply_async(args=[job.pk], queue=queue).get(timeout=120)
+    finally:
+        app.conf.task_always_eager = previous
+        worker.terminate()
+        output = worker.communicate(timeout=30)[0].decode(errors="replace")
+    assert summary == "imported 30, updated 0, rejected 0", output
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE
+    assert BibliographicRecord.objects.filter(control_number__startswith="PF").count() == 30
