@@ -438,11 +438,7 @@ class _ReadAhead:
             except _CallerGone:
                 raise
             except BaseException as exc:
-                described = traceback.format_exc()
-                try:
-                    send(("error", (exc, described)))
-                except (pickle.PicklingError, TypeError, AttributeError):
-                    send(("error", (RuntimeError(str(exc)), described)))
+                send(_error_message(exc, traceback.format_exc()))
                 return 1
         except _CallerGone:
             return 1
@@ -450,6 +446,16 @@ class _ReadAhead:
 
 class _CallerGone(Exception):
     """The importing process no longer reads what the reader sends."""
+
+
+def _error_message(error: BaseException, described: str) -> tuple:
+    """The reader's error as the caller will raise it: itself when it survives pickling both ways (many
+    exception classes pickle but cannot be rebuilt), else a RuntimeError that names it."""
+    try:
+        pickle.loads(pickle.dumps(error))  # noqa: S301 (our own object, just pickled)
+    except Exception:  # any failure: send a plain error instead
+        error = RuntimeError(f"{type(error).__name__}: {error}")
+    return ("error", (error, described))
 
 
 class _Notifier:

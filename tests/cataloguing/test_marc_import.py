@@ -360,6 +360,24 @@ def test_a_read_error_reaches_the_caller_and_nothing_is_left_running(monkeypatch
     assert _reaped(readers[0])
 
 
+class _TwoPartError(Exception):
+    """Pickles, but cannot be rebuilt from its pickle (its constructor wants two arguments)."""
+
+    def __init__(self, what, where):
+        super().__init__(f"{what} at {where}")
+
+
+def test_a_reader_error_that_cannot_cross_the_pipe_arrives_named(monkeypatch):
+    def failing_prepare(batch):
+        raise _TwoPartError("a broken checker", "record 1")
+
+    readers = _forks(monkeypatch)
+    monkeypatch.setattr(marcio, "_prepare_batch", failing_prepare)
+    with pytest.raises(RuntimeError, match="_TwoPartError: a broken checker at record 1"):
+        run_import(iso2709(marc_record(control_number="TP1")))
+    assert _reaped(readers[0])
+
+
 def test_an_import_that_fails_while_storing_stops_its_reader(monkeypatch):
     def failing_write(*args, **kwargs):
         raise RuntimeError("the database went away")
