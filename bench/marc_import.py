@@ -10,7 +10,7 @@ file (the ceiling). Target: the import reaches at least 25 % of the raw parse ra
 
 Each run uses fresh control numbers, so the first pass measures inserts and the second pass (the same file
 again) measures updates. Each pass also prints its CPU per record: the importing process, its reader process and
-the local PostgreSQL server (read from /proc while it runs). Figures are printed as Markdown.
+the local PostgreSQL server (from /proc). Figures are printed as Markdown.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import resource
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -103,49 +102,40 @@ def _rate(count: int, seconds: float) -> float:
     return count / seconds
 
 
-def _postgres_cpu() -> dict[str, float]:
-    """CPU seconds so far of every local PostgreSQL process (by /proc; empty when the server is elsewhere)."""
+def _postgres_cpu() -> float:
+    """CPU seconds so far of the local PostgreSQL server: every running postgres process, plus what the
+    postmaster has collected from the backends that ended (cutime/cstime), so that a connection closed during
+    the import still counts. 0 when the server is elsewhere."""
     tick = os.sysconf("SC_CLK_TCK")
-    seconds = {}
+    total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             name, _sep, rest = stat.read_text().rpartition(")")
-            if name.endswith("(postgres"):
-                fields = rest.split()
-                seconds[stat.parent.name] = (int(fields[11]) + int(fields[12])) / tick
         except OSError:
             continue
-    return seconds
+        if name.endswith("(postgres"):
+            fields = rest.split()
+            total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return total / tick
 
 
 class CpuMeter:
     """CPU of the import: this process (all its threads), its reader process (a waited-for child) and the local
-    PostgreSQL server's processes, polled while the import runs (a backend that ends keeps its last reading)."""
+    PostgreSQL server."""
 
     def __enter__(self) -> CpuMeter:
         self._self = resource.getrusage(resource.RUSAGE_SELF)
         self._children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        self._first = _postgres_cpu()
-        self._last = dict(self._first)
-        self._stop = threading.Event()
-        self._poller = threading.Thread(target=self._poll, daemon=True)
-        self._poller.start()
+        self._postgres = _postgres_cpu()
         return self
 
-    def _poll(self) -> None:
-        while not self._stop.wait(0.05):
-            self._last.update(_postgres_cpu())
-
     def __exit__(self, *exc_info) -> None:
-        self._stop.set()
-        self._poller.join()
-        self._last.update(_postgres_cpu())
+        self.postgres = _postgres_cpu() - self._postgres
         end_self = resource.getrusage(resource.RUSAGE_SELF)
         end_children = resource.getrusage(resource.RUSAGE_CHILDREN)
         self.importing = end_self.ru_utime + end_self.ru_stime - self._self.ru_utime - self._self.ru_stime
         self.reader = (end_children.ru_utime + end_children.ru_stime
                        - self._children.ru_utime - self._children.ru_stime)
-        self.postgres = sum(value - self._first.get(pid, 0.0) for pid, value in self._last.items())
 
     def per_record(self, count: int, seconds: float) -> str:
         total = self.importing + self.reader + self.postgres
