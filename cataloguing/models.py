@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import MultilingualName
+from core.periods import period_filter
 
 from .constants import (
     EDIT_ACTIONS,
@@ -55,7 +56,7 @@ class CatalogueDatabase(MultilingualName):
 class BibliographicRecordQuerySet(models.QuerySet):
     def in_period(self, date_from, date_to):
         """Records created in the period (inclusive dates)."""
-        return self.filter(created_at__date__gte=date_from, created_at__date__lte=date_to)
+        return self.filter(period_filter("created_at", date_from, date_to))
 
 
 class BibliographicRecord(models.Model):
@@ -202,7 +203,7 @@ class Item(models.Model):
 
 class RecordChangeQuerySet(models.QuerySet):
     def in_period(self, date_from, date_to):
-        return self.filter(changed_at__date__gte=date_from, changed_at__date__lte=date_to)
+        return self.filter(period_filter("changed_at", date_from, date_to))
 
     def edits(self):
         return self.filter(action__in=EDIT_ACTIONS)
@@ -388,7 +389,7 @@ class TransferSlipLine(models.Model):
 
 class UdcRequestQuerySet(models.QuerySet):
     def in_period(self, date_from, date_to):
-        return self.filter(requested_at__date__gte=date_from, requested_at__date__lte=date_to)
+        return self.filter(period_filter("requested_at", date_from, date_to))
 
 
 class UdcRequest(models.Model):

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import period_filter
 from forms_registry.registry import FormDataError, FormParam, period_params, registry
 from forms_registry.renderer import form_context, html_to_pdf
 
@@ -75,11 +76,8 @@ def cards_context(params: dict[str, Any]) -> dict[str, Any]:
     if params.get("database"):
         records = records.filter(database__code=params["database"])
         filtered = True
-    if params.get("date_from"):
-        records = records.filter(created_at__date__gte=params["date_from"])
-        filtered = True
-    if params.get("date_to"):
-        records = records.filter(created_at__date__lte=params["date_to"])
+    if params.get("date_from") or params.get("date_to"):
+        records = records.filter(period_filter("created_at", params.get("date_from"), params.get("date_to")))
         filtered = True
     if not filtered:
         raise FormDataError(_("Choose the records: a database, a period or record numbers."))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from pymarc import Record
 
 from accounts.models import LibraryDepartment
+from core.periods import period_filter
 
 from . import marc
 from .constants import (
@@ -401,7 +402,7 @@ def udc_request_reject(*, request: UdcRequest, classifier, note: str) -> UdcRequ
 def passport_figures(database: CatalogueDatabase, year: int) -> dict[str, Any]:
     """Figures of a database for the passport of `year`, computed from the catalogue (set-based)."""
     end = date(year, 12, 31)
-    records = BibliographicRecord.objects.filter(database=database, created_at__date__lte=end)
+    records = BibliographicRecord.objects.filter(period_filter("created_at", None, end), database=database)
     totals = records.aggregate(count=Count("id"), first=Min("year"), last=Max("year"))
     languages = [row["language"] for row in records.exclude(language="").values("language")
                  .annotate(n=Count("id")).order_by("-n", "language")[:20]]
@@ -412,7 +413,7 @@ def passport_figures(database: CatalogueDatabase, year: int) -> dict[str, Any]:
     added = BibliographicRecord.objects.filter(database=database).in_period(date(year, 1, 1), end).count()
     edited = (RecordChange.objects.edits().in_period(date(year, 1, 1), end)
               .filter(record__database=database).values("record_id").distinct().count())
-    items = Item.objects.filter(database=database, created_at__date__lte=end).exclude(
+    items = Item.objects.filter(period_filter("created_at", None, end), database=database).exclude(
         status=ItemStatus.WRITTEN_OFF).count()
     first_record = records.order_by("created_at").values_list("created_at", flat=True).first()
     return {

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cataloguing.constants import LoanCategory
+from core.periods import period_filter
 
 from .calendar import academic_year_end, academic_year_of, semester_end
 from .constants import (
@@ -270,7 +271,7 @@ class LoanQuerySet(models.QuerySet):
         return self.filter(returned_at__isnull=True, due_on__gte=day, due_on__lte=day + dt.timedelta(days=days))
 
     def issued_between(self, date_from: dt.date, date_to: dt.date):
-        return self.filter(issued_at__date__gte=date_from, issued_at__date__lte=date_to)
+        return self.filter(period_filter("issued_at", date_from, date_to))
 
 
 class Loan(models.Model):
@@ -327,7 +328,7 @@ class Loan(models.Model):
 
 class RefusalQuerySet(models.QuerySet):
     def in_period(self, date_from: dt.date, date_to: dt.date):
-        return self.filter(created_at__date__gte=date_from, created_at__date__lte=date_to)
+        return self.filter(period_filter("created_at", date_from, date_to))
 
 
 class Refusal(models.Model):
@@ -357,7 +358,7 @@ class Refusal(models.Model):
 
 class IllRequestQuerySet(models.QuerySet):
     def in_period(self, date_from: dt.date, date_to: dt.date):
-        return self.filter(created_at__date__gte=date_from, created_at__date__lte=date_to)
+        return self.filter(period_filter("created_at", date_from, date_to))
 
 
 class IllRequest(models.Model):

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import period_filter
 from forms_registry.registry import FormDataError, FormParam, period_params, registry
 
 from .calendar import academic_year_label
@@ -98,7 +99,7 @@ def reader_record_context(params: dict[str, Any]) -> dict[str, Any]:
 def orders_context(params: dict[str, Any]) -> dict[str, Any]:
     date_from, date_to = _period(params)
     orders = (
-        Reservation.objects.filter(created_at__date__gte=date_from, created_at__date__lte=date_to)
+        Reservation.objects.filter(period_filter("created_at", date_from, date_to))
         .select_related("reader__user", "reader__category", "reader__department", "record", "item")
         .order_by("created_at")
     )
@@ -116,7 +117,7 @@ def orders_context(params: dict[str, Any]) -> dict[str, Any]:
 
 def desk_day_context(params: dict[str, Any]) -> dict[str, Any]:
     date_from, date_to = _period(params)
-    orders = Reservation.objects.filter(created_at__date__gte=date_from, created_at__date__lte=date_to)\
+    orders = Reservation.objects.filter(period_filter("created_at", date_from, date_to))\
         .select_related("reader__user", "record", "item").order_by("created_at")
     loans = Loan.objects.issued_between(date_from, date_to).select_related("reader__user", "item__record", "issued_by")\
         .order_by("issued_at")
@@ -181,7 +182,7 @@ def statistics_context(params: dict[str, Any]) -> dict[str, Any]:
     date_from, date_to = _period(params)
     days: dict[dt.date, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
     registrations = ReaderRegistration.objects.filter(
-        registered_at__date__gte=date_from, registered_at__date__lte=date_to
+        period_filter("registered_at", date_from, date_to)
     ).select_related("reader__category")
     for reg in registrations:
         day = timezone.localdate(reg.registered_at)
@@ -200,7 +201,7 @@ def statistics_context(params: dict[str, Any]) -> dict[str, Any]:
         language = loan.item.record.language if loan.item.record.language in LANGUAGES else "other"
         row[f"lang_{language}"] += 1
         served[day].add(loan.reader_id)
-    returned = Loan.objects.filter(returned_at__date__gte=date_from, returned_at__date__lte=date_to, lost=False)
+    returned = Loan.objects.filter(period_filter("returned_at", date_from, date_to), lost=False)
     for loan in returned.only("returned_at"):
         days[timezone.localdate(loan.returned_at)]["returned"] += 1
     for day, readers in served.items():
@@ -234,7 +235,7 @@ def replacement_act_context(params: dict[str, Any]) -> dict[str, Any]:
 
 def lost_book_context(params: dict[str, Any]) -> dict[str, Any]:
     date_from, date_to = _period(params)
-    losses = LostItem.objects.filter(declared_at__date__gte=date_from, declared_at__date__lte=date_to)\
+    losses = LostItem.objects.filter(period_filter("declared_at", date_from, date_to))\
         .select_related("reader__user", "reader__department", "item__record", "replacement_item__record")\
         .order_by("declared_at")
     rows = []

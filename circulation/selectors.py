@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cataloguing.constants import ItemStatus
 from cataloguing.models import BibliographicRecord, Item
+from core.periods import day_bounds
 
 from .constants import OPEN_RESERVATION_STATUSES, ReservationStatus
 from .models import Loan, Reader, Reservation
@@ -90,13 +91,6 @@ def search_records(query: str, limit: int = 20):
         .annotate(on_shelf=Count("items", filter=Q(items__status=ItemStatus.ON_SHELF)))
         .order_by("-on_shelf", "title")[:limit]
     )
-
-
-def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The library's day as an aware [start, end) range: filters on it use the timestamp indexes, which
-    `__date=` (a function of the column) cannot."""
-    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-    return start, timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
 
 
 def day_figures(day: dt.date) -> dict:

@@ -6,13 +6,15 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
+from core.periods import period_filter
+
 from .choices import UsageKind
 from .models import DigitalFile, UsageEvent
 
 
 def usage_per_file(*, date_from: dt.date, date_to: dt.date):
     """Files with their counted views and downloads in the period (inclusive dates), most used first."""
-    in_period = Q(usage_events__occurred_at__date__gte=date_from, usage_events__occurred_at__date__lte=date_to)
+    in_period = period_filter("usage_events__occurred_at", date_from, date_to)
     return (
         DigitalFile.objects.select_related("record")
         .annotate(

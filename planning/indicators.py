@@ -21,6 +21,8 @@ from django.db.models import Count, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 
+from core.periods import period_filter
+
 from .constants import Subprocess
 
 Figure = int | None
@@ -136,6 +138,9 @@ def _rows(label: str, date_path: str, date_from: dt.date, date_to: dt.date, filt
     period = _period(model, date_path, date_from, date_to)
     if period is None:
         return None
+    if isinstance(_field(model, date_path), models.DateTimeField):
+        # As a range of instants, which the timestamp's index serves (`__date` lookups are for the admin URL).
+        return model._default_manager.filter(period_filter(date_path, date_from, date_to), **filters)
     return model._default_manager.filter(**period, **filters)
 
 
@@ -270,7 +275,8 @@ def fund_size(date_from, date_to):
     if item is None or line is None or _field(line, "act__approved_on") is None:
         return None
     received = item.objects.filter(
-        models.Q(received_on__lte=date_to) | models.Q(received_on__isnull=True, created_at__date__lte=date_to)
+        models.Q(received_on__lte=date_to)
+        | models.Q(period_filter("created_at", None, date_to), received_on__isnull=True)
     )
     written_off = line.objects.filter(act__status="approved", act__approved_on__lte=date_to, item__isnull=False)
     return received.exclude(pk__in=written_off.values("item_id")).count()

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import period_filter
 from forms_registry.registry import FormDataError, FormParam, period_params, registry
 
 LANGUAGE_COLUMNS = (("kaz", "қаз."), ("rus", "орыс."), ("eng", "ағыл."))
@@ -44,8 +45,7 @@ def issue_diary_rows(*, department_code: str, date_from: dt.date, date_to: dt.da
     to the reading room, by kind of document, by language, by UDC class. Returns the days and the total."""
     from circulation.models import Loan
 
-    loans = (Loan.objects.filter(item__department__code=department_code, issued_at__date__gte=date_from,
-                                 issued_at__date__lte=date_to)
+    loans = (Loan.objects.filter(period_filter("issued_at", date_from, date_to), item__department__code=department_code)
              .select_related("item__record").order_by("issued_at"))
     days: dict[dt.date, Counter] = defaultdict(Counter)
     from django.utils import timezone

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import period_filter
+
 from .constants import SEVERITY_BANDS, EventSource, Impact, Likelihood, MeasureStatus, Severity, Subprocess
 
 
@@ -153,7 +155,7 @@ class RiskReview(models.Model):
 
 class RiskEventQuerySet(models.QuerySet):
     def in_period(self, date_from: dt.date, date_to: dt.date):
-        return self.filter(occurred_at__date__gte=date_from, occurred_at__date__lte=date_to)
+        return self.filter(period_filter("occurred_at", date_from, date_to))
 
 
 class RiskEvent(models.Model):

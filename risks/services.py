@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.periods import period_filter
+
 from .constants import REVIEW_INTERVAL, STORAGE_CONDITIONS_RISK, EventSource
 from .exceptions import RiskError, UnknownRisk
 from .models import Risk, RiskEvent, RiskMeasure, RiskReview
@@ -134,7 +136,7 @@ def risk_events_sync_storage(*, since: dt.date | None = None) -> int:
 
     readings = ConditionReading.objects.out_of_norm().select_related("room", "recorded_by")
     if since is not None:
-        readings = readings.filter(measured_at__date__gte=since)
+        readings = readings.filter(period_filter("measured_at", since, None))
     done = set(
         RiskEvent.objects.filter(risk__code=STORAGE_CONDITIONS_RISK, source_key__startswith="storage.reading:")
         .values_list("source_key", flat=True)

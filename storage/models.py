@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import MultilingualName
+from core.periods import period_filter
 
 from .constants import (
     DEFAULT_HUMIDITY,
@@ -134,7 +135,7 @@ class ConditionReadingQuerySet(models.QuerySet):
         return self.filter(is_out_of_norm=True)
 
     def in_period(self, date_from: dt.date, date_to: dt.date):
-        return self.filter(measured_at__date__gte=date_from, measured_at__date__lte=date_to)
+        return self.filter(period_filter("measured_at", date_from, date_to))
 
 
 class ConditionReading(models.Model):

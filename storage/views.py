@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import role_required
 from accounts.roles import LIBRARIAN_STORAGE, REPORT_ROLES, SYSADMIN
+from core.periods import period_filter
 from forms_registry.renderer import LIBRARY_NAME_KK, UNIVERSITY_NAME_KK, html_to_pdf
 
 from .charts import line_chart_svg
@@ -49,7 +50,7 @@ def conditions(request: HttpRequest) -> HttpResponse:
     """Rooms whose climate is logged, with their readings and out-of-norm readings in the period."""
     period_form = PeriodForm(request.GET or None)
     date_from, date_to = period_form.period()
-    in_period = Q(readings__measured_at__date__gte=date_from, readings__measured_at__date__lte=date_to)
+    in_period = period_filter("readings__measured_at", date_from, date_to)
     rooms = (Location.objects.climate_rooms()
              .annotate(reading_count=Count("readings", filter=in_period),
                        out_of_norm_count=Count("readings", filter=in_period & Q(readings__is_out_of_norm=True)),

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import period_filter
+
 from ..choices import (
     AccountRequestKind,
     AccountRequestStatus,
@@ -18,7 +20,7 @@ from ..choices import (
 
 class AccountRequestQuerySet(models.QuerySet):
     def in_period(self, date_from, date_to):
-        return self.filter(requested_at__date__gte=date_from, requested_at__date__lte=date_to)
+        return self.filter(period_filter("requested_at", date_from, date_to))
 
     def open(self):
         return self.filter(status=AccountRequestStatus.NEW)
@@ -90,7 +92,7 @@ class AccountRequest(models.Model):
 
 class SystemRequestQuerySet(models.QuerySet):
     def in_period(self, date_from, date_to):
-        return self.filter(submitted_at__date__gte=date_from, submitted_at__date__lte=date_to)
+        return self.filter(period_filter("submitted_at", date_from, date_to))
 
     def unresolved(self):
         return self.filter(status__in=[SystemRequestStatus.NEW, SystemRequestStatus.IN_PROGRESS])

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import MultilingualName
+from core.periods import period_filter
 
 from ..choices import DictionaryAction
 
@@ -100,7 +101,7 @@ DICTIONARY_MODELS = (DocumentTypeEntry, LanguageEntry, PublicationPlace, Publish
 
 class DictionaryEditQuerySet(models.QuerySet):
     def in_period(self, date_from, date_to):
-        return self.filter(edited_at__date__gte=date_from, edited_at__date__lte=date_to)
+        return self.filter(period_filter("edited_at", date_from, date_to))
 
 
 class DictionaryEdit(models.Model):

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import period_filter
+
 from ..choices import AccessLevel, FileKind, LegalBasis, UploadAction
 from ..storage import digital_file_path, protected_storage
 
@@ -123,7 +125,7 @@ class DigitalFile(models.Model):
 
 class FileUploadLogQuerySet(models.QuerySet):
     def in_period(self, date_from, date_to):
-        return self.filter(logged_at__date__gte=date_from, logged_at__date__lte=date_to)
+        return self.filter(period_filter("logged_at", date_from, date_to))
 
 
 class FileUploadLog(models.Model):

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import period_filter
+
 from ..choices import AccessLevel, LegalBasis, ScanningSource, ScanningStatus
 
 NEXT_STATUS = {
@@ -29,7 +31,7 @@ class ScanningRequestQuerySet(models.QuerySet):
         return self.filter(department=department)
 
     def in_period(self, date_from, date_to):
-        return self.filter(submitted_at__date__gte=date_from, submitted_at__date__lte=date_to)
+        return self.filter(period_filter("submitted_at", date_from, date_to))
 
     def in_progress(self):
         return self.exclude(status__in=[ScanningStatus.PUBLISHED, ScanningStatus.REJECTED])

@@ -6,12 +6,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import period_filter
+
 from ..choices import UsageKind
 
 
 class UsageEventQuerySet(models.QuerySet):
     def in_period(self, date_from, date_to):
-        return self.filter(occurred_at__date__gte=date_from, occurred_at__date__lte=date_to)
+        return self.filter(period_filter("occurred_at", date_from, date_to))
 
     def downloads(self):
         return self.filter(kind=UsageKind.DOWNLOAD)

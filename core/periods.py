@@ -1,0 +1,35 @@
+"""Report periods given as the library's local dates, turned into ranges of aware timestamps.
+
+A filter such as `issued_at__date__gte=day` compares a function of the column (its local date), which no index
+on the column can serve: a period report then reads the whole table. The same period as a range of instants,
+`issued_at >= start of date_from` and `< start of the day after date_to`, uses the column's index and counts
+the same rows (the days are the current time zone's, as `__date` uses).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+from django.utils import timezone
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """The first instant of a local day (current time zone), aware."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """A local day as an aware [start, end) range."""
+    return day_start(day), day_start(day + dt.timedelta(days=1))
+
+
+def period_filter(field: str, date_from: dt.date | None, date_to: dt.date | None) -> Q:
+    """Rows whose timestamp `field` (a lookup path to a DateTimeField) falls on a local day from `date_from` to
+    `date_to`, both included; a missing bound leaves that side open."""
+    condition = Q()
+    if date_from is not None:
+        condition &= Q(**{f"{field}__gte": day_start(date_from)})
+    if date_to is not None:
+        condition &= Q(**{f"{field}__lt": day_start(date_to + dt.timedelta(days=1))})
+    return condition
