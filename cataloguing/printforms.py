@@ -76,8 +76,9 @@ def cards_context(params: dict[str, Any]) -> dict[str, Any]:
     if params.get("database"):
         records = records.filter(database__code=params["database"])
         filtered = True
-    if params.get("date_from") or params.get("date_to"):
-        records = records.filter(period_filter("created_at", params.get("date_from"), params.get("date_to")))
+    date_from, date_to = params.get("date_from") or None, params.get("date_to") or None  # "" is no bound
+    if date_from or date_to:
+        records = records.filter(period_filter("created_at", date_from, date_to))
         filtered = True
     if not filtered:
         raise FormDataError(_("Choose the records: a database, a period or record numbers."))
