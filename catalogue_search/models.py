@@ -2,8 +2,8 @@
 
 One `SearchEntry` per bibliographic record, rebuilt from cataloguing's records and items by
 `services.reindex_records()`; nothing here is edited by hand. On PostgreSQL the migrations add the GIN
-indexes (full text over `head_vector` and `vector`, trigram over the vocabulary) and a pattern index for
-UDC prefixes; on SQLite (demo) search reads `folded` with LIKE.
+index (full text over `vector`), the trigram index over the vocabulary and a pattern index for UDC
+prefixes; on SQLite (demo) search reads `folded` with LIKE.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ class SearchEntry(models.Model):
 
     `vector` holds, per field, the Russian-config tsvector of the original text (Russian stemming for
     Cyrillic words, English stemming for ASCII words) and the 'simple'-config tsvector of the script-neutral
-    fold (Kazakh in any script), weighted title A, authors B, subjects C, annotation D. `head_vector` is the
-    title and authors part alone: ranking reads title/author matches first.
+    fold (Kazakh in any script), weighted title A, authors B, subjects C, annotation D. Ranking reads
+    title/author matches first by asking the same vector for weights A and B only (`selectors._tiers`).
     """
 
     record = models.OneToOneField(
@@ -34,13 +34,13 @@ class SearchEntry(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=3, blank=True)
     document_type = models.CharField(_("document type"), max_length=20)
+    # Not indexed: an ISBN query finds its records through the bibliographic record's own ISBN index.
     isbn = models.CharField(_("ISBN"), max_length=13, blank=True)
     udc = models.CharField(_("UDC"), max_length=255, blank=True)
     folded_head = models.TextField(_("folded title and authors"), blank=True)
     folded = models.TextField(_("folded text"), blank=True)
     items_count = models.PositiveIntegerField(_("copies"), default=0, help_text=_("Copies not lost or written off."))
     available_count = models.PositiveIntegerField(_("copies on the shelf"), default=0)
-    head_vector = SearchVectorField(null=True, editable=False)
     vector = SearchVectorField(null=True, editable=False)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
 
@@ -48,8 +48,6 @@ class SearchEntry(models.Model):
         verbose_name = _("search index entry")
         verbose_name_plural = _("search index entries")
         indexes = [
-            # Exact ISBN hits (the query box accepts an ISBN with or without hyphens).
-            models.Index(fields=["isbn"], name="search_entry_isbn"),
             # Facet filters without a query ("all Kazakh textbooks of 2020") and BitmapAnd with full text.
             models.Index(fields=["year"], name="search_entry_year"),
             models.Index(fields=["database", "document_type"], name="search_entry_db_type"),

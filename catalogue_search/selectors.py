@@ -1,9 +1,9 @@
 """The public catalogue search (issue 3, item 10): relevance-ranked, faceted, with availability per record.
 
 Cost is bounded by design, whatever the query: on PostgreSQL the full-text match reads at most
-`CANDIDATE_LIMIT` title/author matches and as many any-field matches (two LIMITed GIN lookups in one
-UNION), ranks only those, and counts the facets over the same candidates in Python. A word found in half
-the catalogue therefore costs about what a rare word costs; the result count then reads "more than N".
+`CANDIDATE_LIMIT` title/author matches and as many any-field matches (two LIMITed lookups of one GIN index
+in one UNION), ranks only those, and counts the facets over the same candidates in Python. A word found in
+half the catalogue therefore costs about what a rare word costs; the result count then reads "more than N".
 When full text finds nothing, unknown words are corrected against the vocabulary by trigram similarity and
 the search runs once more. SQLite (the demo) matches the folded text with LIKE through the same API.
 """
@@ -145,7 +145,7 @@ def search(query: str, *, filters: SearchFilters | None = None, page: int = 1,
         candidates, capped = _browse(entries)
     elif parsed.isbns:
         mode = "isbn"
-        candidates, capped = _fetch(entries.filter(isbn__in=parsed.isbns), rank=1.0)
+        candidates, capped = _fetch(entries.filter(record__isbn__in=parsed.isbns), rank=1.0)
     elif parsed.udc:
         mode = "udc"
         candidates, capped = _fetch(entries.filter(udc__startswith=parsed.udc).order_by(), rank=1.0)
@@ -283,16 +283,17 @@ _FILTER_SQL = {
 #    directly against the first PROBE_ROWS entries that pass the facet filters (the probe); when it finds
 #    matches there as often as expected, they stand as a fair sample of the query's thousands of matches,
 #    without reading posting lists of hundreds of thousands of entries (that alone costs ~300 ms);
-# 2. otherwise the GIN indexes answer (sequential scans off for the statement): a query with one rare term
+# 2. otherwise the GIN index answers (sequential scans off for the statement): a query with one rare term
 #    is cheap there, since GIN intersects from the shortest posting list;
 # 3. a query of common terms that are rare together may still be slow in GIN: past EXACT_TIMEOUT_MS it is
 #    cancelled and what the probe finds stands (a sample, shown as "more than N"): a bounded, approximate
 #    answer rather than a slow exact one.
-# The tsquery is inlined as a typed constant; tier 0 reads title/author matches, tier 1 every field.
+# The tsquery is inlined as a typed constant; tier 0 reads title/author matches (weights A and B), tier 1
+# every field.
 _TIER_SQL = (
     "SELECT {tier}, e.record_id, e.database_id, e.year, e.language, e.document_type, e.items_count,"
     " e.available_count, ts_rank(%s::float4[], e.vector, %s::tsquery, 1)"
-    " FROM {source} e WHERE e.{vector} @@ %s::tsquery{filters} LIMIT %s"
+    " FROM {source} e WHERE e.vector @@ %s::tsquery{filters} LIMIT %s"
 )
 # The probe reads the newest entries first (the primary key backwards): among thousands of matches, recent
 # records are the better sample for a library's readers.
@@ -345,17 +346,23 @@ def _filter_sql(filters: SearchFilters, databases: dict[int, CatalogueDatabase])
     return "".join(f" AND {clause}" for clause in clauses), params
 
 
+def _title_or_author(tsquery: str) -> str:
+    """The same query matched in the title (weight A) or the authors (weight B) only. One GIN index serves
+    both tiers: it finds the entries holding the lexemes and the weights are checked on the row."""
+    return _LEXEME_RE.sub(lambda match: match.group(0) + ":AB", tsquery)
+
+
 def _tiers(*, probe: bool, where: str, params: list, weights: list[float], tsquery: str) -> tuple[str, list]:
     statements, arguments = [], []
-    for tier, vector in enumerate(("head_vector", "vector")):
+    # Ranked against the whole query in both tiers: a title match also counts its annotation's.
+    for tier, matched in enumerate((_title_or_author(tsquery), tsquery)):
         if probe:
             source = _PROBE_SOURCE.format(filters=where)
-            statements.append(_TIER_SQL.format(tier=tier, source=source, vector=vector, filters=""))
-            arguments += [weights, tsquery, *params, PROBE_ROWS, tsquery, CANDIDATE_LIMIT]
+            statements.append(_TIER_SQL.format(tier=tier, source=source, filters=""))
+            arguments += [weights, tsquery, *params, PROBE_ROWS, matched, CANDIDATE_LIMIT]
         else:
-            statements.append(_TIER_SQL.format(tier=tier, source="catalogue_search_searchentry", vector=vector,
-                                               filters=where))
-            arguments += [weights, tsquery, tsquery, *params, CANDIDATE_LIMIT]
+            statements.append(_TIER_SQL.format(tier=tier, source="catalogue_search_searchentry", filters=where))
+            arguments += [weights, tsquery, matched, *params, CANDIDATE_LIMIT]
     return "(" + ") UNION ALL (".join(statements) + ")", arguments
 
 

@@ -30,12 +30,10 @@ _RECORD_COLUMNS = ("id", "database_id", "year", "language", "document_type", "is
 
 # Per field: tsvector of the original text with the Russian config (Russian stemming for Cyrillic words,
 # English stemming for ASCII words) plus the 'simple' tsvector of the script-neutral fold.
-_HEAD_VECTOR_SQL = (
+_VECTOR_SQL = (
     "setweight(to_tsvector('russian', r.title || ' ' || r.subtitle) || to_tsvector('simple', b.f_title), 'A')"
     " || setweight(to_tsvector('russian', r.authors) || to_tsvector('simple', b.f_authors), 'B')"
-)
-_BODY_VECTOR_SQL = (
-    "setweight(to_tsvector('russian', r.subjects) || to_tsvector('simple', b.f_subjects), 'C')"
+    " || setweight(to_tsvector('russian', r.subjects) || to_tsvector('simple', b.f_subjects), 'C')"
     " || setweight(to_tsvector('russian', r.annotation) || to_tsvector('simple', b.f_annotation), 'D')"
 )
 
@@ -44,16 +42,15 @@ _BODY_VECTOR_SQL = (
 _UPSERT_SQL = f"""
 INSERT INTO catalogue_search_searchentry
     (record_id, database_id, year, language, document_type, isbn, udc, folded_head, folded,
-     items_count, available_count, head_vector, vector, indexed_at)
+     items_count, available_count, vector, indexed_at)
 SELECT r.id, r.database_id, r.year, r.language, r.document_type, r.isbn, r.udc,
        f.f_head, concat_ws(' ', NULLIF(f.f_head, ''), NULLIF(b.f_subjects, ''), NULLIF(b.f_annotation, '')),
-       c.items, c.available, h.head, h.head || {_BODY_VECTOR_SQL}, now()
+       c.items, c.available, {_VECTOR_SQL}, now()
 FROM (SELECT (e->>0)::bigint AS record_id, e->>1 AS f_title, e->>2 AS f_authors, e->>3 AS f_subjects,
              e->>4 AS f_annotation
       FROM jsonb_array_elements(%s::jsonb) AS e) AS b
 JOIN cataloguing_bibliographicrecord r ON r.id = b.record_id
 CROSS JOIN LATERAL (SELECT concat_ws(' ', NULLIF(b.f_title, ''), NULLIF(b.f_authors, '')) AS f_head) f
-CROSS JOIN LATERAL (SELECT {_HEAD_VECTOR_SQL} AS head) h
 CROSS JOIN LATERAL (SELECT count(i.id) FILTER (WHERE i.status <> ALL(%s::text[])) AS items,
                            count(i.id) FILTER (WHERE i.status = ANY(%s::text[])) AS available
                     FROM cataloguing_item i WHERE i.record_id = r.id) c
@@ -61,7 +58,7 @@ ON CONFLICT (record_id) DO UPDATE SET
     database_id = EXCLUDED.database_id, year = EXCLUDED.year, language = EXCLUDED.language,
     document_type = EXCLUDED.document_type, isbn = EXCLUDED.isbn, udc = EXCLUDED.udc,
     folded_head = EXCLUDED.folded_head, folded = EXCLUDED.folded, items_count = EXCLUDED.items_count,
-    available_count = EXCLUDED.available_count, head_vector = EXCLUDED.head_vector, vector = EXCLUDED.vector,
+    available_count = EXCLUDED.available_count, vector = EXCLUDED.vector,
     indexed_at = EXCLUDED.indexed_at
 WHERE (catalogue_search_searchentry.folded, catalogue_search_searchentry.folded_head,
        catalogue_search_searchentry.database_id, catalogue_search_searchentry.year,

@@ -65,7 +65,6 @@ def test_correct_words_found_nowhere_together_find_nothing(catalogue):
     assert result.hits == []
 
 
-
 def test_ranking_reads_a_bounded_number_of_matches(db, monkeypatch):
     monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 5)
     records = RecordFactory.create_batch(12, annotation="Геология тарихы")
@@ -77,6 +76,20 @@ def test_ranking_reads_a_bounded_number_of_matches(db, monkeypatch):
     # Title matches are read first, so the record titled with the word is among the few ranked.
     assert result.hits[0].record.pk == titled.pk
     assert sum(v.count for v in result.facets["database"]) == result.total
+
+
+def test_author_matches_are_read_first_too(db, monkeypatch):
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 5)
+    records = RecordFactory.create_batch(12, annotation="Сәтбаев туралы естеліктер")
+    by_him = RecordFactory(title="Таңдамалы еңбектер", authors="Сәтбаев Қ. И.", annotation="")
+    reindex_records([r.pk for r in [*records, by_him]])
+    assert by_him.pk in found(search("Satbayev", page_size=50))
+
+
+def test_title_or_author_query_restricts_every_lexeme_to_weights_a_and_b():
+    tsquery = "('геолог' | 'geologiia') & ('o''brien' <-> 'kitap')"
+    assert selectors._title_or_author(tsquery) == (
+        "('геолог':AB | 'geologiia':AB) & ('o''brien':AB <-> 'kitap':AB)")
 
 
 def test_filters_apply_before_the_bound(db, monkeypatch):
