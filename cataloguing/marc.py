@@ -172,11 +172,24 @@ def _in_order(record: Record, tags: frozenset[str]) -> list[Field]:
     return [field for field in record.fields if field.tag in tags]
 
 
+def _values(field: Field, codes: tuple[str, ...]) -> list[str]:
+    """`field.get_subfields(*codes)`, read straight from the (code, value) pairs."""
+    return [value for code, value in field.subfields if code in codes]
+
+
+def _first(field: Field, code: str) -> str | None:
+    """The field's first value of subfield `code`, or None."""
+    for sub_code, value in field.subfields:
+        if sub_code == code:
+            return value
+    return None
+
+
 def _first_in(by_tag: dict[str, list[Field]], tag: str, code: str) -> str:
     for field in by_tag.get(tag, _NO_FIELDS):
-        values = field.get_subfields(code)
-        if values:
-            return values[0]
+        value = _first(field, code)
+        if value is not None:
+            return value
     return ""
 
 
@@ -228,9 +241,9 @@ def _first_values(fields: list[Field]) -> list[str]:
     """The cleaned first $a of each field that has one."""
     names = []
     for field in fields:
-        values = field.get_subfields("a")
-        if values:
-            names.append(clean(values[0]))
+        value = _first(field, "a")
+        if value is not None:
+            names.append(clean(value))
     return names
 
 
@@ -242,9 +255,9 @@ def derive_fields(record: Record) -> dict[str, Any]:
     title_fields = get("245")
     if title_fields:
         field = title_fields[0]
-        title = clean(" ".join(field.get_subfields("a", "n", "p")))
-        subtitle = clean(" ".join(field.get_subfields("b")))
-        responsibility = clean(" ".join(field.get_subfields("c")))
+        title = clean(" ".join(_values(field, ("a", "n", "p"))))
+        subtitle = clean(" ".join(_values(field, ("b",))))
+        responsibility = clean(" ".join(_values(field, ("c",))))
 
     authors = _first_values(_in_order(record, _MAIN_ENTRY_TAGS)) if ("100" in by_tag or "110" in by_tag) else []
     if "700" in by_tag or "710" in by_tag:
@@ -254,9 +267,9 @@ def derive_fields(record: Record) -> dict[str, Any]:
     place = publisher = date = ""
     publication = _publication_of(by_tag)
     if publication is not None:
-        place = clean((publication.get_subfields("a") or [""])[0])
-        publisher = clean((publication.get_subfields("b") or [""])[0])
-        date = (publication.get_subfields("c") or [""])[0]
+        place = clean(_first(publication, "a"))
+        publisher = clean(_first(publication, "b"))
+        date = _first(publication, "c") or ""
     fixed_fields = get("008")
     fixed = ((fixed_fields[0].data if fixed_fields else "") or "").ljust(40)[:40]
     year_match = _YEAR.search(date) or _YEAR.search(fixed[7:11])
@@ -269,13 +282,13 @@ def derive_fields(record: Record) -> dict[str, Any]:
     subjects = []
     if "650" in by_tag or "651" in by_tag or "653" in by_tag:
         for field in _in_order(record, _SUBJECT_TAGS):
-            parts = [clean(v) for v in field.get_subfields("a", "x", "y", "z")]
+            parts = [clean(v) for v in _values(field, ("a", "x", "y", "z"))]
             term = " -- ".join(p for p in parts if p)
             if term and term not in subjects:
                 subjects.append(term)
 
     hosts = get("773")
-    source_parts = [clean(v) for v in hosts[0].get_subfields("t", "d", "g")] if hosts else []
+    source_parts = [clean(v) for v in _values(hosts[0], ("t", "d", "g"))] if hosts else []
     control = get("001")
     return {
         "control_number": (control[0].data or "").strip() if control else "",
@@ -295,11 +308,11 @@ def derive_fields(record: Record) -> dict[str, Any]:
         "source": ". — ".join(p for p in source_parts if p),
         "isbn": normalize_isbn(_first_in(by_tag, "020", "a")),
         "issn": normalize_issn(_first_in(by_tag, "022", "a") or _first_in(by_tag, "773", "x")),
-        "udc": clean(" ".join(get("080")[0].get_subfields("a", "b"))) if "080" in by_tag else "",
+        "udc": clean(" ".join(_values(get("080")[0], ("a", "b")))) if "080" in by_tag else "",
         "language": language if language.isalpha() else "",
         "document_type": _document_type(record, by_tag),
         "subjects": LIST_SEPARATOR.join(subjects),
-        "annotation": " ".join(" ".join(f.get_subfields("a")) for f in get("520", _NO_FIELDS)).strip(),
+        "annotation": " ".join(" ".join(_values(f, ("a",))) for f in get("520", _NO_FIELDS)).strip(),
         "url": _first_in(by_tag, "856", "u").strip()[:1000],
     }
 

@@ -872,7 +872,7 @@ def _allocate_ids(model, count: int) -> list[int]:
 
 
 # What psycopg escapes in COPY's text format, and NUL (which PostgreSQL refuses, with its own message).
-_COPY_SPECIAL = re.compile("[\x00\b\n\v\f\r]")
+_COPY_SPECIAL = "\x00\b\n\v\f\r"
 
 
 def _copy_text(values: Sequence[Any]) -> str | None:
@@ -895,8 +895,12 @@ def _copy_text(values: Sequence[Any]) -> str | None:
         else:
             return None
     line = "\t".join(parts)
-    if line.count("\t") != len(parts) - 1 or line.count("\\") != nulls or _COPY_SPECIAL.search(line):
+    if line.count("\t") != len(parts) - 1 or line.count("\\") != nulls:
         return None
+    # Six substring searches in C: a regular expression over the line took four times as long.
+    for special in _COPY_SPECIAL:
+        if special in line:
+            return None
     return line
 
 

@@ -475,7 +475,7 @@ def test_an_import_inside_a_transaction_leaves_the_planner_settings_as_they_were
 
 def test_plain_values_are_formatted_for_copy_and_others_left_to_psycopg():
     assert marcio._copy_text(["Атауы", 2023, None, ""]) == "Атауы\t2023\t\\N\t"
-    for value in ("tab\there", "back\\slash", "new\nline", "nul\x00", 1.5, True):
+    for value in ("tab\there", "back\\slash", "new\nline", "return\r", "nul\x00", "b\b", "v\v", "f\f", 1.5, True):
         assert marcio._copy_text(["a", value]) is None
 
 
