@@ -16,6 +16,10 @@ CANDIDATE_LIMIT = 300
 PROBE_SHARE = 0.02
 PROBE_ROWS = 5000
 PROBE_ACCEPT = 50
+# The probe examines at most this many entries (the newest, or the oldest when the newest hold too few
+# matches), however few of them pass the facet filters: a filter that the newest thousands of records all
+# fail must not send it through the whole table.
+PROBE_SCAN = 50_000
 # A GIN lookup running longer than this (common words that are rare together) is cancelled and the probe's
 # matches stand: a bounded, approximate answer instead of a slow exact one.
 EXACT_TIMEOUT_MS = 60

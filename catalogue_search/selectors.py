@@ -33,6 +33,7 @@ from .constants import (
     PAGE_SIZE,
     PROBE_ACCEPT,
     PROBE_ROWS,
+    PROBE_SCAN,
     PROBE_SHARE,
     RANK_WEIGHTS,
     TYPO_CANDIDATES_PER_WORD,
@@ -296,10 +297,13 @@ _TIER_SQL = (
     " FROM {source} e WHERE e.vector @@ %s::tsquery{filters} LIMIT %s"
 )
 # The probe reads the newest entries first (the primary key backwards): among thousands of matches, recent
-# records are the better sample for a library's readers.
+# records are the better sample for a library's readers. When those hold too few matches (a recent import of
+# other subjects or languages), it reads the table from its other end. Either way it examines at most
+# PROBE_SCAN entries, however few of them pass the facet filters.
 _PROBE_SOURCE = (
-    "(SELECT * FROM catalogue_search_searchentry e WHERE TRUE{filters} ORDER BY e.record_id DESC LIMIT %s)"
+    "(SELECT * FROM (SELECT * FROM catalogue_search_searchentry{order} LIMIT %s) e WHERE TRUE{filters} LIMIT %s)"
 )
+_NEWEST_FIRST = " ORDER BY record_id DESC"
 _LEXEME_RE = re.compile(r"'((?:[^']|'')*)'")
 _shares_cache: tuple[float, dict[str, float]] = (0.0, {})
 
@@ -352,14 +356,15 @@ def _title_or_author(tsquery: str) -> str:
     return _LEXEME_RE.sub(lambda match: match.group(0) + ":AB", tsquery)
 
 
-def _tiers(*, probe: bool, where: str, params: list, weights: list[float], tsquery: str) -> tuple[str, list]:
+def _tiers(*, probe: bool, where: str, params: list, weights: list[float], tsquery: str,
+           newest: bool = True) -> tuple[str, list]:
     statements, arguments = [], []
     # Ranked against the whole query in both tiers: a title match also counts its annotation's.
     for tier, matched in enumerate((_title_or_author(tsquery), tsquery)):
         if probe:
-            source = _PROBE_SOURCE.format(filters=where)
+            source = _PROBE_SOURCE.format(order=_NEWEST_FIRST if newest else "", filters=where)
             statements.append(_TIER_SQL.format(tier=tier, source=source, filters=""))
-            arguments += [weights, tsquery, *params, PROBE_ROWS, matched, CANDIDATE_LIMIT]
+            arguments += [weights, tsquery, PROBE_SCAN, *params, PROBE_ROWS, matched, CANDIDATE_LIMIT]
         else:
             statements.append(_TIER_SQL.format(tier=tier, source="catalogue_search_searchentry", filters=where))
             arguments += [weights, tsquery, matched, *params, CANDIDATE_LIMIT]
@@ -390,12 +395,17 @@ def _with_settings(settings: dict[str, str], statement: tuple[str, list]) -> lis
             return rows
 
 
-def _probe(where: str, params: list, weights: list[float], tsquery: str) -> list[tuple]:
-    """Match the first PROBE_ROWS entries passing the filters, read in table order or along a facet's
-    B-tree, never through a whole bitmap."""
+def _probe(where: str, params: list, weights: list[float], tsquery: str, *, newest: bool = True) -> list[tuple]:
+    """Match the first PROBE_ROWS entries passing the filters among the newest PROBE_SCAN entries (or the
+    first PROBE_SCAN in table order), read along the primary key or the table, never through a bitmap."""
     # Synchronised scans would start wherever another scan is, and the same query would show other records.
     return _with_settings({"enable_bitmapscan": "off", "synchronize_seqscans": "off"},
-                          _tiers(probe=True, where=where, params=params, weights=weights, tsquery=tsquery))
+                          _tiers(probe=True, where=where, params=params, weights=weights, tsquery=tsquery,
+                                 newest=newest))
+
+
+def _any_field_matches(rows: list[tuple]) -> int:
+    return sum(1 for row in rows if row[0] == 1)
 
 
 def _postgres_candidates(filters: SearchFilters, databases: dict[int, CatalogueDatabase],
@@ -419,7 +429,7 @@ def _postgres_candidates(filters: SearchFilters, databases: dict[int, CatalogueD
     if common:
         rows = _probe(where, params, weights, tsquery)
         # Found as often as expected: thousands of matches exist, these are a fair sample of them.
-        sampled = sum(1 for row in rows if row[0] == 1) >= PROBE_ACCEPT
+        sampled = _any_field_matches(rows) >= PROBE_ACCEPT
     if not sampled:
         try:
             rows = _with_settings(
@@ -431,10 +441,13 @@ def _postgres_candidates(filters: SearchFilters, databases: dict[int, CatalogueD
             sampled = True
             if not common:
                 rows = _probe(where, params, weights, tsquery)
+            if _any_field_matches(rows) < PROBE_ACCEPT:
+                # The newest entries hold few of the matches: the oldest complete the sample.
+                rows += _probe(where, params, weights, tsquery, newest=False)
     seen: dict[int, Candidate] = {}
     for _tier, *values in rows:
         seen.setdefault(values[0], Candidate(*values))
-    capped = sampled or sum(1 for row in rows if row[0] == 1) >= CANDIDATE_LIMIT
+    capped = sampled or _any_field_matches(rows) >= CANDIDATE_LIMIT
     return list(seen.values()), capped
 
 

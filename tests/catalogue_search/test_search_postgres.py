@@ -129,3 +129,49 @@ def test_common_query_is_answered_from_the_newest_entries_without_the_index(db, 
     assert found(result) == newest_matching
     # The same query shows the same records every time.
     assert found(search("геология")) == found(result)
+
+
+def test_common_word_missing_from_the_newest_entries_is_sampled_from_the_oldest(db, monkeypatch):
+    # A recent import of other subjects: the newest entries do not hold the word, and the exact lookup
+    # runs out of time (forced here); the oldest entries still answer instead of an empty page.
+    from django.db import OperationalError, connection
+
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 5)
+    monkeypatch.setattr(selectors, "PROBE_ROWS", 20)
+    monkeypatch.setattr(selectors, "PROBE_SCAN", 40)
+    monkeypatch.setattr(selectors, "PROBE_ACCEPT", 3)
+    older = RecordFactory.create_batch(30, title="Геология негіздері")
+    newer = RecordFactory.create_batch(40, title="Физика")
+    reindex_records([r.pk for r in [*older, *newer]])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalogue_search_searchentry")
+    monkeypatch.setattr(selectors, "_shares_cache", (0.0, {}))
+    exact = selectors._with_settings
+
+    def timed_out(settings, statement):
+        if "statement_timeout" in settings:
+            raise OperationalError("canceling statement due to statement timeout")
+        return exact(settings, statement)
+
+    monkeypatch.setattr(selectors, "_with_settings", timed_out)
+    result = search("геология")
+    assert result.total_is_capped
+    assert found(result)
+    assert found(result) <= {r.pk for r in older}
+
+
+def test_probe_examines_a_bounded_number_of_entries_whatever_the_filters(db, monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(selectors, "PROBE_ROWS", 20)
+    monkeypatch.setattr(selectors, "PROBE_SCAN", 10)
+    records = [RecordFactory(title="Геология", year=1990 if n < 5 else 2020) for n in range(30)]
+    reindex_records([r.pk for r in records])
+    where, params = selectors._filter_sql(SearchFilters(year=1990), selectors._databases())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT plainto_tsquery('russian', 'геология')::text")
+        tsquery = cursor.fetchone()[0]
+    # The 1990 records are the oldest: the newest ten entries examined hold none of them.
+    assert selectors._probe(where, params, [0.1, 0.3, 0.6, 1.0], tsquery) == []
+    oldest = selectors._probe(where, params, [0.1, 0.3, 0.6, 1.0], tsquery, newest=False)
+    assert {row[1] for row in oldest} == {r.pk for r in records[:5]}
