@@ -30,7 +30,7 @@ from types import SimpleNamespace
 from typing import IO, Any
 
 from defusedxml.ElementTree import iterparse
-from django.db import DatabaseError, connection, connections, transaction
+from django.db import DatabaseError, connection, connections, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pymarc import Field, Indicators, Leader, Record, Subfield, XMLWriter
@@ -636,8 +636,9 @@ _STAMP_ENTRY = '{"005": '
 def _unchanged(before: dict[str, Any], before_marc: dict[str, Any] | str, entry: _Prepared) -> bool:
     """True when a re-imported record brings nothing new: the same library fields (compared as diff_records
     does) and the same MARC but for 005, the moment of the last change. The stored MARC comes from PostgreSQL
-    as jsonb text, and the record's own JSON is written in that form (`marc.record_to_json_text`), so the two
-    compare as text without parsing either; whatever this cannot tell apart goes through diff_records."""
+    as text in jsonb's output form, which is how the record's own JSON is written (`marc.record_to_json_text`;
+    `MarcField` keeps the text as written), so the two compare as text without parsing either; whatever this
+    cannot tell apart goes through diff_records."""
     fields = entry.fields
     for name, old in before.items():
         if (old or "") != (fields[name] or ""):
@@ -660,7 +661,7 @@ _DERIVED_VALUES = itemgetter(*DERIVED_ATTRIBUTES)
 
 def _current_states(pks: list[int]) -> dict[int, tuple[dict[str, Any], dict[str, Any] | str]]:
     """The stored library fields and MARC of the records an import updates (what the history compares); the
-    MARC as PostgreSQL's jsonb text there, parsed only when the record changed."""
+    MARC as its stored text there (jsonb's output form), parsed only when the record changed."""
     rows = _key_lookup("pk", pks, ("pk", *_SNAPSHOT_FIELDS, "marc"))
     return {row[0]: (dict(zip(_SNAPSHOT_FIELDS, row[1:-1], strict=True)), row[-1]) for row in rows}
 
@@ -678,12 +679,14 @@ def _key_lookup(key: str, values: Iterable[Any], columns: tuple[str, ...], *, ne
     quote = connection.ops.quote_name
     fields = [meta.pk if name == "pk" else meta.get_field(name) for name in columns]
     key_field = meta.pk if key == "pk" else meta.get_field(key)
-    sql = (f"SELECT {', '.join(quote(f.column) for f in fields)} FROM {quote(meta.db_table)} "  # noqa: S608
+    # The MARC as its stored text (psycopg would parse json): see `_unchanged`.
+    selected = [quote(f.column) + ("::text" if isinstance(f, models.JSONField) else "") for f in fields]
+    sql = (f"SELECT {', '.join(selected)} FROM {quote(meta.db_table)} "  # noqa: S608
            f"WHERE {quote(key_field.column)} = ANY(%s::{key_field.db_type(connection)}[])"
            + (f" ORDER BY {quote(meta.pk.column)} DESC" if newest_first else ""))
     with connection.cursor() as cursor:
         cursor.execute(sql, [values])
-        return cursor.fetchall()  # values as the driver reads them (jsonb as its text)
+        return cursor.fetchall()
 
 
 def _match_existing(prepared: list[_Prepared], context: _Context) -> dict[tuple[str, str], tuple[int, str]]:
