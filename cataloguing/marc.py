@@ -512,6 +512,16 @@ def _set_005(record: Record, stamp: str) -> None:
                 and (after is None or not after.isdigit() or int(after) > 5)):
             fields[at].data = stamp
             return
+    if not positions:
+        # Where add_ordered_field would put it (before the first tag above 005 or not numeric), found directly:
+        # records from many sources come without a 005, and an import stamps every one.
+        stamped = Field(tag="005", data=stamp)
+        for at, field in enumerate(fields):
+            if not field.tag.isdigit() or int(field.tag) > 5:
+                fields.insert(at, stamped)
+                return
+        fields.append(stamped)
+        return
     _replace(record, ("005",), [Field(tag="005", data=stamp)])
 
 

@@ -163,3 +163,39 @@ def test_report_figures_count_created_and_edited_records_per_period(cataloguer):
     assert records_created_count(date_from=february[0], date_to=february[1]) == 0
     assert records_edited_count(date_from=february[0], date_to=february[1], database_code="articles") == 1
     assert records_edited_count(date_from=february[0], date_to=february[1], database_code="fund") == 0
+
+
+@pytest.mark.parametrize("tags", [
+    ["001", "003", "008", "245"],  # no 005: it goes after 003
+    ["008", "245"],
+    ["001"],  # only lower tags: appended
+    [],
+    ["001", "FMT", "245"],  # a local non-numeric tag stops the search, as in pymarc
+])
+def test_a_record_without_005_gets_it_where_pymarc_orders_it(tags):
+    from pymarc import Field, Record
+
+    def record() -> Record:
+        built = Record()
+        for tag in tags:
+            built.add_field(Field(tag=tag, data="x") if tag < "010" else Field(tag=tag, subfields=[]))
+        return built
+
+    expected = record()
+    expected.add_ordered_field(Field(tag="005", data="20261126040000.0"))
+    stamped = record()
+    marc._set_005(stamped, "20261126040000.0")
+    assert [f.tag for f in stamped.fields] == [f.tag for f in expected.fields]
+    assert stamped.get_fields("005")[0].data == "20261126040000.0"
+
+
+def test_a_record_with_005_in_place_keeps_the_field_and_gets_the_new_moment():
+    from pymarc import Field, Record
+
+    stamped = Record()
+    stamped.add_field(Field(tag="001", data="x"), Field(tag="005", data="19990101000000.0"), Field(tag="008", data="y"))
+    kept = stamped.fields[1]
+    marc._set_005(stamped, "20261126040000.0")
+    assert stamped.fields[1] is kept
+    assert kept.data == "20261126040000.0"
+    assert len(stamped.get_fields("005")) == 1
