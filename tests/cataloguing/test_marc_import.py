@@ -495,6 +495,24 @@ def test_an_import_inside_a_transaction_leaves_the_planner_settings_as_they_were
     assert BibliographicRecord.objects.filter(control_number__startswith="S").count() == 3
 
 
+@pytest.mark.parametrize("title", ["Геология Казахстана", 'Жер қойнауы "туралы"'])
+def test_a_prepared_record_crosses_from_the_reader_with_its_marc_text_once(title):
+    from cataloguing.services import prepare_record
+
+    record = marc_record(control_number="P1", title=title)
+    fields = prepare_record(record)
+    fields["document_type"] = str(fields["document_type"])
+    entry = marcio._Prepared.from_record(1, 0, record, fields)
+    crossed = marcio._Prepared(*entry.portable)
+    assert crossed.marc_text == entry.marc_text
+    assert crossed.row == entry.row
+    assert crossed.marc["fields"][0] == {"001": "P1"}
+    if entry.text is not None:  # the COPY line carries the MARC: it is not sent beside it
+        assert entry.portable[3] is None
+    else:  # a quotation mark is escaped in the JSON, so psycopg formats the row and the MARC goes as such
+        assert entry.portable[3] == entry.marc_text
+
+
 def test_plain_values_are_formatted_for_copy_and_others_left_to_psycopg():
     assert marcio._copy_text(["Атауы", 2023, None, ""]) == "Атауы\t2023\t\\N\t"
     for value in ("tab\there", "back\\slash", "new\nline", "return\r", "nul\x00", "b\b", "v\v", "f\f", 1.5, True):
