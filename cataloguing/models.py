@@ -65,7 +65,8 @@ class MarcField(models.JSONField):
     Nothing reads inside the MARC in SQL (the derived columns exist for that), and `json` only checks the
     text where `jsonb` converts it: a tenth of the server's work per record written (≈ 1 µs against ≈ 9 for a
     typical record) and a quarter less space. The text is jsonb's own output form either way
-    (`marc.record_to_json_text`), so stored and re-imported records compare as text.
+    (`marc.record_to_json_text`), so stored and re-imported records compare as text. `json` has no equality:
+    a query must not DISTINCT, UNION or GROUP BY whole record rows (use `Exists` on the related rows).
     """
 
     def db_type(self, connection) -> str:

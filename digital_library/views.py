@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import roles
 from accounts.access import role_required
-from cataloguing.models import BibliographicRecord
+from cataloguing.models import BibliographicRecord, Item
 
 from .access import file_access
 from .choices import AccessLevel, ScanningSource, ScanningStatus, UsageKind
@@ -117,9 +118,12 @@ def rare_editions(request):
     """Book storage selects rare editions for digitisation; each becomes a scanning request (607-35)."""
     from cataloguing.constants import ItemStatus, LoanCategory
 
+    # Exists rather than a join and DISTINCT: a record with several rare copies is listed once, and the MARC
+    # column (json) has no equality for DISTINCT to use.
+    rare_copies = Item.objects.filter(record=OuterRef("pk"), loan_category=LoanCategory.RARE)
     candidates = (
-        BibliographicRecord.objects.filter(items__loan_category=LoanCategory.RARE)
-        .exclude(items__status=ItemStatus.WRITTEN_OFF).distinct().order_by("year", "title")
+        BibliographicRecord.objects.filter(Exists(rare_copies))
+        .exclude(items__status=ItemStatus.WRITTEN_OFF).order_by("year", "title")
     )
     if request.method == "POST":
         chosen = list(candidates.filter(pk__in=request.POST.getlist("record")))

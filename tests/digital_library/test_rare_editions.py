@@ -26,6 +26,7 @@ def rare_record(year: int, inventory: str):
 
 def test_storage_selects_rare_editions_and_each_becomes_one_scanning_request(client_for, storage_librarian):
     old, recent = rare_record(1895, "R-1"), rare_record(1990, "R-2")
+    item_create(record=old, inventory_number="R-1b", loan_category=LoanCategory.RARE)  # listed once all the same
     ordinary = record(title="Жай кітап")
     item_create(record=ordinary, inventory_number="O-1")
     client = client_for(storage_librarian)
