@@ -148,10 +148,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Failed-login throttling: 5 failures for one login from one address lock it for 15 minutes.
+# Failed-login throttling (accounts/throttling.py), on the site's and the admin's sign-in alike (both go
+# through AUTHENTICATION_BACKENDS). 5 failures for one ACCOUNT, whichever of its logins (e-mail in any case,
+# card number, username) was typed and from whatever address, lock it for 15 minutes. Anyone can thus lock a
+# reader out for 15 minutes; the system administrator lifts it with `manage.py axes_reset_username user:<pk>`.
+# Unknown logins are counted per typed text, so guessing at names is throttled too.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "accounts.throttling.AccountThrottleHandler"
+AXES_USERNAME_CALLABLE = "accounts.throttling.username_for_axes"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip_address"
+# Per address: a computer lab of ~30 seats (or a dormitory) reaches the site from one NAT address, and at the
+# start of a class nearly everyone signs in at once; one or two typos each stay well under 50 in 15 minutes,
+# while one machine spraying a password over many accounts is stopped after 50 tries (not 5 × every account).
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=50)
+# Reverse proxies in front of gunicorn (nginx: 1); the client address is then read from X-Forwarded-For.
+LOGIN_TRUSTED_PROXIES = env.int("LOGIN_TRUSTED_PROXIES", default=0)
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
