@@ -34,14 +34,18 @@ def form_context(entry: FormEntry, implementation: FormImplementation, params: d
     }
 
 
-def render_form_html(code: str, raw_params: dict[str, Any], *, preview: bool = False) -> str:
-    """HTML of the form, filled for the given parameters (validated; raises FormParameterError)."""
+def render_form_html(code: str, raw_params: dict[str, Any], *, preview: bool = False, csp_nonce: str = "") -> str:
+    """HTML of the form, filled for the given parameters (validated; raises FormParameterError).
+
+    `csp_nonce`: the request's nonce when the HTML goes to a browser (preview), so that the form's <style> is
+    allowed by the Content-Security-Policy; WeasyPrint needs none."""
     entry = registry.get(code)
     implementation = registry.implementation(entry.code)
     params = implementation.parse(raw_params)
     with translation.override("kk"):
         context = form_context(entry, implementation, params)
         context["preview"] = preview
+        context["csp_nonce"] = csp_nonce
         return render_to_string(implementation.template, context)
 
 

@@ -59,11 +59,14 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
     parameter_form = implementation.parameter_form(request.GET if action else None)
     if action and parameter_form.is_valid():
         try:
-            html = render_form_html(entry.code, request.GET, preview=(action == "preview"))
+            preview = action == "preview"
+            html = render_form_html(
+                entry.code, request.GET, preview=preview, csp_nonce=str(request.csp_nonce) if preview else ""
+            )
         except FormDataError as exc:
             parameter_form.add_error(None, str(exc))
         else:
-            if action == "preview":
+            if preview:
                 return HttpResponse(html)
             response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
             filename = pdf_filename(entry.code, implementation.parse(request.GET))
