@@ -108,8 +108,11 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *(f"{app}.view" for app in DOMAIN_APPS), "planning", "risks", "forms_registry",
     ),
     VICE_RECTOR: (*(f"{app}.view" for app in DOMAIN_APPS),),
-    SYSADMIN: (*DOMAIN_APPS, "auth", "axes"),
+    SYSADMIN: (*DOMAIN_APPS, "auth", "axes", "cataloguing.lock_record"),
 }
+# Granted only to a role that names them: an app-wide pattern ("cataloguing") leaves them out (QP 607 §5.4: only
+# the administrator locks records and catalogue databases).
+NAMED_ONLY_PERMISSIONS = ("cataloguing.lock_record",)
 
 
 def resolve_permissions(patterns: tuple[str, ...]):
@@ -121,7 +124,8 @@ def resolve_permissions(patterns: tuple[str, ...]):
     for pattern in patterns:
         app_label, _sep, rest = pattern.partition(".")
         if not rest:
-            query |= Q(content_type__app_label=app_label)
+            named_only = [p.partition(".")[2] for p in NAMED_ONLY_PERMISSIONS if p.startswith(f"{app_label}.")]
+            query |= Q(content_type__app_label=app_label) & ~Q(codename__in=named_only)
         elif rest == "view":
             query |= Q(content_type__app_label=app_label, codename__startswith="view_")
         else:

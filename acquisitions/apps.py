@@ -9,4 +9,10 @@ class AcquisitionsConfig(AppConfig):
     verbose_name = _("Acquisitions and fund accounting")
 
     def ready(self) -> None:
-        from . import printforms  # noqa: F401  (registers 607-05 … 607-23 with forms_registry)
+        from cataloguing.merging import register_merge_handler
+
+        from . import merging, printforms  # noqa: F401  (printforms registers 607-05 … 607-23 with forms_registry)
+
+        # Its rows follow the record kept when duplicates are merged (cataloguing.merging).
+        register_merge_handler(app="acquisitions", models=merging.MODELS, check=merging.merge_check,
+                               move=merging.merge_move)

@@ -9,9 +9,13 @@ class CatalogueSearchConfig(AppConfig):
     verbose_name = _("Catalogue search")
 
     def ready(self) -> None:
+        from cataloguing.merging import register_merge_handler
         from cataloguing.signals import items_changed, record_changed
 
-        from . import receivers
+        from . import merging, receivers
+
+        register_merge_handler(app="catalogue_search", models=merging.MODELS, check=merging.merge_check,
+                               move=merging.merge_move)
 
         record_changed.connect(receivers.on_record_changed, dispatch_uid="catalogue_search.record_changed")
         items_changed.connect(receivers.on_items_changed, dispatch_uid="catalogue_search.items_changed")

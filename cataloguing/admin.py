@@ -15,11 +15,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LibraryDepartment
-from core.admin import NumberedDocumentAdmin, RegisterAdmin
+from core.admin import NumberedDocumentAdmin, ReadOnlyRegisterAdmin, RegisterAdmin
 
 from . import marc, services
 from .constants import ImportStatus, MarcFormat, TransferStatus, UdcRequestStatus
-from .exceptions import CataloguingError, RecordInvalid
+from .exceptions import CataloguingError, RecordInvalid, RecordLocked, RecordStale
 from .imports import marc_import_create
 from .marcio import export_queryset
 from .models import (
@@ -27,6 +27,7 @@ from .models import (
     CatalogueDatabase,
     DatabasePassport,
     Item,
+    LockLogEntry,
     MarcImport,
     RecordChange,
     TransferSlip,
@@ -45,11 +46,82 @@ def _form_url(code: str, **params) -> str:
 class CatalogueDatabaseAdmin(RegisterAdmin):
     """The electronic catalogue's databases (configurable; 8 seeded)."""
 
-    list_display = ("code", "name_kk", "name_ru", "name_en", "creator_department", "kind", "access")
+    list_display = ("code", "name_kk", "name_ru", "name_en", "creator_department", "kind", "access", "locked_at",
+                    "locked_by")
     search_fields = ("code", "name_kk", "name_ru", "name_en")
+    actions = ("lock_databases", "unlock_databases")
+
+    def has_lock_permission(self, request: HttpRequest) -> bool:
+        return services.can_lock(request.user)
+
+    @admin.action(description=_("Lock selected databases (read-only for cataloguers)"), permissions=["lock"])
+    def lock_databases(self, request, queryset):
+        _lock_each(self, request, queryset, services.database_lock, _("Catalogue database \"%(what)s\" locked."))
+
+    @admin.action(description=_("Unlock selected databases"), permissions=["lock"])
+    def unlock_databases(self, request, queryset):
+        _lock_each(self, request, queryset, services.database_unlock, _("Catalogue database \"%(what)s\" unlocked."))
 
 
-class RecordForm(forms.ModelForm):
+def _lock_each(model_admin, request, queryset, service, done) -> None:
+    """Run a lock or unlock service on each selected row; each success and each refusal is reported."""
+    keyword = "database" if queryset.model is CatalogueDatabase else "record"
+    for obj in queryset:
+        try:
+            service(**{keyword: obj}, user=request.user)
+        except CataloguingError as exc:
+            model_admin.message_user(request, str(exc), messages.ERROR)
+        else:
+            model_admin.message_user(request, done % {"what": obj.control_number if keyword == "record" else obj})
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """A change form that carries the version it was opened at (QP 607 §5.4, optimistic versions).
+
+    The admin validates and saves in one transaction, so `clean` reads the row under a lock: a form opened
+    before someone else's save is refused with who saved it and when, the user's input stays on the page, and
+    the hidden version moves to the current one so that saving again applies the input deliberately. A lock
+    set after the form was opened refuses it the same way."""
+
+    # Not "version": the model field is not editable, and a ModelForm may not name it.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    request_user = None  # set by the admin's get_form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "seen_version" in self.fields:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def current_row(self):
+        """The stored row, locked until the admin's transaction ends."""
+        raise NotImplementedError
+
+    def stale_message(self, current) -> str:
+        raise NotImplementedError
+
+    def lock_message(self, current) -> str | None:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk or "seen_version" not in self.fields:
+            return cleaned
+        current = self.current_row()
+        seen = cleaned.get("seen_version")
+        if seen is not None and seen != current.version:
+            self.add_error(None, self.stale_message(current))
+            data = self.data.copy()
+            data[self.add_prefix("seen_version")] = current.version
+            self.data = data
+        elif not services.can_lock(self.request_user):
+            message = self.lock_message(current)
+            if message:
+                self.add_error(None, message)
+        return cleaned
+
+
+
+class RecordForm(VersionCheckedForm):
     """The cataloguer's form: library fields only; MARC follows them (see cataloguing.marc)."""
 
     class Meta:
@@ -99,6 +171,16 @@ class RecordForm(forms.ModelForm):
 
     def library_fields(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name in marc.LIBRARY_FIELDS}
+
+    def current_row(self):
+        return BibliographicRecord.objects.select_for_update().get(pk=self.instance.pk)
+
+    def stale_message(self, current) -> str:
+        return services.stale_message(what=_("Record %(number)s") % {"number": current.control_number},
+                                      changed_by=current.updated_by, changed_at=current.updated_at)
+
+    def lock_message(self, current) -> str | None:
+        return services.lock_message(record=current)
 
     def _post_clean(self):
         # The model instance is written by the service, not by ModelForm (MARC must stay the source).
@@ -181,17 +263,60 @@ class BibliographicRecordAdmin(RegisterAdmin):
     readonly_fields = ("gost_display", "marc_display", "duplicates_display", "created_at", "created_by",
                        "updated_at", "updated_by")
     inlines = (ItemInline, RecordChangeInline)
-    actions = ("export_iso2709", "export_marcxml", "print_cards", "merge_duplicates")
+    actions = ("export_iso2709", "export_marcxml", "print_cards", "merge_duplicates", "lock_records",
+               "unlock_records")
     fieldsets = (
-        (None, {"fields": ("database", "control_number", "document_type", "language")}),
+        (None, {"fields": ("database", "control_number", "document_type", "language", "seen_version")}),
         (_("Title and responsibility"), {"fields": ("authors", "title", "subtitle", "statement_of_responsibility",
                                                     "edition")}),
         (_("Publication"), {"fields": ("place", "publisher", "year", "extent", "series", "source")}),
         (_("Identifiers and classification"), {"fields": ("isbn", "issn", "udc", "subjects", "annotation",
                                                           "url")}),
         (_("Description and MARC"), {"fields": ("gost_display", "duplicates_display", "marc_display")}),
-        (_("Changes"), {"fields": ("created_at", "created_by", "updated_at", "updated_by")}),
+        (_("Changes"), {"fields": ("created_at", "created_by", "updated_at", "updated_by", "lock_display")}),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "lock_display")
+
+    @admin.display(description=_("version"))
+    def seen_version(self, record: BibliographicRecord) -> int | None:
+        return record.version  # shown when the page is read-only (the form field is hidden otherwise)
+
+    @admin.display(description=_("lock"))
+    def lock_display(self, record: BibliographicRecord) -> str:
+        return (services.lock_message(record=record) or "—") if record.pk else "—"
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.request_user = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A locked record opens read-only; a form opened before the lock is refused by its clean() instead
+        # (with the input kept), so the POST still reaches it.
+        if (obj is not None and request.method != "POST" and not services.can_lock(request.user)
+                and services.lock_message(record=obj)):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_lock_permission(self, request: HttpRequest) -> bool:
+        return services.can_lock(request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, object_id)
+        message = services.lock_message(record=record) if record is not None else None
+        if message and request.method != "POST":
+            self.message_user(request, message, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description=_("Lock selected records (read-only for cataloguers)"), permissions=["lock"])
+    def lock_records(self, request, queryset):
+        _lock_each(self, request, queryset, services.record_lock, _("Record %(what)s locked."))
+
+    @admin.action(description=_("Unlock selected records"), permissions=["lock"])
+    def unlock_records(self, request, queryset):
+        _lock_each(self, request, queryset, services.record_unlock, _("Record %(what)s unlocked."))
 
     def has_import_permission(self, request: HttpRequest) -> bool:
         return False  # records come in as MARC (see "MARC imports"), never as CSV rows
@@ -234,10 +359,12 @@ class BibliographicRecordAdmin(RegisterAdmin):
         try:
             if change:
                 stored = BibliographicRecord.objects.get(pk=obj.pk)
-                record = services.record_save_fields(record=stored, user=request.user, database=database, **fields)
+                record = services.record_save_fields(record=stored, user=request.user, database=database,
+                                                     expected_version=form.cleaned_data.get("seen_version"),
+                                                     **fields)
             else:
                 record = services.record_create(database=database, user=request.user, **fields)
-        except RecordInvalid as exc:
+        except (RecordInvalid, RecordLocked, RecordStale) as exc:
             # The form already checked quality; this guards the MARC-level rules.
             raise forms.ValidationError(str(exc)) from exc
         obj.pk = record.pk
@@ -293,9 +420,28 @@ class BibliographicRecordAdmin(RegisterAdmin):
         })
 
 
+class ItemForm(VersionCheckedForm):
+    class Meta:
+        model = Item
+        fields = ("record", "inventory_number", "barcode", "status", "department", "location_note", "loan_category",
+                  "price", "received_on", "receipt_source", "stamped", "call_number")
+
+    def current_row(self):
+        return Item.objects.select_for_update().select_related("record", "database").get(pk=self.instance.pk)
+
+    def stale_message(self, current) -> str:
+        return services.stale_message(what=_("Item %(number)s") % {"number": current.inventory_number},
+                                      changed_by=None, changed_at=current.updated_at)
+
+    def lock_message(self, current) -> str | None:
+        return services.lock_message(record=current.record) or services.lock_message(database=current.database)
+
+
 @admin.register(Item)
 class ItemAdmin(RegisterAdmin):
     """Copies of the fund (never deleted: an inventory number is never reused)."""
+
+    form = ItemForm
 
     list_display = ("inventory_number", "barcode", "record", "status", "database", "department", "call_number",
                     "stamped")
@@ -318,9 +464,24 @@ class ItemAdmin(RegisterAdmin):
         # The status follows circulation and transfer slips; the inventory number is for ever.
         return (*self.readonly_fields, "inventory_number", "status", "department")
 
+    @admin.display(description=_("version"))
+    def seen_version(self, item: Item) -> int | None:
+        return item.version  # shown when the page is read-only (the form field is hidden otherwise)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # As for records: a copy of a locked record or database opens read-only.
+        if (obj is not None and request.method != "POST" and not services.can_lock(request.user)
+                and (services.lock_message(record=obj.record) or services.lock_message(database=obj.database))):
+            return False
+        return super().has_change_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            try:
+                services.item_save(item=obj, user=request.user,
+                                   expected_version=form.cleaned_data.get("seen_version"))
+            except CataloguingError as exc:
+                raise forms.ValidationError(str(exc)) from exc
             send_record_changed([obj.record_id])
             return
         try:
@@ -338,6 +499,7 @@ class ItemAdmin(RegisterAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        form.request_user = request.user
         if obj is None and "barcode" in form.base_fields:
             form.base_fields["barcode"].required = False
             form.base_fields["barcode"].help_text = _("Left empty, the inventory number is used.")
@@ -399,10 +561,30 @@ class RecordChangeAdmin(RegisterAdmin):
         return False
 
 
+@admin.register(LockLogEntry)
+class LockLogEntryAdmin(ReadOnlyRegisterAdmin):
+    """The lock register (QP 607 §5.4): who locked or unlocked which database or record, and when."""
+
+    list_display = ("at", "action", "database", "control_number", "user", "reason")
+    list_filter = ("action", "database")
+    date_hierarchy = "at"
+    search_fields = ("=control_number",)
+    list_select_related = ("database", "user")
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
 class MarcImportForm(forms.ModelForm):
     class Meta:
         model = MarcImport
         fields = ("file", "format", "encoding", "database")
+
+    def clean_database(self):
+        database = self.cleaned_data["database"]
+        if database is not None and database.is_locked:
+            raise forms.ValidationError(services.lock_message(database=database))
+        return database
 
 
 @admin.register(MarcImport)

@@ -12,8 +12,14 @@ class CataloguingConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import printforms  # noqa: F401  (registers this app's numbered forms)
+        from .merging import register_merge_handler
         from .models import Item
+        from .services import merge_check, merge_move
         from .signals import item_saved_or_deleted
 
+        register_merge_handler(app="cataloguing", models=("cataloguing.Item", "cataloguing.RecordChange",
+                                                          "cataloguing.LockLogEntry"),
+                               check=merge_check, move=merge_move)
         post_save.connect(item_saved_or_deleted, sender=Item, dispatch_uid="cataloguing.item_saved")
         post_delete.connect(item_saved_or_deleted, sender=Item, dispatch_uid="cataloguing.item_deleted")
+

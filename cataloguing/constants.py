@@ -95,6 +95,13 @@ class RecordAction(models.TextChoices):
     MERGED = "merged", _("duplicate merged in")
 
 
+class LockAction(models.TextChoices):
+    """An entry of the lock log (QP 607 §5.4: the administrator locks and unlocks databases and records)."""
+
+    LOCKED = "locked", _("locked")
+    UNLOCKED = "unlocked", _("unlocked")
+
+
 # Actions that count as "a record was edited" in reports and the passport.
 EDIT_ACTIONS = (RecordAction.EDITED, RecordAction.REIMPORTED, RecordAction.MERGED)
 

@@ -29,3 +29,22 @@ class UdcRequestError(CataloguingError):
 
 class ItemError(CataloguingError):
     """An item cannot be created or changed as asked."""
+
+
+class RecordStale(CataloguingError):
+    """The record or item was changed by someone else since the form was opened (optimistic version check).
+
+    `changed_by` and `changed_at` name the other editor, so that the user can compare and re-apply."""
+
+    def __init__(self, message: str, *, changed_by=None, changed_at=None):
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        super().__init__(message)
+
+
+class RecordLocked(CataloguingError):
+    """The record, or its catalogue database, is locked by an administrator: it is read-only."""
+
+
+class LockError(CataloguingError):
+    """A lock cannot be set or lifted (no right to, or it is already in that state)."""

@@ -39,7 +39,16 @@ from . import marc
 from .constants import IMPORT_BATCH_SIZE, MarcEncoding, MarcFormat, RecordAction
 from .exceptions import RecordInvalid
 from .models import BibliographicRecord, CatalogueDatabase, RecordChange
-from .services import DERIVED_ATTRIBUTES, _jsonable, diff_records, new_control_number, prepare_record
+from .services import (
+    DERIVED_ATTRIBUTES,
+    _jsonable,
+    can_lock,
+    diff_records,
+    ensure_database_writable,
+    lock_message,
+    new_control_number,
+    prepare_record,
+)
 from .signals import send_record_changed
 from .validators import duplicate_key
 
@@ -201,7 +210,11 @@ def read_file(stream: IO[bytes], *, fmt: str, encoding: str) -> Iterator[Parsed]
 def import_records(parsed: Iterable[Parsed], *, database: CatalogueDatabase, user=None,
                    batch_size: int = IMPORT_BATCH_SIZE,
                    progress: Callable[[ImportResult], None] | None = None) -> ImportResult:
-    """Store the records read from a file; see the module docstring for the guarantees."""
+    """Store the records read from a file; see the module docstring for the guarantees.
+
+    Refused (RecordLocked) when the target database is locked (QP 607 §5.4); an existing record the file
+    would update is rejected with the reason when it, or its database, is locked."""
+    ensure_database_writable(database=database, user=user)
     result = ImportResult()
     context = _Context(database=database, user=user)
     # The reader is forked before the notifier's thread starts: a child forked from a single thread.
@@ -320,6 +333,9 @@ class _Context:
     def __init__(self, *, database: CatalogueDatabase, user) -> None:
         self.database = database
         self.user_id = user.pk if user is not None else None
+        self.bypass_locks = can_lock(user)
+        # Ids of the locked catalogue databases, read again for every batch (`refresh_locks`).
+        self.locked_databases: set[int] = set()
         meta = BibliographicRecord._meta
         # COPY columns: the record's own (`_Prepared.row`), then those the batch shares (`row_tail`), then any
         # column import does not fill, with its model default.
@@ -339,6 +355,16 @@ class _Context:
             self.id_pool += _allocate_ids(BibliographicRecord, count - len(self.id_pool))
         ids, self.id_pool = self.id_pool[:count], self.id_pool[count:]
         return ids
+
+    def refresh_locks(self) -> str | None:
+        """Read which databases are locked now (one small query a batch); the reason the target database refuses
+        the batch, or None."""
+        if self.bypass_locks:
+            return None
+        locked = CatalogueDatabase.objects.filter(locked_at__isnull=False).select_related("locked_by")
+        self.locked_databases = {database.pk for database in locked}
+        target = next((database for database in locked if database.pk == self.database.pk), None)
+        return lock_message(database=target) if target is not None else None
 
     def row_tail(self, now) -> tuple:
         return (self.database.pk, self.user_id, self.user_id, now, now, *self.defaults.values())
@@ -558,7 +584,13 @@ def _import_batch(size: int, prepared: list[_Prepared], rejections: list[Rejecti
     result.rejected.extend(rejections)
     if not prepared:
         return
-    creates, updates = _resolve(prepared, context)
+    database_locked = context.refresh_locks()
+    if database_locked:
+        # Locked while the import ran: the rest of the file is rejected, record by record, with the reason.
+        result.rejected.extend(Rejection(entry.position, database_locked, entry.offset) for entry in prepared)
+        return
+    creates, updates, locked = _resolve(prepared, context)
+    result.rejected.extend(locked)
     try:
         with transaction.atomic():
             _write(creates, updates, context=context)
@@ -591,9 +623,10 @@ def _database_reason(exc: DatabaseError) -> str:
     return (str(exc).splitlines() or [exc.__class__.__name__])[0]
 
 
-def _resolve(prepared: list[_Prepared], context: _Context) -> tuple[list[_Prepared], list[_Update]]:
+def _resolve(prepared: list[_Prepared], context: _Context) -> tuple[list[_Prepared], list[_Update], list[Rejection]]:
     """New records and updates of existing ones (matched on 001, then ISBN); each update carries its
-    history (library fields as [old, new] and the MARC tags changed), an unchanged record none."""
+    history (library fields as [old, new] and the MARC tags changed), an unchanged record none. Entries that
+    match a locked record (or one in a locked database) come back as rejections."""
     existing = _match_existing(prepared, context)
     creates: dict[int, _Prepared] = {}  # by id(), in file order
     seen: dict[str, _Prepared] = {}
@@ -618,12 +651,18 @@ def _resolve(prepared: list[_Prepared], context: _Context) -> tuple[list[_Prepar
             targets[pk] = target_number
             matched.append((entry, pk))
     if not matched:
-        return list(creates.values()), []
+        return list(creates.values()), [], []
 
     states = _current_states(list(targets))
     updates: dict[int, _Update] = {}
+    locked: list[Rejection] = []
     for entry, pk in matched:
-        before, before_marc = states[pk]
+        before, before_marc, locked_at, database_id = states[pk]
+        if not context.bypass_locks and (locked_at is not None or database_id in context.locked_databases):
+            reason = (_("Record %(number)s is locked: it is read-only.") if locked_at is not None
+                      else _("Record %(number)s is in a locked catalogue database: it is read-only."))
+            locked.append(Rejection(entry.position, reason % {"number": targets[pk]}, entry.offset))
+            continue
         if _unchanged(before, before_marc, entry):
             changes = {}
         else:
@@ -637,8 +676,8 @@ def _resolve(prepared: list[_Prepared], context: _Context) -> tuple[list[_Prepar
         update.entries.append(entry)
         if changes:
             update.changes.append(changes)
-        states[pk] = ({name: entry.fields[name] for name in before}, entry.marc_text)
-    return list(creates.values()), list(updates.values())
+        states[pk] = ({name: entry.fields[name] for name in before}, entry.marc_text, locked_at, database_id)
+    return list(creates.values()), list(updates.values()), locked
 
 
 _STAMP_ENTRY = '{"005": '
@@ -670,11 +709,12 @@ _SNAPSHOT_FIELDS = (*marc.LIBRARY_FIELDS, "leader")
 _DERIVED_VALUES = itemgetter(*DERIVED_ATTRIBUTES)
 
 
-def _current_states(pks: list[int]) -> dict[int, tuple[dict[str, Any], dict[str, Any] | str]]:
-    """The stored library fields and MARC of the records an import updates (what the history compares); the
-    MARC as its stored text there (jsonb's output form), parsed only when the record changed."""
-    rows = _key_lookup("pk", pks, ("pk", *_SNAPSHOT_FIELDS, "marc"))
-    return {row[0]: (dict(zip(_SNAPSHOT_FIELDS, row[1:-1], strict=True)), row[-1]) for row in rows}
+def _current_states(pks: list[int]) -> dict[int, tuple[dict[str, Any], dict[str, Any] | str, Any, int]]:
+    """The stored library fields and MARC of the records an import updates (what the history compares), with
+    their lock and database; the MARC as its stored text there (jsonb's output form), parsed only when the
+    record changed."""
+    rows = _key_lookup("pk", pks, ("pk", "locked_at", "database", *_SNAPSHOT_FIELDS, "marc"))
+    return {row[0]: (dict(zip(_SNAPSHOT_FIELDS, row[3:-1], strict=True)), row[-1], row[1], row[2]) for row in rows}
 
 
 def _key_lookup(key: str, values: Iterable[Any], columns: tuple[str, ...], *, newest_first: bool = False) -> list:
@@ -830,8 +870,10 @@ def _update_postgres(updates: list[_Update], *, context: _Context, now) -> None:
     table = quote(meta.db_table)
     assignments = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in columns)
     arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+    version = quote(meta.get_field("version").column)
+    # The version moves on as with any save: a form opened before the import is refused as stale.
     sql = (f"UPDATE {table} SET {assignments}, {quote(meta.get_field('updated_at').column)} = %s, "  # noqa: S608
-           f"{quote(meta.get_field('updated_by').column)} = %s "
+           f"{quote(meta.get_field('updated_by').column)} = %s, {version} = {table}.{version} + 1 "
            f"FROM unnest(%s::bigint[], {arrays}) AS v(id, {', '.join(quote(c) for c in columns)}) "
            f"WHERE {table}.{quote(meta.pk.column)} = v.id")
     params: list[Any] = [now, context.user_id, [u.pk for u in updates]]
@@ -854,8 +896,9 @@ def _update_portable(updates: list[_Update], *, context: _Context, now) -> None:
         obj = BibliographicRecord(pk=update.pk, **{name: update.entry.fields[name] for name in DERIVED_ATTRIBUTES})
         obj.marc, obj.dedup_key, obj.updated_by_id, obj.updated_at = (
             update.entry.marc, update.entry.dedup_key, context.user_id, now)
+        obj.version = models.F("version") + 1
         objs.append(obj)
-    BibliographicRecord.objects.bulk_update(objs, [*UPDATE_FIELDS, "updated_at", "updated_by"])
+    BibliographicRecord.objects.bulk_update(objs, [*UPDATE_FIELDS, "updated_at", "updated_by", "version"])
 
 
 def _insert_history(rows: list[tuple[int, str, str, str]], *, context: _Context, now) -> None:

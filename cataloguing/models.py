@@ -22,6 +22,7 @@ from .constants import (
     ImportStatus,
     ItemStatus,
     LoanCategory,
+    LockAction,
     MarcEncoding,
     MarcFormat,
     ReceiptSource,
@@ -30,6 +31,31 @@ from .constants import (
     UdcRequestStatus,
     WorkType,
 )
+
+
+class VersionedSave:
+    """Optimistic versions (QP 607 §5.4): every save of an existing row adds one to its `version`.
+
+    The UPDATE writes `version = version + 1` (the row's own value, not the instance's), so that a save from an
+    older copy still moves the version forward and a form opened before it is refused as stale by the services
+    (which compare under a row lock). Set-based writers (`QuerySet.update`, the MARC import) add the same
+    expression themselves."""
+
+    def save(self, *args, **kwargs) -> None:
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        seen = self.version
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        self.version = models.F("version") + 1
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            self.version = seen
+            raise
+        # What the row now holds unless someone wrote it meanwhile (the services lock the row before they compare).
+        self.version = seen + 1
+        return None
 
 
 class CatalogueDatabase(MultilingualName):
@@ -46,11 +72,20 @@ class CatalogueDatabase(MultilingualName):
     subjects = models.CharField(_("subject coverage"), max_length=500, blank=True)
     access = models.CharField(_("access"), max_length=200, blank=True)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Set only by `services.database_lock` / `database_unlock` (logged in LockLogEntry).
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("locked by"), editable=False)
 
     class Meta:
         verbose_name = _("catalogue database")
         verbose_name_plural = _("catalogue databases")
         ordering = ["ordering", "code"]
+
+    @property
+    def is_locked(self) -> bool:
+        """Locked by an administrator: its records and items are read-only for cataloguers."""
+        return self.locked_at is not None
 
 
 class BibliographicRecordQuerySet(models.QuerySet):
@@ -79,7 +114,7 @@ class MarcField(models.JSONField):
         return super().from_db_value(value, expression, connection)
 
 
-class BibliographicRecord(models.Model):
+class BibliographicRecord(VersionedSave, models.Model):
     """A bibliographic record of the electronic catalogue (607-25). `marc` (pymarc `as_dict()` shape) and
     `leader` are the source of truth; the library fields below are derived from them on every save."""
 
@@ -126,6 +161,14 @@ class BibliographicRecord(models.Model):
                                    related_name="+", verbose_name=_("created by"), db_index=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("updated by"), db_index=False)
+    # db_default as well: rows written by SQL that does not name the column (COPY in bench scripts) start at 1.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False,
+                                          help_text=_("Raised by every save; a form opened at an older version is "
+                                                      "refused."))
+    # Not indexed: nothing lists records by lock; set only by `services.record_lock` / `record_unlock`.
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("locked by"), editable=False, db_index=False)
 
     objects = BibliographicRecordQuerySet.as_manager()
 
@@ -133,6 +176,8 @@ class BibliographicRecord(models.Model):
         verbose_name = _("bibliographic record")
         verbose_name_plural = _("bibliographic records")
         ordering = ["-id"]
+        # Not granted by the "cataloguing" role pattern: only named in accounts.roles (system administrator).
+        permissions = [("lock_record", _("Can lock and unlock records and catalogue databases"))]
         # Plain b-tree indexes declared here rather than with db_index/unique on the field, so PostgreSQL gets
         # no extra varchar_pattern_ops copy of each: every index costs on a million-record import.
         constraints = [
@@ -154,6 +199,11 @@ class BibliographicRecord(models.Model):
         return f"{self.first_author + '. ' if self.first_author else ''}{self.title}"[:200]
 
     @property
+    def is_locked(self) -> bool:
+        """Locked by itself (its database may be locked as well: see `services.lock_message`)."""
+        return self.locked_at is not None
+
+    @property
     def gost_description(self) -> str:
         """Bibliographic description per GOST 7.1-2003 (areas separated by ". — ")."""
         from .gost import describe
@@ -166,7 +216,7 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(status=ItemStatus.ON_SHELF)
 
 
-class Item(models.Model):
+class Item(VersionedSave, models.Model):
     """A copy of a document (inventory unit) of the fund, QP 607 §5.3; moved between departments by the
     transfer slip (607-28). Never deleted: a written-off copy keeps its inventory number for good."""
 
@@ -193,6 +243,9 @@ class Item(models.Model):
                                    help_text=_("UDC index and author sign."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False,
+                                          help_text=_("Raised by every save; a form opened at an older version is "
+                                                      "refused."))
 
     objects = ItemQuerySet.as_manager()
 
@@ -265,6 +318,35 @@ class RecordChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.control_number} · {self.get_action_display()} · {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class LockLogEntry(models.Model):
+    """The lock register (QP 607 §5.4): who locked or unlocked a catalogue database or a single record, when
+    and why. Rows are only ever added; a merge moves the duplicate's rows to the record kept."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+", verbose_name=_("administrator"))
+    action = models.CharField(_("action"), max_length=8, choices=LockAction.choices)
+    database = models.ForeignKey(CatalogueDatabase, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("catalogue database"))
+    record = models.ForeignKey(BibliographicRecord, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="lock_log", verbose_name=_("bibliographic record"))
+    control_number = models.CharField(_("control number at the time"), max_length=64, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("lock log entry")
+        verbose_name_plural = _("lock log")
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(database__isnull=False) | Q(record__isnull=False)
+                                   | ~Q(control_number=""), name="cat_lock_log_names_its_target"),
+        ]
+
+    def __str__(self) -> str:
+        target = self.control_number or (str(self.database) if self.database_id else "")
+        return f"{target} · {self.get_action_display()} · {self.at:%Y-%m-%d %H:%M}"
 
 
 class MarcImport(models.Model):

@@ -12,8 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db import transaction
+from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pymarc import Record
@@ -21,24 +21,35 @@ from pymarc import Record
 from accounts.models import LibraryDepartment
 from core.periods import period_filter
 
-from . import marc
+from . import marc, merging
 from .constants import (
     TRANSFER_SERIES,
     UDC_SERIES,
     DeliveryMethod,
     ItemStatus,
     LoanCategory,
+    LockAction,
     ReceiptSource,
     RecordAction,
     TransferStatus,
     UdcRequestStatus,
 )
-from .exceptions import ItemError, MergeNotAllowed, RecordInvalid, TransferError, UdcRequestError
+from .exceptions import (
+    ItemError,
+    LockError,
+    MergeNotAllowed,
+    RecordInvalid,
+    RecordLocked,
+    RecordStale,
+    TransferError,
+    UdcRequestError,
+)
 from .models import (
     BibliographicRecord,
     CatalogueDatabase,
     DatabasePassport,
     Item,
+    LockLogEntry,
     RecordChange,
     TransferSlip,
     TransferSlipLine,
@@ -124,6 +135,7 @@ def diff_records(before: dict[str, Any], before_marc: dict[str, Any], after: Bib
 @transaction.atomic
 def record_create_from_marc(*, marc_record: Record, database: CatalogueDatabase, user=None) -> BibliographicRecord:
     """Store a new bibliographic record (607-25) from a MARC record; quality-checked, history started."""
+    ensure_database_writable(database=database, user=user)
     fields = prepare_record(marc_record, control_number=new_control_number())
     if BibliographicRecord.objects.filter(control_number=fields["control_number"]).exists():
         raise RecordInvalid({"control_number": [
@@ -148,8 +160,15 @@ def record_create(*, database: CatalogueDatabase, user=None, **library_fields: A
 @transaction.atomic
 def record_save_marc(*, record: BibliographicRecord, marc_record: Record, user=None,
                      action: str = RecordAction.EDITED, database: CatalogueDatabase | None = None,
-                     note: str = "") -> BibliographicRecord:
-    """Replace the record's MARC; the library fields follow; the change is kept in the history."""
+                     note: str = "", expected_version: int | None = None) -> BibliographicRecord:
+    """Replace the record's MARC; the library fields follow; the change is kept in the history.
+
+    Refused (RecordStale) when the record was saved by someone else since `expected_version` (by default the
+    version of `record` as the caller read it), and (RecordLocked) when it or its database is locked."""
+    current = _lock_for_edit(record, user=user, expected_version=expected_version)
+    if database is not None and database.pk != current.database_id:
+        ensure_database_writable(database=database, user=user)
+    record.version = current.version
     fields = prepare_record(marc_record, control_number=record.control_number)
     clash = BibliographicRecord.objects.filter(control_number=fields["control_number"]).exclude(pk=record.pk)
     if clash.exists():
@@ -174,12 +193,163 @@ def record_save_marc(*, record: BibliographicRecord, marc_record: Record, user=N
 
 
 @transaction.atomic
-def record_save_fields(*, record: BibliographicRecord, user, **library_fields: Any) -> BibliographicRecord:
+def record_save_fields(*, record: BibliographicRecord, user, expected_version: int | None = None,
+                       **library_fields: Any) -> BibliographicRecord:
     """Edit a record through library fields; MARC is updated in step (only the MARC fields that changed)."""
     database = library_fields.pop("database", None)
     marc_record = marc.record_from_json(record.marc, record.leader)
     marc.apply_fields(marc_record, library_fields)
-    return record_save_marc(record=record, marc_record=marc_record, user=user, database=database)
+    return record_save_marc(record=record, marc_record=marc_record, user=user, database=database,
+                            expected_version=expected_version)
+
+
+# -- versions and locks (QP 607 §5.4) ----------------------------------------------------------------------
+
+def can_lock(user) -> bool:
+    """The system administrator (or a superuser) locks and unlocks records and databases, and may still edit
+    what is locked; everybody else finds it read-only."""
+    return bool(user is not None and getattr(user, "is_active", False)
+                and (user.is_superuser or user.has_perm("cataloguing.lock_record")))
+
+
+def _who(user) -> str:
+    if user is None:
+        return _("an unknown user")
+    return (user.get_full_name() or "").strip() or user.get_username()
+
+
+def _when(moment) -> str:
+    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M") if moment else "—"
+
+
+def lock_message(*, record: BibliographicRecord | None = None,
+                 database: CatalogueDatabase | None = None) -> str | None:
+    """Why the record (or the database) is read-only, or None when it is not locked."""
+    if record is not None and record.locked_at is not None:
+        return _("Record %(number)s is locked by %(user)s since %(at)s: it is read-only.") % {
+            "number": record.control_number, "user": _who(record.locked_by), "at": _when(record.locked_at)}
+    if database is None and record is not None:
+        database = record.database
+    if database is not None and database.locked_at is not None:
+        return _("Catalogue database \"%(database)s\" is locked by %(user)s since %(at)s: its records are "
+                 "read-only.") % {"database": database.name, "user": _who(database.locked_by),
+                                  "at": _when(database.locked_at)}
+    return None
+
+
+def ensure_database_writable(*, database: CatalogueDatabase, user) -> None:
+    """Raises RecordLocked when the database is locked and the user may not edit what is locked."""
+    if can_lock(user):
+        return
+    database = CatalogueDatabase.objects.get(pk=database.pk)  # the lock as it is now, not as the caller read it
+    message = lock_message(database=database)
+    if message:
+        raise RecordLocked(message)
+
+
+def stale_message(*, what: str, changed_by, changed_at) -> str:
+    return _("%(what)s was changed by %(user)s at %(at)s after you opened it. Your input is kept: compare it "
+             "with the record as it is now and save again to apply it.") % {
+        "what": what, "user": _who(changed_by), "at": _when(changed_at)}
+
+
+def _lock_for_edit(record: BibliographicRecord, *, user, expected_version: int | None) -> BibliographicRecord:
+    """Lock the record's row and check, under that lock, its version and its (and its database's) lock."""
+    current = BibliographicRecord.objects.select_for_update().get(pk=record.pk)
+    seen = record.version if expected_version is None else expected_version
+    if current.version != seen:
+        raise RecordStale(stale_message(what=_("Record %(number)s") % {"number": current.control_number},
+                                        changed_by=current.updated_by, changed_at=current.updated_at),
+                          changed_by=current.updated_by, changed_at=current.updated_at)
+    if not can_lock(user):
+        message = lock_message(record=current)
+        if message:
+            raise RecordLocked(message)
+    return current
+
+
+@transaction.atomic
+def item_save(*, item: Item, user, expected_version: int | None = None) -> Item:
+    """Save a copy edited in the admin (call number, price, location…): refused when someone saved it since
+    `expected_version` (RecordStale) or when its record or database is locked (RecordLocked)."""
+    current = Item.objects.select_for_update().select_related("record", "database").get(pk=item.pk)
+    seen = item.version if expected_version is None else expected_version
+    if current.version != seen:
+        raise RecordStale(stale_message(what=_("Item %(number)s") % {"number": current.inventory_number},
+                                        changed_by=None, changed_at=current.updated_at),
+                          changed_at=current.updated_at)
+    if not can_lock(user):
+        message = lock_message(record=current.record) or lock_message(database=current.database)
+        if message:
+            raise RecordLocked(message)
+    item.version = current.version
+    item.save()
+    return item
+
+
+def _log_lock(*, action: str, user, record: BibliographicRecord | None = None,
+              database: CatalogueDatabase | None = None, reason: str = "") -> LockLogEntry:
+    return LockLogEntry.objects.create(action=action, user=user, record=record, database=database,
+                                       control_number=record.control_number if record else "", reason=reason[:500])
+
+
+def _ensure_can_lock(user) -> None:
+    if not can_lock(user):
+        raise LockError(_("Only the system administrator locks and unlocks records and catalogue databases."))
+
+
+@transaction.atomic
+def record_lock(*, record: BibliographicRecord, user, reason: str = "") -> BibliographicRecord:
+    """Make a record read-only for cataloguers (QP 607 §5.4); logged."""
+    _ensure_can_lock(user)
+    record = BibliographicRecord.objects.select_for_update().get(pk=record.pk)
+    if record.locked_at is not None:
+        raise LockError(_("Record %(number)s is already locked.") % {"number": record.control_number})
+    # A queryset update: locking is not an edit of the description, so the version stays as it is.
+    now = timezone.now()
+    BibliographicRecord.objects.filter(pk=record.pk).update(locked_at=now, locked_by=user)
+    record.locked_at, record.locked_by = now, user
+    _log_lock(action=LockAction.LOCKED, user=user, record=record, reason=reason)
+    return record
+
+
+@transaction.atomic
+def record_unlock(*, record: BibliographicRecord, user, reason: str = "") -> BibliographicRecord:
+    """Lift a record's lock; logged."""
+    _ensure_can_lock(user)
+    record = BibliographicRecord.objects.select_for_update().get(pk=record.pk)
+    if record.locked_at is None:
+        raise LockError(_("Record %(number)s is not locked.") % {"number": record.control_number})
+    BibliographicRecord.objects.filter(pk=record.pk).update(locked_at=None, locked_by=None)
+    record.locked_at, record.locked_by = None, None
+    _log_lock(action=LockAction.UNLOCKED, user=user, record=record, reason=reason)
+    return record
+
+
+@transaction.atomic
+def database_lock(*, database: CatalogueDatabase, user, reason: str = "") -> CatalogueDatabase:
+    """Make a whole catalogue database read-only for cataloguers, its MARC imports included; logged."""
+    _ensure_can_lock(user)
+    database = CatalogueDatabase.objects.select_for_update().get(pk=database.pk)
+    if database.locked_at is not None:
+        raise LockError(_("Catalogue database \"%(database)s\" is already locked.") % {"database": database.name})
+    database.locked_at, database.locked_by = timezone.now(), user
+    database.save(update_fields=["locked_at", "locked_by"])
+    _log_lock(action=LockAction.LOCKED, user=user, database=database, reason=reason)
+    return database
+
+
+@transaction.atomic
+def database_unlock(*, database: CatalogueDatabase, user, reason: str = "") -> CatalogueDatabase:
+    """Lift a database's lock; logged."""
+    _ensure_can_lock(user)
+    database = CatalogueDatabase.objects.select_for_update().get(pk=database.pk)
+    if database.locked_at is None:
+        raise LockError(_("Catalogue database \"%(database)s\" is not locked.") % {"database": database.name})
+    database.locked_at, database.locked_by = None, None
+    database.save(update_fields=["locked_at", "locked_by"])
+    _log_lock(action=LockAction.UNLOCKED, user=user, database=database, reason=reason)
+    return database
 
 
 def find_duplicates(record: BibliographicRecord):
@@ -192,33 +362,36 @@ def find_duplicates(record: BibliographicRecord):
 
 @transaction.atomic
 def record_merge(*, keep: BibliographicRecord, duplicate: BibliographicRecord, user) -> BibliographicRecord:
-    """Merge a duplicate into the record kept: its items (and any other app's links) move to `keep`, its
-    history rows move too, a "merged" row records the duplicate's control number and MARC, and the
-    duplicate is removed from the catalogue."""
+    """Merge a duplicate into the record kept: its items, its history and every other app's rows (loans,
+    orders, cards, full texts…, each moved by that app's handler, see `cataloguing.merging`) go to `keep`, a
+    "merged" row records the duplicate's control number and MARC, and the duplicate leaves the catalogue.
+
+    Every app's conflicts are checked before anything changes; any one refuses the whole merge
+    (MergeNotAllowed, with every reason), as does a lock on either record or its database (RecordLocked)."""
     if keep.pk == duplicate.pk:
         raise MergeNotAllowed(_("A record cannot be merged with itself."))
-    keep = BibliographicRecord.objects.select_for_update().get(pk=keep.pk)
-    duplicate = BibliographicRecord.objects.select_for_update().get(pk=duplicate.pk)
-    moved_items = Item.objects.filter(record=duplicate).update(record=keep, updated_at=timezone.now())
-    # Rows of other apps pointing at the duplicate (loans, full texts, request lines…) follow it.
-    # (include_hidden: relations declared with related_name="+" count too.)
-    for relation in BibliographicRecord._meta.get_fields(include_hidden=True):
-        if not (relation.auto_created and relation.one_to_many) or relation.related_model in (Item, RecordChange):
-            continue
-        try:
-            with transaction.atomic():
-                relation.related_model._base_manager.filter(**{relation.field.name: duplicate}).update(
-                    **{relation.field.name: keep})
-        except IntegrityError:
-            raise MergeNotAllowed(_("The records cannot be merged: both are linked to the same %(what)s.") % {
-                "what": relation.related_model._meta.verbose_name}) from None
-    RecordChange.objects.filter(record=duplicate).update(record=keep)
+    # Both rows locked in id order, so that two merges of the same pair wait for each other, never deadlock.
+    rows = {r.pk: r for r in BibliographicRecord.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])
+            .order_by("pk")}
+    if len(rows) != 2:
+        raise MergeNotAllowed(_("One of the records no longer exists (merged or removed meanwhile)."))
+    keep, duplicate = rows[keep.pk], rows[duplicate.pk]
+    if not can_lock(user):
+        for record in (keep, duplicate):
+            message = lock_message(record=record)
+            if message:
+                raise RecordLocked(message)
+    reasons = merging.merge_conflicts(keep, duplicate)
+    if reasons:
+        raise MergeNotAllowed(_("The records cannot be merged: %(reasons)s") % {"reasons": " ".join(reasons)})
+    items_moved = Item.objects.filter(record=duplicate).count()
+    moved = merging.move_rows(keep, duplicate)
     RecordChange.objects.create(
         record=keep, control_number=keep.control_number, action=RecordAction.MERGED, user=user,
         changes=_jsonable({"duplicate": {"id": duplicate.pk, "control_number": duplicate.control_number,
                                          "database": duplicate.database_id, "title": duplicate.title,
                                          "marc": duplicate.marc},
-                           "items_moved": moved_items}),
+                           "items_moved": items_moved, "rows_moved": moved}),
         note=_("Duplicate %(number)s merged in.") % {"number": duplicate.control_number},
     )
     duplicate_pk = duplicate.pk
@@ -227,6 +400,21 @@ def record_merge(*, keep: BibliographicRecord, duplicate: BibliographicRecord, u
     keep.save(update_fields=["updated_by", "updated_at"])
     send_record_changed([keep.pk, duplicate_pk])
     return keep
+
+
+def merge_check(keep: BibliographicRecord, duplicate: BibliographicRecord) -> list[str]:
+    """Cataloguing's own merge handler, check: its rows (items, history, lock log) never conflict."""
+    return []
+
+
+def merge_move(keep: BibliographicRecord, duplicate: BibliographicRecord) -> int:
+    """Cataloguing's own merge handler, move: the copies (their version raised: they changed), the history
+    and the lock log follow the record kept."""
+    moved = Item.objects.filter(record=duplicate).update(record=keep, updated_at=timezone.now(),
+                                                         version=F("version") + 1)
+    moved += RecordChange.objects.filter(record=duplicate).update(record=keep)
+    moved += LockLogEntry.objects.filter(record=duplicate).update(record=keep)
+    return moved
 
 
 def call_number_for(record: BibliographicRecord) -> str:
@@ -288,7 +476,7 @@ def items_change_status(*, item_ids: Iterable[int], from_status: str, to_status:
     items = Item.objects.filter(pk__in=list(item_ids), status=from_status)
     if record_ids is None:
         record_ids = list(items.order_by().values_list("record_id", flat=True).distinct())
-    changed = items.update(status=to_status, updated_at=timezone.now())
+    changed = items.update(status=to_status, updated_at=timezone.now(), version=F("version") + 1)
     send_items_changed(record_ids)
     return changed
 
@@ -323,7 +511,8 @@ def transfer_slip_create(*, items: list[Item], to_department: LibraryDepartment,
                          description=item.record.gost_description, price=item.price)
         for item in sorted(locked, key=lambda i: i.inventory_number)
     ])
-    Item.objects.filter(pk__in=ids).update(status=ItemStatus.IN_TRANSFER, updated_at=timezone.now())
+    Item.objects.filter(pk__in=ids).update(status=ItemStatus.IN_TRANSFER, updated_at=timezone.now(),
+                                           version=F("version") + 1)
     send_items_changed({item.record_id for item in locked})
     return slip
 
@@ -347,7 +536,8 @@ def transfer_slip_accept(*, slip: TransferSlip, user) -> TransferSlip:
     items = Item.objects.select_for_update().filter(pk__in=item_ids)
     record_ids = set(items.values_list("record_id", flat=True))
     items.filter(status=ItemStatus.IN_TRANSFER).update(
-        department=slip.to_department, status=ItemStatus.ON_SHELF, updated_at=timezone.now())
+        department=slip.to_department, status=ItemStatus.ON_SHELF, updated_at=timezone.now(),
+        version=F("version") + 1)
     slip.status, slip.accepted_by, slip.accepted_at = TransferStatus.ACCEPTED, user, timezone.now()
     slip.save(update_fields=["status", "accepted_by", "accepted_at"])
     send_items_changed(record_ids)

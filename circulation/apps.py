@@ -9,4 +9,10 @@ class CirculationConfig(AppConfig):
     verbose_name = _("Circulation and reader services")
 
     def ready(self) -> None:
-        from . import printforms  # noqa: F401  (registers this app's numbered forms)
+        from cataloguing.merging import register_merge_handler
+
+        from . import merging, printforms  # noqa: F401  (printforms registers this app's numbered forms)
+
+        # Its rows follow the record kept when duplicates are merged (cataloguing.merging).
+        register_merge_handler(app="circulation", models=merging.MODELS, check=merging.merge_check,
+                               move=merging.merge_move)
