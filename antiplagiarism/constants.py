@@ -17,3 +17,13 @@ COMMON_FINGERPRINT_MIN_DOCUMENTS = 20
 COMMON_FINGERPRINT_SHARE = 0.02
 # Session key under which the operator's entered access code is kept between the code page and the form.
 SESSION_CODE_KEY = "antiplagiarism_access_code_id"
+# The most text one originality check reads (settings.ANTIPLAGIARISM_MAX_TEXT_CHARS): a 50-page work is
+# ~140,000 characters, a 600-page dissertation ~2 million. A file with more ends its check as failed, with
+# this reason, instead of occupying a worker and gigabytes of memory (issue 13, point 4).
+DEFAULT_MAX_TEXT_CHARS = 2_000_000
+
+
+def max_text_chars() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "ANTIPLAGIARISM_MAX_TEXT_CHARS", None) or DEFAULT_MAX_TEXT_CHARS)

@@ -14,9 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AcademicDepartment
+from core.safezip import UnsafeArchive
 
-from .constants import ACCEPTED_EXTENSIONS, ACCESS_CODE_ALPHABET, ACCESS_CODE_LENGTH, MAX_UPLOAD_BYTES
-from .engine.extract import ExtractionError, HiddenRun, extract
+from .constants import (
+    ACCEPTED_EXTENSIONS,
+    ACCESS_CODE_ALPHABET,
+    ACCESS_CODE_LENGTH,
+    MAX_UPLOAD_BYTES,
+    max_text_chars,
+)
+from .engine.extract import ExtractionError, HiddenRun, StructureTooLarge, TextTooLong, extract
 from .engine.fingerprint import fingerprints, ngram_hashes, tokenize, winnow
 from .engine.normalize import Normalized, normalize
 from .engine.report import Report, analyse, author_key
@@ -131,7 +138,8 @@ def check_run(*, check_id: int) -> Check:
     try:
         with check.file.open("rb") as handle:
             data = handle.read()
-        extraction = extract(data)
+        extraction = extract(data, max_chars=max_text_chars())
+        del data  # the upload's bytes are not needed past extraction (a 30 MB file, a long analysis)
         _progress(check, 25, "normalise")
         exclude = {check.collection_document_id} if check.collection_document_id else set()
         cleaned, report = analyse_text(
@@ -142,7 +150,7 @@ def check_run(*, check_id: int) -> Check:
         logger.warning("check %s: failed: %r", check.pk, exc, exc_info=not isinstance(exc, ExtractionError))
         Check.objects.filter(pk=check.pk).update(
             status=Check.Status.FAILED, progress=100, stage="", finished_at=timezone.now(),
-            error=_("The file could not be read as PDF, DOCX, ODT, RTF or text."),
+            error=unreadable_reason(exc),
         )
         check.refresh_from_db()
         return check
@@ -275,12 +283,26 @@ def collection_index_digital_library(*, force: bool = False) -> dict[str, int]:
     return counts
 
 
+def unreadable_reason(exc: BaseException) -> str:
+    """Why a file's text could not be read, as the operator reads it: the limit that stopped a zip bomb or
+    an over-long text, or that the file is not in an accepted format."""
+    if isinstance(exc, UnsafeArchive):
+        return str(exc)
+    if isinstance(exc, TextTooLong):
+        return _("The file holds more than %(count)s characters of text, the most one check reads; the check "
+                 "was stopped. Submit the work in parts.") % {"count": exc.limit}
+    if isinstance(exc, StructureTooLarge):
+        return _("The document is built larger than any real document (more than %(count)s parts in one place); "
+                 "the check was stopped.") % {"count": exc.limit}
+    return _("The file could not be read as PDF, DOCX, ODT, RTF or text.")
+
+
 def extract_text(data: bytes) -> str:
     """Visible, normalised text of a file in one of the accepted formats (for sources added by file)."""
     try:
-        extraction = extract(data)
-    except ExtractionError as exc:
-        raise UnreadableWork(_("The file could not be read as PDF, DOCX, ODT, RTF or text.")) from exc
+        extraction = extract(data, max_chars=max_text_chars())
+    except (ExtractionError, UnsafeArchive) as exc:
+        raise UnreadableWork(unreadable_reason(exc)) from exc
     return normalize(extraction.text, extraction.hidden).text
 
 

@@ -199,6 +199,16 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "media")
 MEDIA_URL = "/media-not-public/"
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default="") or BASE_DIR / "backups")  # digital_library backup archives
 
+# Uploads that cannot exhaust the server (issue 13, point 4; core/safezip.py): what a DOCX/ODT/EPUB/XLSX may
+# really expand to, per part and in all, how many parts it may hold and how many times over a part may be
+# compressed; what a backup being restored may unpack to; how much text one originality check reads.
+UPLOAD_ZIP_MAX_MEMBER_BYTES = env.int("UPLOAD_ZIP_MAX_MEMBER_BYTES", default=64 * 1024 * 1024)
+UPLOAD_ZIP_MAX_TOTAL_BYTES = env.int("UPLOAD_ZIP_MAX_TOTAL_BYTES", default=128 * 1024 * 1024)
+UPLOAD_ZIP_MAX_MEMBERS = env.int("UPLOAD_ZIP_MAX_MEMBERS", default=5000)
+UPLOAD_ZIP_MAX_RATIO = env.int("UPLOAD_ZIP_MAX_RATIO", default=100)
+BACKUP_RESTORE_MAX_BYTES = env.int("BACKUP_RESTORE_MAX_BYTES", default=500 * 1024 * 1024 * 1024)
+ANTIPLAGIARISM_MAX_TEXT_CHARS = env.int("ANTIPLAGIARISM_MAX_TEXT_CHARS", default=2_000_000)
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kitaphana <library@satbayev.university>")
@@ -261,6 +271,9 @@ from core.schedule_loader import collect_beat_schedule  # noqa: E402  (needs LOC
 CELERY_BEAT_SCHEDULE = collect_beat_schedule(LOCAL_APPS)
 
 # django-import-export: the formats librarians use (spreadsheets and CSV), for import and export alike.
-from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
+# XLSX through core.formats.SafeXLSX: the package is measured (zip bombs) before openpyxl opens it.
+from import_export.formats.base_formats import CSV  # noqa: E402
 
-IMPORT_EXPORT_FORMATS = [CSV, XLSX]
+from core.formats import SafeXLSX  # noqa: E402
+
+IMPORT_EXPORT_FORMATS = [CSV, SafeXLSX]

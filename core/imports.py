@@ -29,6 +29,7 @@ from import_export.formats.base_formats import Format
 from import_export.resources import Resource
 
 from .models import ImportJob
+from .safezip import UnsafeArchive
 
 PROGRESS_EVERY = 50  # rows between two progress writes to the cache
 PREVIEW_ROWS = 100
@@ -121,6 +122,8 @@ def _read_dataset(job: ImportJob):
         data = stream.read()
     try:
         dataset = input_format.create_dataset(data)
+    except UnsafeArchive as error:  # a zip bomb or the like: the guard's reason says which limit it met
+        raise ImportJobError(str(error)) from error
     except Exception as error:  # tablib raises whatever its reader raises on a malformed file
         raise ImportJobError(
             _("The file could not be read as %(format)s (%(error)s). Check the format and the encoding "

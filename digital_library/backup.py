@@ -31,6 +31,8 @@ from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.safezip import UnsafeArchive, backup_limits, extract_tar
+
 from .constants import BACKUP_FILE_PREFIX, DEFAULT_BACKUP_KEEP_DAYS, DEFAULT_BACKUP_KEEP_LAST, backup_dir
 from .exceptions import BackupError
 
@@ -178,14 +180,21 @@ def backup_create(
     return BackupResult(path=target, size=target.stat().st_size, media_files=len(media_files), pruned=tuple(pruned))
 
 
-def _safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
-    members = []
-    for member in archive.getmembers():
-        name = Path(member.name)
-        if name.is_absolute() or ".." in name.parts or not (member.isfile() or member.isdir()):
-            raise BackupError(_("The archive contains an unsafe entry: %(name)s") % {"name": member.name})
-        members.append(member)
-    return members
+def _check_member(member: tarfile.TarInfo) -> None:
+    name = Path(member.name)
+    if name.is_absolute() or ".." in name.parts or not (member.isfile() or member.isdir()):
+        raise BackupError(_("The archive contains an unsafe entry: %(name)s") % {"name": member.name})
+
+
+def _unpack(archive_path: Path, work_dir: Path) -> None:
+    """Unpack the archive in one streamed pass through `core.safezip.extract_tar`, which stops a gzip bomb
+    (total size, free disk space, expansion ratio, member count) before it fills the disk."""
+    try:
+        extract_tar(archive_path, work_dir, limits=backup_limits(), check_member=_check_member)
+    except UnsafeArchive as exc:
+        raise BackupError(str(exc)) from exc
+    except (tarfile.TarError, EOFError, OSError) as exc:
+        raise BackupError(_("The archive is damaged: %(error)s") % {"error": exc}) from exc
 
 
 def _sqlite_connect(name: str) -> sqlite3.Connection:
@@ -220,9 +229,9 @@ def backup_restore(*, archive_path: Path, database: dict | None = None, media_ro
     archive_path = Path(archive_path)
     if not archive_path.is_file():
         raise BackupError(_("No archive at %(path)s.") % {"path": archive_path})
-    with tempfile.TemporaryDirectory(prefix="kitaphana-restore-") as work, tarfile.open(archive_path, "r:gz") as tar:
+    with tempfile.TemporaryDirectory(prefix="kitaphana-restore-") as work:
         work_dir = Path(work)
-        tar.extractall(work_dir, members=_safe_members(tar), filter="data")
+        _unpack(archive_path, work_dir)
         try:
             manifest = json.loads((work_dir / "manifest.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:

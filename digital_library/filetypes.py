@@ -5,6 +5,8 @@ from __future__ import annotations
 import zipfile
 from typing import BinaryIO
 
+from core.safezip import SafeZip, document_limits
+
 from .choices import FileKind
 
 PDF_MAGIC = b"%PDF-"
@@ -18,7 +20,8 @@ PDF_HEADER_WINDOW = 1024
 def detect_kind(stream: BinaryIO) -> str | None:
     """The `FileKind` of the file's content, or None when it is none of the accepted kinds.
 
-    The stream is left positioned at its start.
+    The stream is left positioned at its start. A zip package with more members than any book has raises
+    `core.safezip.UnsafeArchive` (its directory is not even parsed).
     """
     stream.seek(0)
     head = stream.read(PDF_HEADER_WINDOW)
@@ -36,12 +39,12 @@ def detect_kind(stream: BinaryIO) -> str | None:
 
 def _zip_kind(stream: BinaryIO) -> str | None:
     try:
-        with zipfile.ZipFile(stream) as archive:
+        with SafeZip(stream, document_limits()) as archive:
             names = set(archive.namelist())
             if "mimetype" in names and "META-INF/container.xml" in names:
-                info = archive.getinfo("mimetype")
-                if info.file_size <= 64 and archive.read("mimetype").strip() == EPUB_MIMETYPE:
-                    return FileKind.EPUB
+                with archive.open("mimetype") as mimetype:
+                    if mimetype.read(65).strip() == EPUB_MIMETYPE:  # the real bytes, whatever the size field says
+                        return FileKind.EPUB
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return FileKind.DOCX
     except (zipfile.BadZipFile, OSError, ValueError):

@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.safezip import UnsafeArchive
 from forms_registry.numbering import allocate_number
 
 from .choices import (
@@ -188,7 +189,10 @@ def digital_file_check_upload(*, record, uploaded_file: UploadedFile) -> tuple[s
             _("The file is %(size)s MB; at most %(limit)s MB can be uploaded.")
             % {"size": round(size / 2**20, 1), "limit": round(limit / 2**20, 1)}
         )
-    kind = detect_kind(uploaded_file)
+    try:
+        kind = detect_kind(uploaded_file)
+    except UnsafeArchive as exc:
+        raise FileRejected(str(exc)) from exc
     if kind is None:
         raise FileRejected(_("The file's content is not a PDF, DjVu, EPUB or DOCX document."))
     sha256 = _sha256(uploaded_file)

@@ -4,6 +4,10 @@ The format is decided from the file's content (magic bytes, the package's manife
 name. For DOCX and ODT the runs are read with their formatting so that text hidden from the reader
 (white colour, a tiny font, the "hidden" attribute) is set apart: it is not part of what the reader
 sees, so it is not part of the checked text, and it is reported as an alert.
+
+Uploads are untrusted (issue 13, point 4): the packages are opened through `core.safezip`, which measures
+what each member really expands to; document.xml and content.xml are parsed as a stream, one paragraph at a
+time, so memory follows the largest paragraph, not the document; and the text read stops at `max_chars`.
 """
 
 from __future__ import annotations
@@ -11,9 +15,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from defusedxml import ElementTree
+
+from core.safezip import SafeZip, document_limits
 
 PDF, DOCX, ODT, RTF, TXT = "pdf", "docx", "odt", "rtf", "txt"
 FORMATS = (PDF, DOCX, ODT, RTF, TXT)
@@ -33,11 +41,31 @@ STYLE_NS = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 FO_NS = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 OFFICE_NS = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
-MAX_UNPACKED_XML = 200 * 1024 * 1024  # a zip bomb stops here
+# styles.xml is parsed whole (the styles are needed before the first paragraph); a real one is under 1 MB.
+MAX_STYLES_BYTES = 4 * 1024 * 1024
+# Parsed elements held at once: the open path, the current paragraph and (ODT) the automatic styles. A real
+# paragraph has hundreds; a document built to exhaust the parser has millions.
+MAX_HELD_ELEMENTS = 100_000
 
 
 class ExtractionError(ValueError):
     """The file cannot be read as any of the accepted formats."""
+
+
+class TextTooLong(ExtractionError):
+    """The document holds more text than one check reads (`limit` characters)."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"more than {limit} characters of text")
+        self.limit = limit
+
+
+class StructureTooLarge(ExtractionError):
+    """A part of the package is larger or more deeply built than any real document's (`limit`)."""
+
+    def __init__(self, what: str, limit: int):
+        super().__init__(f"{what}: more than {limit}")
+        self.limit = limit
 
 
 @dataclass
@@ -64,7 +92,7 @@ def detect_format(data: bytes) -> str:
         return RTF
     if data[:4] == b"PK\x03\x04":
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as package:
+            with SafeZip(data, document_limits()) as package:
                 names = set(package.namelist())
                 if "word/document.xml" in names:
                     return DOCX
@@ -78,22 +106,32 @@ def detect_format(data: bytes) -> str:
     return TXT
 
 
-def extract(data: bytes) -> Extraction:
-    """Read the visible text (and the hidden runs) of a submitted file."""
+def extract(data: bytes, *, max_chars: int | None = None) -> Extraction:
+    """Read the visible text (and the hidden runs) of a submitted file; TextTooLong past `max_chars`
+    characters (the readers stop as soon as they pass it), `core.safezip.UnsafeArchive` for a zip bomb."""
     kind = detect_format(data)
     reader = {PDF: extract_pdf, DOCX: extract_docx, ODT: extract_odt, RTF: extract_rtf, TXT: extract_txt}[kind]
-    return reader(data)
+    extraction = reader(data, max_chars=max_chars)
+    if max_chars and len(extraction.text) > max_chars:
+        raise TextTooLong(max_chars)
+    return extraction
 
 
 # --- PDF ---------------------------------------------------------------------------------------------------
 
-def extract_pdf(data: bytes) -> Extraction:
+def extract_pdf(data: bytes, *, max_chars: int | None = None) -> Extraction:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages: list[str] = []
+        total = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            total += len(pages[-1])
+            if max_chars and total > max_chars:
+                raise TextTooLong(max_chars)
     except (PdfReadError, ValueError, KeyError) as exc:
         raise ExtractionError(f"unreadable PDF: {exc}") from exc
     return Extraction(PDF, "\n\n".join(pages))
@@ -101,7 +139,7 @@ def extract_pdf(data: bytes) -> Extraction:
 
 # --- RTF and plain text ------------------------------------------------------------------------------------
 
-def extract_rtf(data: bytes) -> Extraction:
+def extract_rtf(data: bytes, *, max_chars: int | None = None) -> Extraction:
     from striprtf.striprtf import rtf_to_text
 
     # RTF is 7-bit: non-ASCII letters are escapes (\'e0, \u1072), so latin-1 decoding loses nothing.
@@ -126,20 +164,78 @@ def decode_text(data: bytes) -> str:
     return str(best)
 
 
-def extract_txt(data: bytes) -> Extraction:
+def extract_txt(data: bytes, *, max_chars: int | None = None) -> Extraction:
     return Extraction(TXT, decode_text(data))
 
 
 # --- Zip packages ------------------------------------------------------------------------------------------
 
-def _read_member(package: zipfile.ZipFile, name: str) -> bytes | None:
+def _read_member(package: SafeZip, name: str, cap: int = MAX_STYLES_BYTES) -> bytes | None:
+    """A small member read whole (styles), at most `cap` bytes as really decompressed."""
     try:
-        info = package.getinfo(name)
+        member = package.open(name)
     except KeyError:
         return None
-    if info.file_size > MAX_UNPACKED_XML:
-        raise ExtractionError(f"{name} is too large")
-    return package.read(name)
+    with member:
+        raw = member.read(cap + 1)
+    if len(raw) > cap:
+        raise StructureTooLarge(name, cap)
+    return raw
+
+
+def _stream_paragraphs(
+    stream: BinaryIO, *, paragraph_tags: frozenset[str], body_tag: str, max_chars: int | None,
+    on_paragraph: Callable[[object], None], on_body: Callable[[object], None] | None = None,
+) -> None:
+    """Parse a document part as a stream and hand each outermost paragraph, whole, to `on_paragraph`.
+
+    Inside the body every element that has ended outside a paragraph is dropped from the tree (its
+    paragraphs were handed over already), so the tree holds the open path and the current paragraph;
+    what precedes the body (ODT's automatic styles) is kept and handed to `on_body` with the root.
+    The text met inside paragraphs is counted as it is parsed, so a document past `max_chars` stops
+    there, not at its end.
+    """
+    stack: list = []
+    depth = 0  # paragraphs open (a text box's paragraphs sit inside a paragraph's run)
+    paragraph_elements = 0
+    held = 0
+    chars = 0
+    in_body = False
+    try:
+        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+            if event == "start":
+                stack.append(element)
+                held += 1
+                if held > MAX_HELD_ELEMENTS:
+                    raise StructureTooLarge("elements held", MAX_HELD_ELEMENTS)
+                if element.tag == body_tag and not in_body:
+                    in_body = True
+                    if on_body:
+                        on_body(stack[0])
+                if element.tag in paragraph_tags:
+                    if depth == 0:
+                        paragraph_elements = 0
+                    depth += 1
+                if depth:
+                    paragraph_elements += 1
+                continue
+            stack.pop()
+            if depth:
+                chars += len(element.text or "") + sum(len(child.tail or "") for child in element)
+                if max_chars and chars > max_chars:
+                    raise TextTooLong(max_chars)
+            if element.tag in paragraph_tags:
+                depth -= 1
+                if depth == 0:
+                    on_paragraph(element)
+                    if stack and in_body:
+                        stack[-1].remove(element)  # the last child of its parent, its only one left
+                        held -= paragraph_elements
+            elif depth == 0 and in_body and stack:
+                stack[-1].remove(element)
+                held -= 1
+    except ElementTree.ParseError as exc:
+        raise ExtractionError(f"malformed XML: {exc}") from exc
 
 
 def _parse_xml(raw: bytes):
@@ -230,18 +326,29 @@ def _docx_styles(raw: bytes | None) -> tuple[_RunFormat, dict[str, _RunFormat]]:
     return default, resolved
 
 
-def extract_docx(data: bytes) -> Extraction:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        document = _read_member(package, "word/document.xml")
-        styles = _read_member(package, "word/styles.xml")
-    if document is None:
-        raise ExtractionError("no word/document.xml")
-    default, styles_by_id = _docx_styles(styles)
-    root = _parse_xml(document)
-    body = root.find(f"{W}body")
+def extract_docx(data: bytes, *, max_chars: int | None = None) -> Extraction:
     paragraphs: list[str] = []
     hidden: list[HiddenRun] = []
-    for paragraph in (body if body is not None else root).iter(f"{W}p"):
+    with SafeZip(data, document_limits()) as package:
+        default, styles_by_id = _docx_styles(_read_member(package, "word/styles.xml"))
+        try:
+            document = package.open("word/document.xml")
+        except KeyError:
+            raise ExtractionError("no word/document.xml") from None
+
+        def on_paragraph(outer) -> None:
+            _docx_paragraphs(outer, default, styles_by_id, paragraphs, hidden)
+
+        with document:
+            _stream_paragraphs(document, paragraph_tags=frozenset({f"{W}p"}), body_tag=f"{W}body",
+                               max_chars=max_chars, on_paragraph=on_paragraph)
+    return Extraction(DOCX, "\n".join(paragraphs), hidden)
+
+
+def _docx_paragraphs(outer, default: _RunFormat, styles_by_id: dict[str, _RunFormat], paragraphs: list[str],
+                     hidden: list[HiddenRun]) -> None:
+    """The paragraph and those nested in it (text boxes), in document order, each with all its runs."""
+    for paragraph in outer.iter(f"{W}p"):
         ppr = paragraph.find(f"{W}pPr")
         para_fmt = default
         if ppr is not None:
@@ -275,7 +382,6 @@ def extract_docx(data: bytes) -> Extraction:
             else:
                 parts.append(run_text)
         paragraphs.append("".join(parts))
-    return Extraction(DOCX, "\n".join(paragraphs), hidden)
 
 
 # --- ODT ---------------------------------------------------------------------------------------------------
@@ -322,15 +428,21 @@ def _odt_styles(*roots) -> dict[str, _RunFormat]:
     return resolved
 
 
-def extract_odt(data: bytes) -> Extraction:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        content = _read_member(package, "content.xml")
+def extract_odt(data: bytes, *, max_chars: int | None = None) -> Extraction:
+    with SafeZip(data, document_limits()) as package:
         styles = _read_member(package, "styles.xml")
-    if content is None:
-        raise ExtractionError("no content.xml")
-    root = _parse_xml(content)
-    styles_root = _parse_xml(styles) if styles else None
-    styles_by_name = _odt_styles(styles_root, root)
+        styles_root = _parse_xml(styles) if styles else None
+        try:
+            content = package.open("content.xml")
+        except KeyError:
+            raise ExtractionError("no content.xml") from None
+        with content:
+            return _odt_stream(content, styles_root, max_chars)
+
+
+def _odt_stream(content: BinaryIO, styles_root, max_chars: int | None) -> Extraction:
+    styles_by_name: dict[str, _RunFormat] = {}
+    styles_ready = False
     hidden: list[HiddenRun] = []
     paragraphs: list[str] = []
 
@@ -361,10 +473,21 @@ def extract_odt(data: bytes) -> Extraction:
         else:
             parts.append(text)
 
-    body = root.find(f"{OFFICE_NS}body")
-    for element in (body if body is not None else root).iter():
-        if element.tag in (f"{TEXT_NS}p", f"{TEXT_NS}h"):
-            parts: list[str] = []
-            walk(element, styles_by_name.get(element.get(f"{TEXT_NS}style-name"), _RunFormat()), parts)
-            paragraphs.append("".join(parts))
+    def on_body(root) -> None:  # the automatic styles of content.xml come before the body
+        nonlocal styles_ready
+        styles_by_name.update(_odt_styles(styles_root, root))
+        styles_ready = True
+
+    def on_paragraph(outer) -> None:
+        if not styles_ready:  # a content.xml without office:body (never seen in practice): styles.xml only
+            on_body(None)
+        for element in outer.iter():
+            if element.tag in (f"{TEXT_NS}p", f"{TEXT_NS}h"):
+                parts: list[str] = []
+                walk(element, styles_by_name.get(element.get(f"{TEXT_NS}style-name"), _RunFormat()), parts)
+                paragraphs.append("".join(parts))
+
+    _stream_paragraphs(content, paragraph_tags=frozenset({f"{TEXT_NS}p", f"{TEXT_NS}h"}),
+                       body_tag=f"{OFFICE_NS}body", max_chars=max_chars, on_paragraph=on_paragraph,
+                       on_body=on_body)
     return Extraction(ODT, "\n".join(paragraphs), hidden)
