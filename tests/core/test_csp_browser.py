@@ -149,3 +149,21 @@ def test_admin_pages_and_import_progress_have_no_csp_violation(chromium, live_se
         assert watch.page.eval_on_selector(".form-header", "e => getComputedStyle(e).textAlign") == "center"
     finally:
         watch.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_director_pages_with_inline_styles_have_no_csp_violation(chromium, live_server, director):
+    watch = CspWatch(chromium, live_server)
+    try:
+        watch.sign_in(director.email)
+        watch.visit("/reports/")
+        watch.visit("/risks/")
+        # The matrix's own (nonced) <style> applied: its cells have their minimum height.
+        assert watch.page.eval_on_selector(
+            ".risk-matrix td",
+            "e => parseFloat(getComputedStyle(e).minWidth)"
+            " === 8 * parseFloat(getComputedStyle(document.documentElement).fontSize)",
+        )
+        watch.visit("/planning/kpi/")
+    finally:
+        watch.close()
