@@ -217,7 +217,7 @@ def show_queries() -> None:
     reader = Reader.objects.filter(card_number__startswith="B").order_by("-pk")[100]
     item = Item.objects.filter(status="on_shelf", inventory_number__startswith="BI").order_by("-pk")[100]
     for name, call in (("issue", lambda: loan_issue(reader=reader, item=item)),
-                       ("return", lambda: loan_return(item=item))):
+                       ("return", lambda: loan_return(item=item, confirmed=True))):
         with CaptureQueriesContext(connection) as captured:
             call()
         print(f"\n{name}: {len(captured.captured_queries)} statements")
@@ -269,7 +269,7 @@ def _desk_worker(args: tuple) -> tuple[list[float], list[float], list[str]]:
             continue
         issue_ms.append((time.perf_counter() - t0) * 1000)
         t1 = wait_for_turn()
-        loan_return(item=item)
+        loan_return(item=item, confirmed=True)  # taken back at once: the desk's early-return question answered
         return_ms.append((time.perf_counter() - t1) * 1000)
     connections.close_all()
     return issue_ms, return_ms, errors
@@ -346,8 +346,8 @@ def desk_page(scans: int) -> dict:
                 ("card", lambda card=card: client.get(desk, {"card": card})),
                 ("issue", lambda card=card, barcode=barcode: client.post(
                     scan, {"card": card, "item": barcode}, follow=True)),
-                ("return", lambda card=card, barcode=barcode: client.post(
-                    scan, {"card": card, "item": barcode}, follow=True)),
+                ("return", lambda card=card, barcode=barcode: client.post(  # "yes" to the early-return question
+                    scan, {"card": card, "item": barcode, "confirm_return": barcode}, follow=True)),
             ):
                 t0 = time.perf_counter()
                 response = call()
@@ -411,7 +411,7 @@ def race(threads: int, copies: int) -> dict:
     from circulation.services import loan_return
 
     for item_pk in targets:
-        loan_return(item=Item(pk=item_pk))
+        loan_return(item=Item(pk=item_pk), confirmed=True)
     return {"copies": copies, "threads": threads, "exactly_one": sum(1 for w in wins_per_copy if w == 1),
             "more_than_one": sum(1 for w in wins_per_copy if w > 1), "none": sum(1 for w in wins_per_copy if w == 0)}
 

@@ -12,6 +12,7 @@ from core.admin import BackgroundImportMixin, NumberedDocumentAdmin, ReadOnlyReg
 
 from . import services
 from .constants import IllStatus
+from .exceptions import CirculationError
 from .models import (
     ClearanceCertificate,
     Event,
@@ -109,16 +110,21 @@ class IllRequestAdmin(RegisterAdmin):
     list_filter = ("kind", "status", "year")
     search_fields = ("title", "author", "reader__card_number", "holding_library")
     list_select_related = ("reader",)
-    readonly_fields = ("year", "number", "reader", "record", "created_at")
+    # The status moves only by the actions below (along ILL_TRANSITIONS), never by editing the form.
+    readonly_fields = ("year", "number", "reader", "record", "created_at", "status")
     actions = ["mark_sent", "mark_received", "mark_delivered", "mark_returned", "mark_rejected"]
 
     def has_add_permission(self, request) -> bool:
         return False  # readers request from the cabinet
 
     def _move(self, request, queryset, status):
-        for ill in queryset:
-            services.ill_request_set_status(request=ill, status=status, by=request.user)
-        self.message_user(request, _("%(n)s request(s) updated.") % {"n": queryset.count()}, messages.SUCCESS)
+        # One service moves all the selected requests or none: a refusal names every request that cannot move.
+        try:
+            moved = services.ill_requests_set_status(requests=list(queryset), status=status, by=request.user)
+        except CirculationError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        self.message_user(request, _("%(n)s request(s) updated.") % {"n": len(moved)}, messages.SUCCESS)
 
     @admin.action(description=_("Mark as sent to the holding library"))
     def mark_sent(self, request, queryset):

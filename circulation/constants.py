@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 # An order placed in the personal cabinet holds the copy for 1 day (24 hours), QP 607 §5.5.
 RESERVATION_TTL = timedelta(days=1)
+# A copy scanned back within this time of its issue is taken back only once the librarian confirms: a repeated
+# scan of the copy just issued (a scanner's double read) must not silently close the loan.
+RETURN_CONFIRM_WINDOW = timedelta(minutes=2)
 # Overdue notices also warn about loans falling due within this many days.
 DUE_SOON_DAYS = 3
 # The academic year starts on 1 September; re-registration is per academic year.

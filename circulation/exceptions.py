@@ -48,3 +48,21 @@ class ClearanceRefused(CirculationError):
 
 class InvalidPhoto(CirculationError):
     """The reader's photo is not a real JPEG of a sensible size and 3×4 proportion."""
+
+
+class ReturnNeedsConfirmation(CirculationError):
+    """The copy was issued moments ago (within `RETURN_CONFIRM_WINDOW`): it is taken back only once the librarian
+    confirms, so that a repeated scan does not silently close the loan just made."""
+
+    def __init__(self, message, loan=None):
+        super().__init__(message)
+        self.loan = loan
+
+
+class IllTransitionRefused(CirculationError):
+    """An ILL/EDD request cannot move to that status from where it is (`ILL_TRANSITIONS`); on a bulk move
+    `refused` lists the requests that could not, and nothing was changed."""
+
+    def __init__(self, message, refused=()):
+        super().__init__(message)
+        self.refused = list(refused)

@@ -24,6 +24,7 @@ from core.periods import period_filter
 from .calendar import academic_year_end, academic_year_of, semester_end
 from .constants import (
     DUE_SOON_DAYS,
+    OPEN_RESERVATION_STATUSES,
     BibliometricSource,
     DeliveryKind,
     ExhibitionKind,
@@ -243,6 +244,10 @@ class Reservation(models.Model):
                 condition=~Q(status="active") | (Q(item__isnull=False) & Q(expires_at__isnull=False)),
                 name="circulation_reservation_active_has_item_and_expiry",
             ),
+            # One open (held or waiting) order per reader per title, even when one reader sends many orders at
+            # once: the service locks the reader before its check, and this refuses whatever gets past it.
+            models.UniqueConstraint(fields=["reader", "record"], condition=Q(status__in=OPEN_RESERVATION_STATUSES),
+                                    name="circulation_reservation_one_open_per_reader_title"),
         ]
 
     def __str__(self) -> str:
@@ -356,6 +361,18 @@ class Refusal(models.Model):
         return f"{self.created_at:%Y-%m-%d} {self.record.title[:60]} ({self.get_reason_display()})"
 
 
+# The only moves of an ILL/EDD request (607-41): a status not listed as a next step of the current one is refused.
+# "Returned" and "not fulfilled" are final; a copy received but never collected goes back to the holding library.
+ILL_TRANSITIONS: dict[str, frozenset[str]] = {
+    IllStatus.NEW: frozenset({IllStatus.SENT, IllStatus.REJECTED}),
+    IllStatus.SENT: frozenset({IllStatus.RECEIVED, IllStatus.REJECTED}),
+    IllStatus.RECEIVED: frozenset({IllStatus.DELIVERED, IllStatus.RETURNED}),
+    IllStatus.DELIVERED: frozenset({IllStatus.RETURNED}),
+    IllStatus.RETURNED: frozenset(),
+    IllStatus.REJECTED: frozenset(),
+}
+
+
 class IllRequestQuerySet(models.QuerySet):
     def in_period(self, date_from: dt.date, date_to: dt.date):
         return self.filter(period_filter("created_at", date_from, date_to))
@@ -403,6 +420,10 @@ class IllRequest(models.Model):
 
     def __str__(self) -> str:
         return f"№ {self.number}/{self.year} {self.title[:60]}"
+
+    def can_move_to(self, status: str) -> bool:
+        """True when `status` is a next step of the current status in `ILL_TRANSITIONS`."""
+        return status in ILL_TRANSITIONS.get(self.status, frozenset())
 
 
 class FeedbackCard(models.Model):

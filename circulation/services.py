@@ -39,6 +39,7 @@ from .constants import (
     OPEN_RESERVATION_STATUSES,
     REPLACEMENT_ACT_SERIES,
     RESERVATION_TTL,
+    RETURN_CONFIRM_WINDOW,
     IllStatus,
     LossStatus,
     NoticeKind,
@@ -49,10 +50,12 @@ from .constants import (
 from .exceptions import (
     BorrowingBlocked,
     ClearanceRefused,
+    IllTransitionRefused,
     LoanRefused,
     ReaderNotServed,
     RenewalRefused,
     ReservationRefused,
+    ReturnNeedsConfirmation,
     ReturnRefused,
 )
 from .models import (
@@ -260,23 +263,51 @@ def _reserve_copy(*, reader: Reader, record: BibliographicRecord, at: dt.datetim
     return reservation
 
 
+def _lock_reader(reader: Reader) -> Reader:
+    """Lock the reader's row: their orders are checked and placed one at a time, so parallel orders of one
+    reader see each other (the constraint `circulation_reservation_one_open_per_reader_title` backs this)."""
+    return Reader.objects.select_for_update(of=("self",)).select_related("user").get(pk=reader.pk)
+
+
+def _open_order_exists(*, reader: Reader, record_id: int) -> bool:
+    return Reservation.objects.filter(reader=reader, record_id=record_id, status__in=OPEN_RESERVATION_STATUSES).exists()
+
+
+def _already_ordered() -> ReservationRefused:
+    return ReservationRefused(_("You have already ordered this title."))
+
+
 def reservation_create(*, reader: Reader, record: BibliographicRecord, at: dt.datetime | None = None) -> Reservation:
     """Order a copy from the personal cabinet (607-37): one copy on the shelf is held for exactly 24 hours.
+    One open order per reader per title: the reader is locked before the check, and an insert the constraint
+    refuses all the same becomes the same refusal, never an error page.
 
     With no copy on the shelf the order is recorded as a refusal (607-53) and `ReservationRefused` carries it,
     so the cabinet can offer the alternatives (waiting list, ILL/EDD, the electronic version)."""
     at = at or timezone.now()
-    _check_reader_served(reader, at)
-    _check_no_debt(reader, at)
-    if Reservation.objects.filter(reader=reader, record=record, status__in=OPEN_RESERVATION_STATUSES).exists():
-        raise ReservationRefused(_("You have already ordered this title."))
-    if Loan.objects.open().filter(reader=reader, item__record=record).exists():
-        raise ReservationRefused(_("You already have a copy of this title on loan."))
-    reservation = _reserve_copy(reader=reader, record=record, at=at)
+    try:
+        reservation = _reservation_create(reader=reader, record=record, at=at)
+    except IntegrityError:
+        # The constraint refused a second open order that got past the check: the same answer as the check.
+        if Reservation.objects.filter(reader=reader, record=record, status__in=OPEN_RESERVATION_STATUSES).exists():
+            raise _already_ordered() from None
+        raise
     if reservation is not None:
         return reservation
     refusal = refusal_record(record=record, reader=reader, reason=_refusal_reason_for(record), at=at)
     raise ReservationRefused(_("No copy of this title is on the shelf now."), refusal=refusal)
+
+
+@transaction.atomic
+def _reservation_create(*, reader: Reader, record: BibliographicRecord, at: dt.datetime) -> Reservation | None:
+    reader = _lock_reader(reader)
+    _check_reader_served(reader, at)
+    _check_no_debt(reader, at)
+    if _open_order_exists(reader=reader, record_id=record.pk):
+        raise _already_ordered()
+    if Loan.objects.open().filter(reader=reader, item__record=record).exists():
+        raise ReservationRefused(_("You already have a copy of this title on loan."))
+    return _reserve_copy(reader=reader, record=record, at=at)
 
 
 @transaction.atomic
@@ -285,6 +316,7 @@ def reservation_wait(*, reader: Reader, record: BibliographicRecord, refusal: Re
     """Join the waiting list of a title with no copy on the shelf; the next returned copy is held for the first
     reader waiting. Readers waiting for a title stop others from renewing it."""
     at = at or timezone.now()
+    reader = _lock_reader(reader)  # the check below and the insert are one step for this reader
     _check_reader_served(reader, at)
     existing = Reservation.objects.filter(reader=reader, record=record, status__in=OPEN_RESERVATION_STATUSES).first()
     if existing:
@@ -299,6 +331,7 @@ def reservation_renew(*, reservation: Reservation, at: dt.datetime | None = None
     """Renew an order: hold the copy again for 24 hours from now (QP 607 §5.5: "to reserve again, the reader
     renews the order"). An order the sweep already released takes the same copy if still on the shelf."""
     at = at or timezone.now()
+    _lock_reader(reservation.reader)  # the reader first, as in ordering (one lock order, no deadlock)
     reservation = Reservation.objects.select_for_update().get(pk=reservation.pk)
     _check_reader_served(reservation.reader, at)
     if reservation.status == ReservationStatus.ACTIVE:
@@ -308,6 +341,8 @@ def reservation_renew(*, reservation: Reservation, at: dt.datetime | None = None
         return reservation
     if reservation.status != ReservationStatus.EXPIRED:
         raise RenewalRefused(_("Only a held or expired order can be renewed."))
+    if _open_order_exists(reader=reservation.reader, record_id=reservation.record_id):
+        raise RenewalRefused(_("You have already ordered this title."))
     fresh = _reserve_copy(reader=reservation.reader, record=reservation.record, at=at,
                           prefer_item_id=reservation.item_id)
     if fresh is None:
@@ -540,14 +575,28 @@ class ReturnResult:
     held_for: Reservation | None
 
 
+def loan_returns_early(loan: Loan, at: dt.datetime) -> bool:
+    """True when taking the loan back at `at` is within `RETURN_CONFIRM_WINDOW` of its issue."""
+    return at - loan.issued_at < RETURN_CONFIRM_WINDOW
+
+
 @transaction.atomic
-def loan_return(*, item: Item, by=None, at: dt.datetime | None = None) -> ReturnResult:
-    """Take a copy back. If a reader is waiting for the title, the copy is held for them (24 hours)."""
+def loan_return(*, item: Item, by=None, at: dt.datetime | None = None, confirmed: bool = False) -> ReturnResult:
+    """Take a copy back. If a reader is waiting for the title, the copy is held for them (24 hours).
+    A copy issued less than `RETURN_CONFIRM_WINDOW` ago is taken back only with `confirmed=True`, otherwise
+    `ReturnNeedsConfirmation` (nothing changes): a repeated scan must not undo the loan just made."""
     at = at or timezone.now()
     item = Item.objects.select_for_update().get(pk=item.pk)
     loan = Loan.objects.open().filter(item=item).select_related("reader__user").first()
     if loan is None:
         raise ReturnRefused(_("The copy %(inv)s is not on loan.") % {"inv": item.inventory_number})
+    if not confirmed and loan_returns_early(loan, at):
+        raise ReturnNeedsConfirmation(
+            _("The copy %(inv)s was issued to %(name)s at %(time)s, moments ago. Take it back all the same?")
+            % {"inv": item.inventory_number, "name": loan.reader.full_name,
+               "time": timezone.localtime(loan.issued_at).strftime("%H:%M:%S")},
+            loan=loan,
+        )
     loan.returned_at = at
     loan.returned_by = by
     loan.save(update_fields=["returned_at", "returned_by"])
@@ -680,11 +729,41 @@ ILL_STATUS_DATES = {
 }
 
 
-@transaction.atomic
+def _ill_move_refusal(request: IllRequest, status: str) -> str:
+    allowed = ", ".join(str(IllStatus(step).label) for step in IllStatus if request.can_move_to(step))
+    return _("№ %(number)s/%(year)s cannot go from \"%(current)s\" to \"%(target)s\" (allowed: %(allowed)s).") % {
+        "number": request.number, "year": request.year, "current": request.get_status_display(),
+        "target": IllStatus(status).label, "allowed": allowed or _("none, the request is closed"),
+    }
+
+
 def ill_request_set_status(*, request: IllRequest, status: str, by=None, note: str = "",
                            at: dt.datetime | None = None) -> IllRequest:
-    """Move an ILL/EDD request on (607-41), stamping the date of the step."""
-    request = IllRequest.objects.select_for_update().get(pk=request.pk)
+    """Move an ILL/EDD request on (607-41) along `ILL_TRANSITIONS`, stamping the date of the step; any other
+    move is refused with `IllTransitionRefused`."""
+    return ill_requests_set_status(requests=[request], status=status, by=by, note=note, at=at)[0]
+
+
+@transaction.atomic
+def ill_requests_set_status(*, requests, status: str, by=None, note: str = "",
+                            at: dt.datetime | None = None) -> list[IllRequest]:
+    """Move several ILL/EDD requests (the admin's bulk actions) to `status`: all of them or none. If any cannot
+    make the move, `IllTransitionRefused` names each one that cannot and nothing is changed."""
+    if status not in IllStatus.values:
+        raise IllTransitionRefused(_("Unknown status of a request: %(status)s.") % {"status": status})
+    ids = [request.pk for request in requests]
+    locked = list(IllRequest.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    refused = [request for request in locked if not request.can_move_to(status)]
+    if refused:
+        raise IllTransitionRefused(
+            _("Nothing was changed: %(reasons)s") % {
+                "reasons": " ".join(_ill_move_refusal(request, status) for request in refused)},
+            refused=refused,
+        )
+    return [_ill_move(request=request, status=status, by=by, note=note, at=at) for request in locked]
+
+
+def _ill_move(*, request: IllRequest, status: str, by, note: str, at: dt.datetime | None) -> IllRequest:
     request.status = status
     date_field = ILL_STATUS_DATES.get(status)
     if date_field and getattr(request, date_field) is None:

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +25,7 @@ from . import selectors, services
 from .barcodes import code128_svg, data_uri
 from .calendar import academic_year_label, academic_year_of
 from .constants import ReservationStatus
-from .exceptions import CirculationError, ReservationRefused
+from .exceptions import CirculationError, ReservationRefused, ReturnNeedsConfirmation
 from .forms import FeedbackForm, IllRequestForm, RecordSearchForm, ReplacementForm
 from .models import ClearanceCertificate, Loan, LostItem, Reader, Refusal, Reservation
 
@@ -324,7 +324,8 @@ def desk(request: HttpRequest) -> HttpResponse:
     reader = selectors.reader_by_card(card) if card else None
     if card and reader is None:
         messages.error(request, _("No reader with card %(card)s.") % {"card": card})
-    context = {"card": card, "reader": reader, "day": selectors.day_figures(timezone.localdate())}
+    context = {"card": card, "reader": reader, "day": selectors.day_figures(timezone.localdate()),
+               "confirm_return": _early_return_question(request.GET.get("confirm"))}
     if reader is not None:
         now = timezone.now()
         loans = list(selectors.reader_open_loans(reader))
@@ -341,6 +342,15 @@ def desk(request: HttpRequest) -> HttpResponse:
     return render(request, "circulation/desk.html", context)
 
 
+def _early_return_question(code: str | None) -> dict | None:
+    """The desk's question after a scan of a copy issued moments ago: which copy, to whom, when."""
+    item = selectors.item_by_barcode(code) if code else None
+    loan = Loan.objects.open().filter(item=item).select_related("reader__user").first() if item else None
+    if loan is None or not services.loan_returns_early(loan, timezone.now()):
+        return None
+    return {"item": item, "loan": loan, "code": item.barcode}
+
+
 def _desk_url(card: str) -> str:
     return f"{reverse('circulation:desk')}?card={card}" if card else reverse("circulation:desk")
 
@@ -355,9 +365,10 @@ def desk_scan(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("No copy with barcode %(code)s.") % {"code": code})
         return redirect(_desk_url(card))
     reader = selectors.reader_by_card(card) if card else None
+    confirmed = request.POST.get("confirm_return") == item.barcode
     try:
         if Loan.objects.open().filter(item=item).exists():
-            result = services.loan_return(item=item, by=request.user)
+            result = services.loan_return(item=item, by=request.user, confirmed=confirmed)
             text = _("Returned: %(inv)s %(title)s.") % {"inv": item.inventory_number, "title": item.record.title[:80]}
             if result.held_for is not None:
                 text += " " + _("Put it aside: held for %(name)s (card %(card)s).") % {
@@ -371,6 +382,10 @@ def desk_scan(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Issued: %(inv)s %(title)s, due %(due)s.") % {
                 "inv": item.inventory_number, "title": item.record.title[:80],
                 "due": loan.due_on.strftime("%d.%m.%Y")})
+    except ReturnNeedsConfirmation:
+        # Nothing changed: the desk asks the question and takes the copy back only when the librarian confirms.
+        params = {"card": card, "confirm": item.barcode} if card else {"confirm": item.barcode}
+        return redirect(f"{reverse('circulation:desk')}?{urlencode(params)}")
     except CirculationError as error:
         messages.error(request, str(error))
     return redirect(_desk_url(card))

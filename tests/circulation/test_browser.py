@@ -76,6 +76,12 @@ def test_new_reader_orders_and_the_desk_issues_and_takes_it_back(browser, live_s
     assert desk.evaluate("document.activeElement.id") == "item-input"
     desk.keyboard.type(item.barcode)
     desk.keyboard.press("Enter")
+    # Scanned again moments after the issue: the desk asks first, with the focus on "No" (a repeated scan's
+    # Enter keeps the loan), and takes the copy back on "Yes".
+    desk.wait_for_selector("#confirm-return")
+    assert desk.evaluate("document.activeElement.id") == "confirm-return-no"
+    assert Loan.objects.get(item=item).returned_at is None
+    desk.click("#confirm-return-yes")
     desk.wait_for_load_state()
     desk.wait_for_function("!document.querySelector('#loans')")
     loan.refresh_from_db()

@@ -167,7 +167,7 @@ def test_return_holds_the_copy_for_the_first_reader_waiting(reader_profile, item
     waiting_reader = make_reader()
     waiting = reservation_wait(reader=waiting_reader, record=item.record)
     with django_capture_on_commit_callbacks(execute=True):
-        result = loan_return(item=item)
+        result = loan_return(item=item, confirmed=True)
     item.refresh_from_db()
     waiting.refresh_from_db()
     assert result.held_for == waiting
@@ -217,7 +217,7 @@ def test_issue_and_return_stay_a_few_statements_in_one_transaction(reader_profil
     assert len(work) <= 7, work
     assert savepoints <= 1  # the service's own transaction (a savepoint only because the test holds one)
     with CaptureQueriesContext(connection) as returned, django_capture_on_commit_callbacks(execute=False):
-        loan_return(item=item)
+        loan_return(item=item, confirmed=True)
     work, savepoints = _desk_statements(returned)
     # lock copy, open loan, close loan, first waiting order, copy status
     assert len(work) <= 5, work
@@ -247,7 +247,7 @@ def test_issue_and_return_recount_the_title_in_search_without_reindexing_it(read
         entry = SearchEntry.objects.get(record_id=item.record_id)
         assert (entry.items_count, entry.available_count) == (1, 0)
         with django_capture_on_commit_callbacks(execute=True):
-            loan_return(item=item)
+            loan_return(item=item, confirmed=True)
         entry.refresh_from_db()
         assert (entry.items_count, entry.available_count) == (1, 1)
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from freezegun import freeze_time
 
 from cataloguing.constants import ItemStatus
 from circulation.constants import ReservationStatus
@@ -58,9 +59,11 @@ def test_desk_issues_and_takes_back_by_scanning(client_for, librarian, reader_pr
     client = client_for(librarian)
     page = client.get(reverse("circulation:desk"), {"card": reader_profile.card_number}).content.decode()
     assert reader_profile.full_name in page
-    client.post(reverse("circulation:desk_scan"), {"card": reader_profile.card_number, "item": item.barcode})
+    with freeze_time("2026-10-05 10:00"):
+        client.post(reverse("circulation:desk_scan"), {"card": reader_profile.card_number, "item": item.barcode})
     assert Loan.objects.open().filter(item=item, reader=reader_profile).exists()
-    client.post(reverse("circulation:desk_scan"), {"card": reader_profile.card_number, "item": item.barcode})
+    with freeze_time("2026-10-05 10:30"):
+        client.post(reverse("circulation:desk_scan"), {"card": reader_profile.card_number, "item": item.barcode})
     item.refresh_from_db()
     assert item.status == ItemStatus.ON_SHELF
     assert not Loan.objects.open().exists()

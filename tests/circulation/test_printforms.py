@@ -53,7 +53,7 @@ def activity(reader_profile, librarian):
         loan_issue(reader=reader_profile, item=ordered, by=librarian)
         returned = make_item(make_record("Геостатистика", year=2019))
         loan_issue(reader=reader, item=returned, by=librarian)
-        loan_return(item=returned, by=librarian)
+        loan_return(item=returned, by=librarian, confirmed=True)
         lost = make_item(make_record("Тау-кен машиналары"))
         loss = loan_declare_lost(loan=loan_issue(reader=reader, item=lost, by=librarian), by=librarian)
         loss = loss_replace(loss=loss, inventory_number="R-1", barcode="R-1", by=librarian)

@@ -5,7 +5,11 @@
   var item = document.getElementById("item-input");
   var panel = document.getElementById("reader-panel");
   var target = panel ? item : card;
-  if (target) { target.focus(); target.select(); }
+  // A copy issued moments ago was scanned again: the desk asks before taking it back. The focus goes to "No",
+  // so a repeated scan (the scanner's Enter) keeps the loan; taking it back needs a deliberate click on "Yes".
+  var keepLoan = document.getElementById("confirm-return-no");
+  if (keepLoan) { keepLoan.focus(); }
+  else if (target) { target.focus(); target.select(); }
 
   // A submitted form is not submitted twice by a scanner's double Enter.
   document.querySelectorAll("form").forEach(function (form) {
