@@ -73,3 +73,12 @@ class UserAdmin(ExportActionMixin, DjangoUserAdmin):
     @admin.display(description=_("roles"))
     def roles(self, user: User) -> str:
         return ", ".join(sorted(group.name for group in user.groups.all()))
+
+    # The history page shows the audit trail too (password changes as masked), as every register's does.
+    object_history_template = "admin/core/audit_history.html"
+
+    def history_view(self, request, object_id: str, extra_context: dict | None = None):
+        from core.audit import history_entries
+
+        context = {**history_entries(self, request, object_id), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)

@@ -108,7 +108,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *(f"{app}.view" for app in DOMAIN_APPS), "planning", "risks", "forms_registry",
     ),
     VICE_RECTOR: (*(f"{app}.view" for app in DOMAIN_APPS),),
-    SYSADMIN: (*DOMAIN_APPS, "auth", "axes", "cataloguing.lock_record"),
+    SYSADMIN: (*DOMAIN_APPS, "auth", "axes", "cataloguing.lock_record", "auditlog.view"),
 }
 # Granted only to a role that names them: an app-wide pattern ("cataloguing") leaves them out (QP 607 §5.4: only
 # the administrator locks records and catalogue databases).

@@ -460,10 +460,15 @@ def item_change_status(*, item: Item, status: str, user=None) -> Item:
 
     One UPDATE and no savepoint: the desk calls this inside its own transaction for every issue and return.
     The save sends `items_changed`, so the search entry recounts the record's copies after commit."""
+    from auditlog.context import disable_auditlog
+
     _check_status_change(item.status, status)
     if item.status != status:
         item.status = status
-        item.save(update_fields=["status", "updated_at"])
+        # Not in the audit trail (core.audit): the loan, reservation, loss or write-off row records the change,
+        # and an audit row (plus the SELECT auditlog reads the old row with) per issue and return would slow the desk.
+        with disable_auditlog():
+            item.save(update_fields=["status", "updated_at"])
     return item
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "import_export",
     "axes",
+    "auditlog",
     *LOCAL_APPS,
 ]
 
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit trail's actor is the request's user (after authentication sets it).
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.
@@ -252,6 +255,9 @@ CONTENT_SECURITY_POLICY = {
 # Import-export: every import shows a preview and runs in one transaction per file.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# Audit trail of staff changes (core/audit.py registers the models): a masked secret shows nothing of itself.
+AUDITLOG_MASK_CALLABLE = "core.audit.mask_secret"
 
 LOGGING = {
     "version": 1,

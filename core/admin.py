@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportActionModelAdmin
 
+from .audit import history_entries
 from .imports import ImportJobError, import_job_confirm, import_job_create, import_job_progress
 from .models import ImportJob
 
@@ -22,6 +23,12 @@ class RegisterAdmin(ImportExportActionModelAdmin):
 
     list_per_page = 50
     show_full_result_count = False  # a count over a million-row table costs more than it tells
+    object_history_template = "admin/core/audit_history.html"
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None) -> HttpResponse:
+        # Django's own entries and, below them, the audit trail (who, when, field: before → after) of core.audit.
+        context = {**history_entries(self, request, object_id), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
 
 
 class ReadOnlyRegisterAdmin(RegisterAdmin):

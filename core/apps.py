@@ -7,3 +7,11 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from .audit import register_audited_models, register_log_admin
+
+        # After the admin's autodiscover (django.contrib.admin is ready first): the audited models are read from
+        # the admin registry.
+        register_log_admin()
+        register_audited_models()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditlog.context import set_actor
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
@@ -110,7 +111,8 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
                              (ImportJob.Status.CONFIRMED, ImportJob.Status.IMPORTING)):
         if ImportJob.objects.filter(pk=job.pk, status=waiting).update(status=running):
             job.status = running
-            with translation.override(job.language):
+            # Every row the import writes is in the audit trail under the uploader's name (a worker has no request).
+            with translation.override(job.language), set_actor(job.created_by):
                 _run_step(job, dry_run=running == ImportJob.Status.CHECKING)
             return job
     return job
