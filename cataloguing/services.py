@@ -248,6 +248,10 @@ def ensure_database_writable(*, database: CatalogueDatabase, user) -> None:
 
 
 def stale_message(*, what: str, changed_by, changed_at) -> str:
+    """The refusal of a stale save: who saved the row meanwhile (when known: items keep no editor) and when."""
+    if changed_by is None:
+        return _("%(what)s was changed at %(at)s after you opened it. Your input is kept: compare it with the "
+                 "record as it is now and save again to apply it.") % {"what": what, "at": _when(changed_at)}
     return _("%(what)s was changed by %(user)s at %(at)s after you opened it. Your input is kept: compare it "
              "with the record as it is now and save again to apply it.") % {
         "what": what, "user": _who(changed_by), "at": _when(changed_at)}
