@@ -20,6 +20,7 @@ from accounts.access import role_required
 from accounts.roles import LIBRARIAN_SERVICE, READER, ROLE_LABELS
 from cataloguing.exceptions import CataloguingError
 from cataloguing.models import BibliographicRecord
+from core.params import get_id
 
 from . import selectors, services
 from .barcodes import code128_svg, data_uri
@@ -151,7 +152,7 @@ def order(request: HttpRequest, pk: int) -> HttpResponse:
 def order_wait(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(BibliographicRecord, pk=pk)
     reader = _require_reader(request)
-    refusal = Refusal.objects.filter(pk=request.POST.get("refusal") or 0, reader=reader).first()
+    refusal = Refusal.objects.filter(pk=get_id(request.POST, "refusal") or 0, reader=reader).first()
     try:
         services.reservation_wait(reader=reader, record=record, refusal=refusal)
     except CirculationError as error:
@@ -214,7 +215,7 @@ def ill_new(request: HttpRequest) -> HttpResponse:
     """Request a document by ILL or EDD (607-40)."""
     reader = _require_reader(request)
     initial = {}
-    record = BibliographicRecord.objects.filter(pk=request.GET.get("record") or 0).first()
+    record = BibliographicRecord.objects.filter(pk=get_id(request.GET, "record") or 0).first()
     if record is not None:
         initial = {"title": record.title, "author": record.first_author, "publication_year": record.year,
                    "isbn_issn": record.isbn or record.issn, "kind": request.GET.get("kind") or "ill"}

@@ -14,6 +14,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 
+# Days whose local bounds cannot be turned into UTC instants (a time zone east or west of UTC moves them
+# past datetime.min or datetime.max).
+CALENDAR_EDGES = (dt.date.min + dt.timedelta(days=1), dt.date.max - dt.timedelta(days=1))
+
+
 def day_start(day: dt.date) -> dt.datetime:
     """The first instant of a local day (current time zone), aware."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
@@ -28,8 +33,10 @@ def period_filter(field: str, date_from: dt.date | None, date_to: dt.date | None
     """Rows whose timestamp `field` (a lookup path to a DateTimeField) falls on a local day from `date_from` to
     `date_to`, both included; a missing bound leaves that side open."""
     condition = Q()
-    if date_from is not None:
+    # A bound on the first or last day of the calendar (0001-01-01, 9999-12-31, typed or sent by a probe) is
+    # no bound: its instant in UTC, or the day after it, falls outside what datetime can hold.
+    if date_from is not None and date_from > CALENDAR_EDGES[0]:
         condition &= Q(**{f"{field}__gte": day_start(date_from)})
-    if date_to is not None:
+    if date_to is not None and date_to < CALENDAR_EDGES[1]:
         condition &= Q(**{f"{field}__lt": day_start(date_to + dt.timedelta(days=1))})
     return condition

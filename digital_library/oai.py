@@ -39,6 +39,11 @@ METADATA_FORMATS = {
 }
 TOKEN_SALT = "digital_library.oai.resumption"  # noqa: S105 - a signing namespace, not a secret
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
+# Characters XML 1.0 cannot carry (its Char production): an argument holding one is refused as badArgument
+# before anything echoes it, so every answer stays well-formed.
+_NOT_XML_CHAR = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Errors after which the response's request element carries the base URL only (OAI-PMH 2.0, 3.6).
+BARE_REQUEST_ERRORS = {"badVerb", "badArgument"}
 
 VERB_ARGUMENTS: dict[str, tuple[set[str], set[str], set[str]]] = {
     # verb: (required, optional, exclusive)
@@ -98,10 +103,12 @@ def _parse_date(value: str, *, end: bool) -> tuple[dt.datetime, str]:
             parsed = dt.datetime.strptime(value, pattern).replace(tzinfo=dt.UTC)
         except ValueError:
             continue
-        if granularity == "day" and end:
-            parsed = parsed + dt.timedelta(days=1) - dt.timedelta(microseconds=1)
-        elif granularity == "seconds" and end:
-            parsed = parsed + dt.timedelta(seconds=1) - dt.timedelta(microseconds=1)
+        if end:
+            step = dt.timedelta(days=1) if granularity == "day" else dt.timedelta(seconds=1)
+            try:
+                parsed = parsed + step - dt.timedelta(microseconds=1)
+            except OverflowError:  # until=9999-12-31: the end of that day is the last instant there is
+                parsed = dt.datetime.max.replace(tzinfo=dt.UTC)
         return parsed, granularity
     raise OAIError("badArgument", f"Illegal date: {value!r} (use YYYY-MM-DD or {GRANULARITY}).")
 
@@ -144,10 +151,15 @@ class Provider:
             with translation.override("en"):
                 getattr(self, f"_{verb}")(root, args)
         except OAIError as error:
+            if error.code in BARE_REQUEST_ERRORS:
+                request_element.attrib.clear()
             _sub(root, "error", error.message, code=error.code)
         return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False)
 
     def _validate(self, arguments: Mapping[str, list[str]]) -> tuple[str, dict[str, str]]:
+        for name, values in arguments.items():
+            if any(_NOT_XML_CHAR.search(text) for text in (name, *values)):
+                raise OAIError("badArgument", "An argument contains a character that is not allowed (e.g. NUL).")
         for name, values in arguments.items():
             if len(values) > 1:
                 code = "badVerb" if name == "verb" else "badArgument"

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods
 from accounts import roles
 from accounts.access import role_required
 from cataloguing.models import BibliographicRecord, Item
+from core.params import get_ids
+from core.request_guards import answers_nul_bytes
 
 from .access import file_access
 from .choices import AccessLevel, ScanningSource, ScanningStatus, UsageKind
@@ -68,6 +70,7 @@ def file_deliver(request, pk: int, mode: str):
     return response
 
 
+@answers_nul_bytes  # a NUL byte in an argument is the protocol's badArgument, answered by the provider
 @csrf_exempt  # harvesters may POST (OAI-PMH 2.0, 3.1.1.2); the endpoint is read-only
 @require_http_methods(["GET", "POST"])
 def oai(request):
@@ -126,7 +129,7 @@ def rare_editions(request):
         .exclude(items__status=ItemStatus.WRITTEN_OFF).order_by("year", "title")
     )
     if request.method == "POST":
-        chosen = list(candidates.filter(pk__in=request.POST.getlist("record")))
+        chosen = list(candidates.filter(pk__in=get_ids(request.POST, "record")))
         created = rare_editions_submit_for_scanning(records=chosen, requested_by=request.user)
         messages.success(request, _("%(count)s scanning requests registered.") % {"count": len(created)})
         return redirect("digital_library:rare_editions")

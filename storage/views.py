@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import role_required
 from accounts.roles import LIBRARIAN_STORAGE, REPORT_ROLES, SYSADMIN
+from core.params import get_id
 from core.periods import period_filter
 from forms_registry.renderer import LIBRARY_NAME_KK, UNIVERSITY_NAME_KK, html_to_pdf
 
@@ -107,7 +108,7 @@ def transfers(request: HttpRequest) -> HttpResponse:
         pending = pending.filter(to_department_id=request.user.library_department_id)
     rooms = Location.objects.climate_rooms().order_by("code")
     if request.method == "POST":
-        slip = get_object_or_404(pending, pk=request.POST.get("slip"))
+        slip = get_object_or_404(pending, pk=get_id(request.POST, "slip"))
         room = get_object_or_404(rooms, code=request.POST.get("room"))
         try:
             placements = transfer_slip_receive(slip=slip, room=room, user=request.user)

@@ -53,3 +53,11 @@ def test_a_day_runs_from_local_midnight_to_the_next():
     start, end = day_bounds(dt.date(2026, 2, 1))
     assert timezone.localtime(start).time() == dt.time(0, 0)
     assert end - start == dt.timedelta(days=1)
+
+
+def test_a_bound_on_the_edge_of_the_calendar_is_no_bound():
+    """Issue 13.5: 0001-01-01 and 9999-12-31 typed into a report's period answer every row, not a 500."""
+    tz = timezone.get_current_timezone()
+    _events_at(dt.datetime(2026, 6, 1, 12, 0, tzinfo=tz))
+    period = period_filter("occurred_at", dt.date.min, dt.date.max)
+    assert RiskEvent.objects.filter(period).count() == 1

@@ -1,0 +1,33 @@
+"""Issue 13.5: parameters no page can use are a 400 at the door (core.request_guards), not a 500 in a view."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/catalogue/?q=a%00b", "/catalogue/?a%00b=1", "/circulation/verify/a%00b/"])
+def test_a_nul_byte_in_the_path_or_the_query_is_a_bad_request(client, url):
+    assert client.get(url).status_code == 400
+
+
+def test_a_nul_byte_in_a_posted_form_is_a_bad_request(client, librarian, client_for):
+    response = client_for(librarian).post("/circulation/desk/scan/", {"card": "2026\x00", "item": "1"})
+    assert response.status_code == 400
+
+
+def test_the_oai_pmh_endpoint_answers_a_nul_byte_itself(client):
+    response = client.get("/digital/oai/", {"verb": "Identify\x00"})
+    assert response.status_code == 200
+    assert b'code="badArgument"' in response.content
+
+
+@pytest.mark.parametrize("url", ["/admin/accounts/institute/1/change/?_to_field=",
+                                 "/admin/accounts/institute/1/delete/?_to_field=%20"])
+def test_a_blank_admin_to_field_is_a_bad_request(client, sysadmin, client_for, url):
+    assert client_for(sysadmin).get(url).status_code == 400
+
+
+def test_an_admin_export_with_a_parameter_that_is_no_filter_is_a_bad_request(client, sysadmin, client_for):
+    assert client_for(sysadmin).get("/admin/accounts/institute/export/?record=abc").status_code == 400
