@@ -1,9 +1,12 @@
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
 
-from core.admin import RegisterAdmin
+from core.admin import ImportExportRightsMixin, RegisterAdmin
 
 from .models import AcademicDepartment, Institute, LibraryDepartment, ReaderCategory, User
 from .resources import (
@@ -13,6 +16,7 @@ from .resources import (
     ReaderCategoryResource,
     UserResource,
 )
+from .rights import user_editable_fields, user_may_edit_account, user_may_set_password
 
 MULTILINGUAL_SEARCH = ("code", "name_kk", "name_ru", "name_en")
 
@@ -48,7 +52,11 @@ class ReaderCategoryAdmin(RegisterAdmin):
 
 
 @admin.register(User)
-class UserAdmin(ExportActionMixin, DjangoUserAdmin):
+class UserAdmin(ImportExportRightsMixin, ExportActionMixin, DjangoUserAdmin):
+    """Accounts. Who may change which field of which account is decided by `accounts.rights` (only the system
+    administrator gives rights or touches a staff account); the form, the password page and the actions ask it,
+    so a refused field is neither shown as editable nor taken from a POST."""
+
     resource_classes = [UserResource]
     list_display = ("username", "full_name", "email", "reader_card_number", "roles", "is_staff", "is_active")
     list_filter = ("groups", "is_staff", "is_active", "reader_category", "library_department",
@@ -65,6 +73,31 @@ class UserAdmin(ExportActionMixin, DjangoUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+    def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or user_may_edit_account(editor=request.user, account=obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or user_may_edit_account(editor=request.user, account=obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        editable = user_editable_fields(editor=request.user, account=obj)
+        if editable is None:
+            return readonly
+        # A read-only field is left out of the form, so a value posted for it is never read.
+        shown = flatten_fieldsets(self.get_fieldsets(request, obj))
+        return [*readonly, *(name for name in shown if name not in editable and name not in readonly)]
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        account = self.get_object(request, unquote(id))
+        if account is not None and not user_may_set_password(editor=request.user, account=account):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     @admin.display(description=_("full name"))
     def full_name(self, user: User) -> str:

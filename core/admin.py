@@ -18,7 +18,19 @@ from .imports import ImportJobError, import_job_confirm, import_job_create, impo
 from .models import ImportJob
 
 
-class RegisterAdmin(ImportExportActionModelAdmin):
+class ImportExportRightsMixin:
+    """Who may import and export a register. An import creates and overwrites rows, so it needs both the add and
+    the change permission of the model (the library's default lets anyone with view permission import); an
+    export shows every row, so it needs the view permission. Put it before any import_export admin mixin."""
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return bool(self.has_add_permission(request) and self.has_change_permission(request))
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return bool(self.has_view_permission(request))
+
+
+class RegisterAdmin(ImportExportRightsMixin, ImportExportActionModelAdmin):
     """A register kept in the admin: export of the filtered list or of a selection, import with preview."""
 
     list_per_page = 50
@@ -165,4 +177,7 @@ class ImportJobAdmin(ReadOnlyRegisterAdmin):
     exclude = ("preview", "file")
 
 
-__all__ = ["BackgroundImportMixin", "NumberedDocumentAdmin", "ReadOnlyRegisterAdmin", "RegisterAdmin", "admin"]
+__all__ = [
+    "BackgroundImportMixin", "ImportExportRightsMixin", "NumberedDocumentAdmin", "ReadOnlyRegisterAdmin",
+    "RegisterAdmin", "admin",
+]
