@@ -14,6 +14,7 @@ from import_export.widgets import ForeignKeyWidget
 
 from accounts import roles
 from accounts.models import AcademicDepartment, Institute, ReaderCategory, User
+from accounts.rights import is_reader_account
 from accounts.services import user_add_roles
 
 from .models import Publication, Reader, ReaderSource
@@ -98,9 +99,15 @@ class ReaderListResource(resources.ModelResource):
         for name in NAME_COLUMNS:
             if not _cell(row, name):
                 errors.setdefault(name, []).append(ValidationError(_("This column is required.")))
+        owner = self._account_for(instance, row)
+        if owner is not None and not is_reader_account(owner):
+            # A list of readers must never rewrite a librarian's, the director's or an administrator's account
+            # (their login name typed as a card number): the row is refused and nothing of it is saved.
+            errors.setdefault("card_number", []).append(ValidationError(_(
+                "Row %(row)s: the card number %(card)s names an account that is not a reader's; a reader list "
+                "never changes it.") % {"row": kwargs.get("row_number", "?"), "card": _cell(row, "card_number")}))
         email = _cell(row, "email")
         if email:
-            owner = self._account_for(instance, row)
             clash = User.objects.filter(User.email_q(email))
             if owner is not None:
                 clash = clash.exclude(pk=owner.pk)
