@@ -85,7 +85,7 @@ class AccessCodeAdmin(RegisterAdmin):
     def is_revoked(self, code: AccessCode) -> bool:
         return code.is_revoked
 
-    @admin.action(description=_("Revoke the selected codes"))
+    @admin.action(description=_("Revoke the selected codes"), permissions=["change"])
     def revoke(self, request, queryset):
         for code in queryset:
             access_code_revoke(code=code, reason=str(_("revoked by %(user)s") % {"user": request.user}))
@@ -121,7 +121,7 @@ class CheckAdmin(RegisterAdmin):
     def report_link(self, check: Check) -> str:
         return format_html('<a href="{}">{}</a>', reverse("antiplagiarism:check", args=[check.pk]), _("report"))
 
-    @admin.action(description=_("Accept the selected works into the collection"))
+    @admin.action(description=_("Accept the selected works into the collection"), permissions=["change"])
     def accept(self, request, queryset):
         accepted = 0
         for check in queryset.filter(status=Check.Status.DONE, accepted_at__isnull=True):

@@ -127,6 +127,10 @@ def check_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(PLAGIARISM_OPERATOR, LIBRARIAN_DIGITAL, SYSADMIN)
 def check_accept(request: HttpRequest, pk: int) -> HttpResponse:
     check = _visible_check(request, pk)
+    # The operator accepts their own check; anyone else accepting a work into the collection changes the
+    # register of checks and needs its change permission (seeing every check is not enough).
+    if check.operator_id != request.user.pk and not request.user.has_perm("antiplagiarism.change_check"):
+        raise PermissionDenied
     try:
         services.check_accept(check=check, by=request.user)
     except AntiplagiarismError as exc:

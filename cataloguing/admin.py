@@ -395,7 +395,7 @@ class BibliographicRecordAdmin(RegisterAdmin):
         response["Content-Disposition"] = 'attachment; filename="607-26-cards.pdf"'
         return response
 
-    @admin.action(description=_("Merge selected duplicates"))
+    @admin.action(description=_("Merge selected duplicates"), permissions=["change"])
     def merge_duplicates(self, request, queryset):
         records = list(queryset.order_by("pk")[:3])
         if len(records) != 2:
@@ -505,7 +505,7 @@ class ItemAdmin(RegisterAdmin):
             form.base_fields["barcode"].help_text = _("Left empty, the inventory number is used.")
         return form
 
-    @admin.action(description=_("Hand over to a department (transfer slip 607-28)"))
+    @admin.action(description=_("Hand over to a department (transfer slip 607-28)"), permissions=["change"])
     def make_transfer_slip(self, request, queryset):
         form = TransferForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
@@ -690,7 +690,7 @@ class TransferSlipAdmin(NumberedDocumentAdmin):
     def pdf_link(self, slip: TransferSlip) -> str:
         return format_html('<a href="{}">PDF</a>', _form_url("607-28", year=slip.year, number=slip.number))
 
-    @admin.action(description=_("Confirm acceptance by the receiving department"))
+    @admin.action(description=_("Confirm acceptance by the receiving department"), permissions=["change"])
     def accept(self, request, queryset):
         for slip in queryset.filter(status=TransferStatus.SENT):
             try:

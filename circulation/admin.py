@@ -62,7 +62,7 @@ class ReaderAdmin(BackgroundImportMixin, RegisterAdmin):
     def card_link(self, reader: Reader) -> str:
         return format_html('<a href="{}">PDF</a>', reverse("circulation:reader_card", args=[reader.pk]))
 
-    @admin.action(description=_("Re-register for the current academic year"))
+    @admin.action(description=_("Re-register for the current academic year"), permissions=["change"])
     def reregister(self, request, queryset):
         for reader in queryset:
             services.reader_register(reader=reader, by=request.user)
@@ -126,23 +126,23 @@ class IllRequestAdmin(RegisterAdmin):
             return
         self.message_user(request, _("%(n)s request(s) updated.") % {"n": len(moved)}, messages.SUCCESS)
 
-    @admin.action(description=_("Mark as sent to the holding library"))
+    @admin.action(description=_("Mark as sent to the holding library"), permissions=["change"])
     def mark_sent(self, request, queryset):
         self._move(request, queryset, IllStatus.SENT)
 
-    @admin.action(description=_("Mark as received"))
+    @admin.action(description=_("Mark as received"), permissions=["change"])
     def mark_received(self, request, queryset):
         self._move(request, queryset, IllStatus.RECEIVED)
 
-    @admin.action(description=_("Mark as delivered to the reader"))
+    @admin.action(description=_("Mark as delivered to the reader"), permissions=["change"])
     def mark_delivered(self, request, queryset):
         self._move(request, queryset, IllStatus.DELIVERED)
 
-    @admin.action(description=_("Mark as returned"))
+    @admin.action(description=_("Mark as returned"), permissions=["change"])
     def mark_returned(self, request, queryset):
         self._move(request, queryset, IllStatus.RETURNED)
 
-    @admin.action(description=_("Mark as not fulfilled"))
+    @admin.action(description=_("Mark as not fulfilled"), permissions=["change"])
     def mark_rejected(self, request, queryset):
         self._move(request, queryset, IllStatus.REJECTED)
 

@@ -433,6 +433,8 @@ def desk_replace(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept an equivalent copy in place of a lost one (act 607-43): the new copy enters the fund."""
     loss = get_object_or_404(LostItem.objects.select_related("reader", "item__record"), pk=pk)
     form = ReplacementForm(request.POST or None)
+    if request.method == "POST" and not request.user.has_perm("circulation.change_lostitem"):
+        raise PermissionDenied  # accepting the replacement closes the loss record
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -381,15 +381,15 @@ class ScanningRequestAdmin(NumberedDocumentAdmin):
         if done:
             self.message_user(request, _("%(count)d request(s) moved on.") % {"count": done}, messages.SUCCESS)
 
-    @admin.action(description=_("Accept the selected requests"))
+    @admin.action(description=_("Accept the selected requests"), permissions=["change"])
     def accept(self, request, queryset):
         self._advance(request, queryset, ScanningStatus.ACCEPTED)
 
-    @admin.action(description=_("Start scanning"))
+    @admin.action(description=_("Start scanning"), permissions=["change"])
     def start_scanning(self, request, queryset):
         self._advance(request, queryset, ScanningStatus.SCANNING)
 
-    @admin.action(description=_("Send to quality check"))
+    @admin.action(description=_("Send to quality check"), permissions=["change"])
     def send_to_quality_check(self, request, queryset):
         self._advance(request, queryset, ScanningStatus.QUALITY_CHECK)
 

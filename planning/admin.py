@@ -192,14 +192,14 @@ class WorkPlanAdmin(RegisterAdmin):
         params = {"year": plan.year, "period": plan.period, "department": department}
         return format_html("{} · {}", _form_link("607-01", **params), _form_link("607-02", **params))
 
-    @admin.action(description=_("Fill the report's figures from the data"))
+    @admin.action(description=_("Fill the report's figures from the data"), permissions=["change"])
     def fill_figures(self, request, queryset):
         for plan in queryset:
             filled = work_report_fill(plan=plan)
             messages.info(request, _("%(plan)s: %(count)s figures filled from the data.") % {
                 "plan": plan, "count": filled})
 
-    @admin.action(description=_("Approve the selected plans"))
+    @admin.action(description=_("Approve the selected plans"), permissions=["change"])
     def approve_plans(self, request, queryset):
         for plan in queryset:
             try:
@@ -207,12 +207,12 @@ class WorkPlanAdmin(RegisterAdmin):
             except PlanningError as exc:
                 messages.error(request, f"{plan}: {exc}")
 
-    @admin.action(description=_("Mark the reports as submitted"))
+    @admin.action(description=_("Mark the reports as submitted"), permissions=["change"])
     def submit_reports(self, request, queryset):
         for plan in queryset:
             work_report_submit(plan=plan, submitted_on=timezone.localdate())
 
-    @admin.action(description=_("Consolidate the library's plan and report for these periods"))
+    @admin.action(description=_("Consolidate the library's plan and report for these periods"), permissions=["change"])
     def consolidate(self, request, queryset):
         for year, period in sorted(set(queryset.values_list("year", "period"))):
             try:

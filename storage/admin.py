@@ -217,7 +217,7 @@ class WeedingListAdmin(RegisterAdmin):
             except StorageError as exc:
                 messages.error(request, str(exc))
 
-    @admin.action(description=_("Confirm the selected lists"))
+    @admin.action(description=_("Confirm the selected lists"), permissions=["change"])
     def confirm_lists(self, request, queryset):
         for weeding_list in queryset.filter(status=WeedingListStatus.DRAFT):
             try:
@@ -249,10 +249,10 @@ class WeedingCandidateAdmin(RegisterAdmin):
                 messages.error(request, f"{candidate}: {exc}")
         messages.info(request, _("%(count)s candidates decided.") % {"count": done})
 
-    @admin.action(description=_("Write off the selected copies"))
+    @admin.action(description=_("Write off the selected copies"), permissions=["change"])
     def mark_write_off(self, request, queryset):
         self._decide(request, queryset, CandidateDecision.WRITE_OFF)
 
-    @admin.action(description=_("Keep the selected copies in the fund"))
+    @admin.action(description=_("Keep the selected copies in the fund"), permissions=["change"])
     def mark_keep(self, request, queryset):
         self._decide(request, queryset, CandidateDecision.KEEP)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -108,6 +109,8 @@ def transfers(request: HttpRequest) -> HttpResponse:
         pending = pending.filter(to_department_id=request.user.library_department_id)
     rooms = Location.objects.climate_rooms().order_by("code")
     if request.method == "POST":
+        if not request.user.has_perm("storage.add_itemplacement"):
+            raise PermissionDenied  # accepting shelves the copies: a placement is written for each
         slip = get_object_or_404(pending, pk=get_id(request.POST, "slip"))
         room = get_object_or_404(rooms, code=request.POST.get("room"))
         try:
