@@ -89,9 +89,12 @@ class UserAdmin(ImportExportRightsMixin, ExportActionMixin, DjangoUserAdmin):
         editable = user_editable_fields(editor=request.user, account=obj)
         if editable is None:
             return readonly
-        # A read-only field is left out of the form, so a value posted for it is never read.
+        # A read-only field is left out of the form, so a value posted for it is never read. The password
+        # stays: its form field is itself read-only (a link to the password page, which asks the rule) and,
+        # taken out of the form, the admin would print the stored hash instead.
         shown = flatten_fieldsets(self.get_fieldsets(request, obj))
-        return [*readonly, *(name for name in shown if name not in editable and name not in readonly)]
+        return [*readonly, *(name for name in shown
+                             if name not in editable and name not in readonly and name != "password")]
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         account = self.get_object(request, unquote(id))

@@ -141,9 +141,12 @@ def test_desk_librarian_is_refused_a_staff_accounts_password_form_and_change(cli
                         "password2": NEW_PASSWORD}).status_code == 403
     assert client.post(reverse("admin:accounts_user_change", args=[librarian.pk]),
                        _escalating_post(librarian)).status_code == 403
-    # The own account is shown read-only: no editable "superuser" box in the page.
+    # The own account is shown read-only: no editable "superuser" box in the page, and never a password hash.
     page = client.get(reverse("admin:accounts_user_change", args=[librarian.pk])).content.decode()
     assert 'name="is_superuser"' not in page
+    assert librarian.password.split("$")[-1] not in page
+    page = client.get(reverse("admin:accounts_user_change", args=[root.pk])).content.decode()
+    assert root.password.split("$")[-1] not in page
 
 
 def test_user_admin_has_no_import_and_exports_only_with_view_permission(client, reader, librarian):
