@@ -16,3 +16,11 @@ class AcquisitionsConfig(AppConfig):
         # Its rows follow the record kept when duplicates are merged (cataloguing.merging).
         register_merge_handler(app="acquisitions", models=merging.MODELS, check=merging.merge_check,
                                move=merging.merge_move)
+
+        from core.queueing import register_queued_jobs
+
+        from .models import BookExportStatus
+
+        # An export a broker outage left waiting is queued again by the sweep (core.queueing).
+        register_queued_jobs(model="acquisitions.BookExport", task="acquisitions.book_export_run",
+                             waiting=(BookExportStatus.QUEUED,))

@@ -7,3 +7,12 @@ class AntiplagiarismConfig(AppConfig):
 
     name = "antiplagiarism"
     verbose_name = _("Anti-plagiarism")
+
+    def ready(self) -> None:
+        from core.queueing import register_queued_jobs
+
+        from .models import Check
+
+        # A check a broker outage left waiting is queued again by the sweep (core.queueing).
+        register_queued_jobs(model="antiplagiarism.Check", task="antiplagiarism.check_run",
+                             waiting=(Check.Status.QUEUED,))

@@ -42,7 +42,12 @@ class DepartmentResponsible(models.Model):
 
 class AccessCodeQuerySet(models.QuerySet):
     def with_used(self):
-        return self.annotate(used_count=Count("checks", filter=~Q(checks__status="failed")))
+        """Checks charged (they ran to a report) and checks waiting to run (queued or running)."""
+        return self.annotate(
+            used_count=Count("checks", filter=Q(checks__charged_at__isnull=False)),
+            waiting_count=Count("checks", filter=Q(checks__charged_at__isnull=True,
+                                                   checks__status__in=Check.WAITING_STATUSES)),
+        )
 
     def active(self, at: dt.date):
         """Codes that may be used on this day (the quota is checked per code by `is_usable`)."""
@@ -97,13 +102,23 @@ class AccessCode(models.Model):
 
     @property
     def used(self) -> int:
-        """Checks made under the code; a check whose file could not be read does not use the quota."""
+        """Checks that ran to a report under the code: only they use the quota (a check that never ran, or
+        whose file could not be read, does not)."""
         cached = getattr(self, "used_count", None)
-        return cached if cached is not None else self.checks.exclude(status="failed").count()
+        return cached if cached is not None else self.checks.filter(charged_at__isnull=False).count()
+
+    @property
+    def waiting(self) -> int:
+        """Checks submitted under the code that have not run yet: each holds a unit, so that an operator
+        cannot submit more works than the quota while the queue is slow or down."""
+        cached = getattr(self, "waiting_count", None)
+        if cached is not None:
+            return cached
+        return self.checks.filter(charged_at__isnull=True, status__in=Check.WAITING_STATUSES).count()
 
     @property
     def remaining(self) -> int:
-        return max(0, self.quota - self.used)
+        return max(0, self.quota - self.used - self.waiting)
 
     @property
     def is_revoked(self) -> bool:
@@ -206,6 +221,9 @@ class Check(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
+    # Submitted and not finished: holds a unit of its code's quota until it is charged or fails.
+    WAITING_STATUSES = (Status.QUEUED, Status.RUNNING)
+
     operator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plagiarism_checks",
         verbose_name=_("operator"),
@@ -229,6 +247,10 @@ class Check(models.Model):
     error = models.TextField(_("error"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # When it was last sent to the queue: a check still waiting long after is queued again (core.queueing).
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    # The check uses a unit of its code's quota only once it has run to a report (set once, see check_run).
+    charged_at = models.DateTimeField(_("quota charged at"), null=True, blank=True)
     text = models.TextField(_("checked text"), blank=True)
     # Shares of the text in hundredths of a per cent; the four always add up to 10 000.
     originality = models.PositiveIntegerField(_("originality"), null=True, blank=True)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,7 +89,8 @@ def check_submit(
     *, operator, code: str, title: str, author: str, department: AcademicDepartment, work_type: str,
     upload: UploadedFile,
 ) -> Check:
-    """Register a work for checking under the operator's code (one unit of its quota) and queue the check."""
+    """Register a work for checking under the operator's code and queue the check. The code's quota is
+    charged when the check has run (`check_run`); meanwhile the waiting check holds its unit."""
     access_code = access_code_verify(operator=operator, code=code, lock=True)
     if Path(upload.name or "").suffix.lower() not in ACCEPTED_EXTENSIONS:
         raise UnreadableWork(_("Accepted formats: PDF, DOCX, ODT, RTF, TXT."))
@@ -103,7 +106,7 @@ def check_submit(
 
     from .tasks import check_run_task
 
-    transaction.on_commit(lambda: check_run_task.delay(check.pk))
+    check_run_task.delay_on_commit(check.pk)
     return check
 
 
@@ -155,8 +158,11 @@ def check_run(*, check_id: int) -> Check:
         check.refresh_from_db()
         return check
     shares = report.shares
+    finished_at = timezone.now()
     Check.objects.filter(pk=check.pk).update(
-        status=Check.Status.DONE, progress=100, stage="", finished_at=timezone.now(), error="",
+        # The quota is charged here, once: a check run again keeps its first charge.
+        charged_at=Coalesce(F("charged_at"), Value(finished_at)),
+        status=Check.Status.DONE, progress=100, stage="", finished_at=finished_at, error="",
         file_format=extraction.format, text=cleaned.text, report=report.as_dict(),
         originality=shares["original"], matches=shares["match"], citations=shares["citation"],
         self_citations=shares["self_citation"],

@@ -23,3 +23,10 @@ class CataloguingConfig(AppConfig):
         post_save.connect(item_saved_or_deleted, sender=Item, dispatch_uid="cataloguing.item_saved")
         post_delete.connect(item_saved_or_deleted, sender=Item, dispatch_uid="cataloguing.item_deleted")
 
+        from core.queueing import register_queued_jobs
+
+        from .constants import ImportStatus
+
+        # A MARC import a broker outage left waiting is queued again by the sweep (core.queueing).
+        register_queued_jobs(model="cataloguing.MarcImport", task="cataloguing.marc_import_run",
+                             waiting=(ImportStatus.PENDING,))

@@ -18,16 +18,17 @@ def marc_import_create(*, file, fmt: str, encoding: str, database, user) -> Marc
     job = MarcImport.objects.create(file=file, format=fmt, encoding=encoding, database=database, created_by=user)
     from .tasks import marc_import_run_task
 
-    transaction.on_commit(lambda: marc_import_run_task.delay(job.pk))
+    marc_import_run_task.delay_on_commit(job.pk)
     return job
 
 
 def marc_import_run(*, import_id: int) -> MarcImport:
-    """Import the job's file; safe to call twice (a finished job is not run again)."""
+    """Import the job's file; safe to call twice: the run is claimed by one conditional UPDATE, so a job
+    running, finished or failed is not run again (a message delivered twice, or queued again by the sweep)."""
     job = MarcImport.objects.select_related("database", "created_by").get(pk=import_id)
-    if job.status in (ImportStatus.DONE, ImportStatus.RUNNING):
+    if not MarcImport.objects.filter(pk=job.pk, status=ImportStatus.PENDING).update(status=ImportStatus.RUNNING):
+        job.refresh_from_db()
         return job
-    MarcImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
 
     def progress(result: ImportResult) -> None:
         MarcImport.objects.filter(pk=job.pk).update(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import MultilingualName
@@ -367,6 +368,8 @@ class MarcImport(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("uploaded by"))
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # When it was last sent to the queue: an import still waiting long after is queued again (core.queueing).
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.dispatch import Signal
 
+from core.tasks import run_after_commit
+
 record_changed = Signal()
 items_changed = Signal()
 
@@ -67,8 +69,9 @@ def _send_batched(signal: Signal, record_ids: Iterable[int]) -> None:
         batch = _pending.batches[signal] = _Batch(signal)
     batch.record_ids |= ids
     # Registered again with every call (the first to run sends the batch, the rest find it sent): whichever
-    # savepoints roll back, the batch still goes when the work that survives commits.
-    transaction.on_commit(batch)
+    # savepoints roll back, the batch still goes when the work that survives commits. A receiver's error is
+    # logged, never raised into the committed caller (core.tasks.run_after_commit).
+    run_after_commit(batch)
 
 
 def send_record_changed(record_ids: Iterable[int]) -> None:

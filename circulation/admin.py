@@ -179,9 +179,12 @@ class ClearanceCertificateAdmin(NumberedDocumentAdmin):
 
 @admin.register(OverdueNotice)
 class OverdueNoticeAdmin(ReadOnlyRegisterAdmin):
-    list_display = ("sent_on", "reader", "loans_count", "email")
+    """The notices log: every e-mail to a reader, whether it went, and the error when it did not."""
+
+    list_display = ("sent_on", "kind", "reader", "email", "status", "attempts", "delivered_at", "loans_count")
+    list_filter = ("status", "kind")
     date_hierarchy = "sent_on"
-    search_fields = ("reader__card_number", "email")
+    search_fields = ("reader__card_number", "email", "error")
 
 
 @admin.register(ReferenceEntry)

@@ -16,3 +16,11 @@ class CirculationConfig(AppConfig):
         # Its rows follow the record kept when duplicates are merged (cataloguing.merging).
         register_merge_handler(app="circulation", models=merging.MODELS, check=merging.merge_check,
                                move=merging.merge_move)
+
+        from core.queueing import register_queued_jobs
+
+        from .constants import NoticeStatus
+
+        # A notice a broker outage left waiting is queued again by the sweep (core.queueing).
+        register_queued_jobs(model="circulation.OverdueNotice", task="circulation.notice_send",
+                             waiting=(NoticeStatus.QUEUED,))

@@ -99,6 +99,17 @@ class LossStatus(models.TextChoices):
 
 class NoticeKind(models.TextChoices):
     OVERDUE = "overdue", _("overdue and due-soon loans")
+    HOLD_READY = "hold_ready", _("awaited book held")
+    ORDER_EXPIRED = "order_expired", _("order expired")
+
+
+class NoticeStatus(models.TextChoices):
+    """Where an e-mail notice is: sent by a Celery task with retries; a failure stays in the log."""
+
+    QUEUED = "queued", _("waiting to be sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+    NO_ADDRESS = "no_address", _("no e-mail address")
 
 
 class FeedbackService(models.TextChoices):

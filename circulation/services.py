@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
@@ -43,6 +43,7 @@ from .constants import (
     IllStatus,
     LossStatus,
     NoticeKind,
+    NoticeStatus,
     RefusalAction,
     RefusalReason,
     ReservationStatus,
@@ -388,7 +389,7 @@ def _release_copy(*, item: Item, at: dt.datetime) -> Reservation | None:
     waiting.save(update_fields=["item", "status", "held_at", "expires_at"])
     if item.status != ItemStatus.RESERVED:
         _item_set_status(item=item, status=ItemStatus.RESERVED)
-    transaction.on_commit(lambda: _notify_hold_ready(waiting.pk))
+    _notice_hold_ready(waiting)
     return waiting
 
 
@@ -446,31 +447,25 @@ def reservation_expire_due(*, at: dt.datetime | None = None) -> int:
             chunks[-1].append(pk)
             last_reader = reader_id
 
-        def notify():
-            from .tasks import reservation_notify_expired
+        from .tasks import reservation_notify_expired
 
-            for chunk in chunks:
-                reservation_notify_expired.delay(chunk)
-
-        transaction.on_commit(notify)
+        for chunk in chunks:
+            reservation_notify_expired.delay_on_commit(chunk)
     return expired
 
 
-def _send(messages: list[EmailMessage]) -> int:
-    if not messages:
-        return 0
-    return get_connection(fail_silently=False).send_messages(messages) or 0
-
-
+@transaction.atomic
 def reservation_notify_expired(*, reservation_ids: list[int]) -> int:
-    """E-mail each reader whose orders expired (one message per reader)."""
+    """Queue an e-mail to each reader whose orders expired (one notice per reader, listing them all);
+    returns the notices queued."""
     by_reader: dict[int, list[Reservation]] = defaultdict(list)
     rows = Reservation.objects.filter(pk__in=reservation_ids, status=ReservationStatus.EXPIRED).select_related(
         "reader__user", "record"
     )
     for reservation in rows:
         by_reader[reservation.reader_id].append(reservation)
-    messages = []
+    queued = 0
+    day = timezone.localdate()
     with translation.override("kk"):
         template = get_template("circulation/email/reservation_expired.txt")
         subject = _("Kitaphana: your order has expired")
@@ -479,21 +474,68 @@ def reservation_notify_expired(*, reservation_ids: list[int]) -> int:
             address = reader.email or reader.user.email
             if address:
                 body = template.render({"reader": reader, "reservations": reservations})
-                messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
-    return _send(messages)
+                notice_queue(reader=reader, kind=NoticeKind.ORDER_EXPIRED, day=day, email=address, subject=subject,
+                             body=body)
+                queued += 1
+    return queued
 
 
-def _notify_hold_ready(reservation_id: int) -> None:
-    reservation = Reservation.objects.select_related("reader__user", "record").filter(pk=reservation_id).first()
-    if reservation is None:
-        return
-    address = reservation.reader.email or reservation.reader.user.email
+def _notice_hold_ready(reservation: Reservation) -> None:
+    """Queue the "your book is held" e-mail; it is sent after the return commits, by a task with retries."""
+    reader = Reader.objects.select_related("user").get(pk=reservation.reader_id)
+    address = reader.email or reader.user.email
     if not address:
         return
     with translation.override("kk"):
         body = render_to_string("circulation/email/hold_ready.txt", {"reservation": reservation})
-    _send([EmailMessage(_("Kitaphana: the book you were waiting for is held for you"), body,
-                        settings.DEFAULT_FROM_EMAIL, [address])])
+        subject = _("Kitaphana: the book you were waiting for is held for you")
+    notice_queue(reader=reader, kind=NoticeKind.HOLD_READY, day=timezone.localdate(), email=address,
+                 subject=subject, body=body)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# E-mail notices: logged, then sent by a Celery task after commit (retries with backoff); a failure stays logged.
+
+
+def notice_queue(*, reader: Reader, kind: str, day: dt.date, email: str, subject: str, body: str,
+                 loans_count: int = 0) -> OverdueNotice:
+    """Log a notice as waiting and send it once the current transaction commits. A notice is never sent from
+    inside the use case: an SMTP failure must not undo, or fail, the work it reports."""
+    notice = OverdueNotice.objects.create(
+        reader=reader, kind=kind, sent_on=day, email=email, subject=str(subject)[:255], body=body,
+        loans_count=loans_count, status=NoticeStatus.QUEUED if email else NoticeStatus.NO_ADDRESS,
+    )
+    if email:
+        from .tasks import notice_send as notice_send_task
+
+        notice_send_task.delay_on_commit(notice.pk)
+    return notice
+
+
+def notice_send(*, notice_id: int, last_attempt: bool) -> OverdueNotice | None:
+    """Send a waiting notice. A transient failure (SMTP, network) is recorded and raised so that the task
+    tries again later; on the last attempt, or for any other error, the notice is marked failed with the
+    error, for the notices log. A notice already sent is not sent again."""
+    notice = OverdueNotice.objects.filter(pk=notice_id).first()
+    if notice is None or notice.status != NoticeStatus.QUEUED:
+        return notice
+    message = EmailMessage(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [notice.email])
+    try:
+        get_connection(fail_silently=False).send_messages([message])
+    except Exception as error:
+        retry = isinstance(error, OSError) and not last_attempt  # smtplib's errors are OSErrors
+        OverdueNotice.objects.filter(pk=notice.pk).update(
+            attempts=F("attempts") + 1, error=f"{type(error).__name__}: {error}"[:2000],
+            status=NoticeStatus.QUEUED if retry else NoticeStatus.FAILED,
+        )
+        if retry:
+            raise
+        notice.refresh_from_db()
+        return notice
+    OverdueNotice.objects.filter(pk=notice.pk).update(
+        attempts=F("attempts") + 1, error="", status=NoticeStatus.SENT, delivered_at=timezone.now())
+    notice.refresh_from_db()
+    return notice
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -808,7 +850,6 @@ def overdue_notices_send(*, at: dt.datetime | None = None) -> int:
         by_reader[loan.reader_id].append(loan)
     if not by_reader:
         return 0
-    messages = []
     log = []
     with translation.override("kk"):
         template = get_template("circulation/email/overdue.txt")
@@ -816,16 +857,21 @@ def overdue_notices_send(*, at: dt.datetime | None = None) -> int:
         for reader_loans in by_reader.values():
             reader = reader_loans[0].reader
             address = reader.email or reader.user.email
+            body = template.render({"reader": reader, "loans": reader_loans, "day": day}) if address else ""
             log.append(OverdueNotice(reader=reader, sent_on=day, kind=NoticeKind.OVERDUE,
-                                     loans_count=len(reader_loans), email=address))
-            if not address:
-                continue
-            body = template.render({"reader": reader, "loans": reader_loans, "day": day})
-            messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
+                                     loans_count=len(reader_loans), email=address, subject=subject, body=body,
+                                     status=NoticeStatus.QUEUED if address else NoticeStatus.NO_ADDRESS))
+    from .tasks import notice_send as notice_send_task
+
     with transaction.atomic():
         OverdueNotice.objects.bulk_create(log, ignore_conflicts=True, batch_size=1000)
-        transaction.on_commit(lambda: _send(messages))
-    return len(messages)
+        # The rows this run made (a concurrent run's rows for the same readers were skipped above or here).
+        queued = list(OverdueNotice.objects.filter(
+            sent_on=day, kind=NoticeKind.OVERDUE, status=NoticeStatus.QUEUED, attempts=0,
+            reader_id__in=list(by_reader)).values_list("pk", flat=True))
+        for notice_id in queued:
+            notice_send_task.delay_on_commit(notice_id)
+    return len(queued)
 
 
 def readers_with_debt_filter(at: dt.datetime | None = None) -> Q:

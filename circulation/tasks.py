@@ -26,3 +26,13 @@ def overdue_notices_send() -> int:
     from .services import overdue_notices_send as service
 
     return service()
+
+
+@shared_task(bind=True, name="circulation.notice_send")
+def notice_send(self, notice_id: int) -> str | None:
+    """Send one logged e-mail notice; an SMTP failure is retried with backoff (AfterCommitTask), and on the
+    last attempt the notice is marked failed, with the error, in the notices log."""
+    from .services import notice_send as service
+
+    notice = service(notice_id=notice_id, last_attempt=self.request.retries >= self.max_retries)
+    return notice.status if notice else None

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     # The audit trail's actor is the request's user (after authentication sets it).
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: warns the user when the job they saved could not be queued (broker down).
+    "core.middleware.QueueOutageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -122,8 +124,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: broker, result backend and cache. Without it Celery runs tasks eagerly in-process.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Every connection to Redis gives up within BROKER_TIMEOUT seconds: with Redis down a page answers at once
+# (the saved job waits for the queue) instead of hanging the request for the client libraries' own retries.
+BROKER_TIMEOUT = env.float("BROKER_TIMEOUT", default=1.0)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": BROKER_TIMEOUT, "socket_timeout": 2 * BROKER_TIMEOUT}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -137,6 +143,17 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Almaty"
 CELERY_TASK_TRACK_STARTED = True
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
+# Fail fast when the broker is down (the defaults retry for ~19 s, then break the result consumer until a
+# restart): one quick retry, short socket timeouts. The job stays saved; `requeue_stale_jobs` queues it again.
+_QUICK_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": BROKER_TIMEOUT, "socket_timeout": 2 * BROKER_TIMEOUT}
+CELERY_TASK_PUBLISH_RETRY_POLICY = _QUICK_RETRY
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = 2 * BROKER_TIMEOUT
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": _QUICK_RETRY}
+# A job still waiting this long after it was queued is queued again by the sweep (idempotent).
+QUEUE_STALE_AFTER_MINUTES = env.int("QUEUE_STALE_AFTER_MINUTES", default=10)
 # Periodic jobs: each app adds its entries in its own `schedule.py`; every entry is also a management command.
 CELERY_BEAT_SCHEDULE: dict = {}
 

@@ -10,7 +10,12 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from .audit import register_audited_models, register_log_admin
+        from .models import ImportJob
+        from .queueing import register_queued_jobs
 
+        # An import a broker outage left waiting (to be checked, or confirmed) is queued again by the sweep.
+        register_queued_jobs(model="core.ImportJob", task="core.import_job_run",
+                             waiting=(ImportJob.Status.QUEUED, ImportJob.Status.CONFIRMED))
         # After the admin's autodiscover (django.contrib.admin is ready first): the audited models are read from
         # the admin registry.
         register_log_admin()

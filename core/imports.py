@@ -22,7 +22,6 @@ from typing import Any
 
 from auditlog.context import set_actor
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -74,7 +73,8 @@ def import_job_confirm(*, job: ImportJob, user, skip_bad_rows: bool = False) -> 
         raise ImportJobError(_("The file has rows with errors: correct it and upload it again, or choose to "
                                "import only the correct rows."))
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
-        status=ImportJob.Status.CONFIRMED, skip_bad_rows=bool(job.bad_rows and skip_bad_rows))
+        status=ImportJob.Status.CONFIRMED, skip_bad_rows=bool(job.bad_rows and skip_bad_rows),
+        queued_at=timezone.now())
     if not claimed:
         raise ImportJobError(_("This import has already been confirmed."))
     job.refresh_from_db()
@@ -85,7 +85,7 @@ def import_job_confirm(*, job: ImportJob, user, skip_bad_rows: bool = False) -> 
 def _queue(job: ImportJob) -> None:
     from .tasks import import_job_run_task
 
-    transaction.on_commit(lambda: import_job_run_task.delay(job.pk))
+    import_job_run_task.delay_on_commit(job.pk)
 
 
 def import_job_progress(job: ImportJob) -> dict[str, Any]:

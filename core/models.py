@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,8 @@ class ImportJob(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("uploaded by"))
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+    # When its step was last sent to the queue: a job still waiting long after is queued again (core.queueing).
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 

@@ -243,15 +243,10 @@ def digital_file_upload(
     except Exception:
         digital_file.file.storage.delete(stored_name)
         raise
-    file_id = digital_file.pk
-    transaction.on_commit(lambda: _schedule_text_extraction(file_id))
-    return digital_file
-
-
-def _schedule_text_extraction(file_id: int) -> None:
     from .tasks import digital_file_extract_text_task
 
-    digital_file_extract_text_task.delay(file_id)
+    digital_file_extract_text_task.delay_on_commit(digital_file.pk)
+    return digital_file
 
 
 def digital_file_extract_text(*, digital_file_id: int) -> int:

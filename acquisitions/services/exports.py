@@ -6,7 +6,6 @@ import tempfile
 from pathlib import Path
 
 from django.core.files import File
-from django.db import transaction
 from django.utils import timezone
 
 from ..models import BookExport, BookExportStatus
@@ -18,7 +17,7 @@ def book_export_request(*, user, number_from: int | None = None, number_to: int 
 
     export = BookExport.objects.create(form_code="607-13", requested_by=user,
                                        params={"number_from": number_from, "number_to": number_to})
-    transaction.on_commit(lambda: book_export_run.delay(export.pk))
+    book_export_run.delay_on_commit(export.pk)
     return export
 
 
@@ -27,10 +26,13 @@ def book_export_run(*, export_id: int) -> BookExport:
     from ..books import render_inventory_book
 
     export = BookExport.objects.get(pk=export_id)
-    if export.status == BookExportStatus.DONE:
+    # Claimed by one conditional UPDATE: a message delivered twice (or queued again by the sweep of stale
+    # jobs) renders the book once; a running, finished or failed export is not run again.
+    if not BookExport.objects.filter(pk=export.pk, status=BookExportStatus.QUEUED).update(
+            status=BookExportStatus.RUNNING):
+        export.refresh_from_db()
         return export
     export.status = BookExportStatus.RUNNING
-    export.save(update_fields=["status"])
 
     def progress(done: int, total: int) -> None:
         BookExport.objects.filter(pk=export.pk).update(done_parts=done, total_parts=total)

@@ -73,7 +73,9 @@ def test_code_with_quota_used_up_refuses_the_next_check(operator):
     code = AccessCodeFactory(operator=operator, quota=2)
     submit(operator, code)
     submit(operator, code)
-    assert AccessCode.objects.with_used().get(pk=code.pk).used_count == 2
+    # Not charged before they run, but each waiting check holds its unit of the quota.
+    counted = AccessCode.objects.with_used().get(pk=code.pk)
+    assert (counted.used_count, counted.waiting_count, counted.remaining) == (0, 2, 0)
     with pytest.raises(AccessCodeRefused, match="quota"):
         submit(operator, code)
     assert Check.objects.count() == 2
@@ -87,7 +89,7 @@ def test_check_of_an_unreadable_file_gives_the_quota_unit_back(operator):
     failed = submit(operator, code, name="broken.docx", data=b"PK\x03\x04 broken")
     assert check_run(check_id=failed.pk).status == Check.Status.FAILED
     submit(operator, code)
-    assert AccessCode.objects.with_used().get(pk=code.pk).used_count == 1
+    assert AccessCode.objects.with_used().get(pk=code.pk).waiting_count == 1
 
 
 @freeze_time("2026-11-25 10:00:00")
@@ -118,3 +120,20 @@ def test_form_without_a_code_sends_the_operator_to_the_code_page(operator, clien
 
 def test_reader_cannot_open_the_operator_pages(reader, client_for):
     assert client_for(reader).get(reverse("antiplagiarism:checks")).status_code == 403
+
+
+@freeze_time("2026-11-25 10:00:00")
+def test_quota_is_charged_only_for_a_check_that_ran_and_only_once(operator):
+    from antiplagiarism.services import check_run
+
+    code = AccessCodeFactory(operator=operator, quota=3)
+    check = submit(operator, code)
+    assert (code.used, code.waiting) == (0, 1)  # queued: holds a unit, charges nothing
+    assert check_run(check_id=check.pk).status == Check.Status.DONE
+    charged_at = Check.objects.get(pk=check.pk).charged_at
+    assert charged_at is not None
+    Check.objects.filter(pk=check.pk).update(status=Check.Status.RUNNING)  # a redelivered message runs it again
+    check_run(check_id=check.pk)
+    assert Check.objects.get(pk=check.pk).charged_at == charged_at
+    code = AccessCode.objects.with_used().get(pk=code.pk)
+    assert (code.used_count, code.waiting_count, code.remaining) == (1, 0, 2)
