@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -41,6 +41,25 @@ class RegisterAdmin(ImportExportRightsMixin, ImportExportActionModelAdmin):
         # Django's own entries and, below them, the audit trail (who, when, field: before → after) of core.audit.
         context = {**history_entries(self, request, object_id), **(extra_context or {})}
         return super().history_view(request, object_id, extra_context=context)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        # The add page takes initial values from the query (?reader=12). A value a relation cannot hold (?reader=abc)
+        # is dropped: a raw-id or autocomplete widget would look the row up with it and fail (a 500).
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not field.is_relation or field.related_model is None:
+                continue
+            target = field.related_model._meta.pk if field.many_to_many else field.target_field
+            try:
+                for one in value if isinstance(value, list) else [value]:
+                    target.to_python(one)
+            except ValidationError:
+                del initial[name]
+        return initial
 
 
 class ReadOnlyRegisterAdmin(RegisterAdmin):
