@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -30,6 +31,21 @@ class ImportExportRightsMixin:
         return bool(self.has_view_permission(request))
 
 
+class _AutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select, redrawing a refused form without looking up a value no key can be (?reader=abc
+    posted: Django filters the related rows with it and fails, a 500)."""
+
+    def optgroups(self, name, value, attr=None):
+        keys = []
+        for one in value:
+            try:
+                self.field.target_field.to_python(one)
+            except ValidationError:
+                continue
+            keys.append(one)
+        return super().optgroups(name, keys, attr)
+
+
 class RegisterAdmin(ImportExportRightsMixin, ImportExportActionModelAdmin):
     """A register kept in the admin: export of the filtered list or of a selection, import with preview."""
 
@@ -41,6 +57,12 @@ class RegisterAdmin(ImportExportRightsMixin, ImportExportActionModelAdmin):
         # Django's own entries and, below them, the audit trail (who, when, field: before → after) of core.audit.
         context = {**history_entries(self, request, object_id), **(extra_context or {})}
         return super().history_view(request, object_id, extra_context=context)
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and type(formfield.widget) is AutocompleteSelect:
+            formfield.widget.__class__ = _AutocompleteSelect
+        return formfield
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         # The add page takes initial values from the query (?reader=12). A value a relation cannot hold (?reader=abc)

@@ -40,3 +40,9 @@ def test_an_admin_add_page_prefilled_with_an_id_no_relation_can_hold_drops_it(cl
     root = UserFactory(username="root", is_staff=True, is_superuser=True)
     response = client_for(root).get("/admin/circulation/referenceentry/add/?reader=abc")
     assert response.status_code == 200
+
+
+def test_an_admin_add_form_posted_with_an_id_no_relation_can_hold_is_redrawn(client, client_for):
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    response = client_for(root).post("/admin/circulation/referenceentry/add/", {"reader": "abc"})
+    assert response.status_code == 200
