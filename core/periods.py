@@ -13,7 +13,6 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
-
 # Days whose local bounds cannot be turned into UTC instants (a time zone east or west of UTC moves them
 # past datetime.min or datetime.max).
 CALENDAR_EDGES = (dt.date.min + dt.timedelta(days=1), dt.date.max - dt.timedelta(days=1))
