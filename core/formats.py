@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from import_export.formats.base_formats import XLSX
 
-from .safezip import spreadsheet_limits, verify_zip
+from .safezip import upload_limits, verify_zip
 
 
 class SafeXLSX(XLSX):
@@ -17,5 +17,5 @@ class SafeXLSX(XLSX):
     refused file raises `core.safezip.UnsafeArchive` with the reason."""
 
     def create_dataset(self, in_stream):
-        verify_zip(in_stream, spreadsheet_limits())
+        verify_zip(in_stream, upload_limits())
         return super().create_dataset(in_stream)

@@ -36,10 +36,8 @@ ARCHIVE_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\
 
 # Defaults (the settings override them). Office documents: the biggest real thesis we have met has a
 # document.xml of ~30 MB; register spreadsheets of 10,000 rows unpack to ~10 MB.
-DEFAULT_DOCUMENT_MAX_MEMBER_BYTES = 64 * MB
-DEFAULT_DOCUMENT_MAX_TOTAL_BYTES = 128 * MB
-DEFAULT_SPREADSHEET_MAX_MEMBER_BYTES = 64 * MB
-DEFAULT_SPREADSHEET_MAX_TOTAL_BYTES = 128 * MB
+DEFAULT_MAX_MEMBER_BYTES = 64 * MB
+DEFAULT_MAX_TOTAL_BYTES = 128 * MB
 DEFAULT_MAX_MEMBERS = 5000
 DEFAULT_MAX_RATIO = 100
 # Below this many bytes a member's ratio is not judged: a small repetitive XML part may well compress 200:1.
@@ -76,22 +74,11 @@ def _setting(name: str, default: int) -> int:
     return int(getattr(settings, name, None) or default)
 
 
-def document_limits() -> ArchiveLimits:
-    """DOCX, ODT and EPUB: submitted works and digital library files."""
+def upload_limits() -> ArchiveLimits:
+    """Uploaded zip packages: DOCX, ODT and EPUB works and files, and XLSX register imports."""
     return ArchiveLimits(
-        max_member_bytes=_setting("UPLOAD_ZIP_MAX_MEMBER_BYTES", DEFAULT_DOCUMENT_MAX_MEMBER_BYTES),
-        max_total_bytes=_setting("UPLOAD_ZIP_MAX_TOTAL_BYTES", DEFAULT_DOCUMENT_MAX_TOTAL_BYTES),
-        max_members=_setting("UPLOAD_ZIP_MAX_MEMBERS", DEFAULT_MAX_MEMBERS),
-        max_ratio=_setting("UPLOAD_ZIP_MAX_RATIO", DEFAULT_MAX_RATIO),
-        ratio_from_bytes=_setting("UPLOAD_ZIP_RATIO_FROM_BYTES", DEFAULT_RATIO_FROM_BYTES),
-    )
-
-
-def spreadsheet_limits() -> ArchiveLimits:
-    """XLSX register imports (openpyxl reads every member the guard has measured first)."""
-    return ArchiveLimits(
-        max_member_bytes=_setting("UPLOAD_ZIP_MAX_MEMBER_BYTES", DEFAULT_SPREADSHEET_MAX_MEMBER_BYTES),
-        max_total_bytes=_setting("UPLOAD_ZIP_MAX_TOTAL_BYTES", DEFAULT_SPREADSHEET_MAX_TOTAL_BYTES),
+        max_member_bytes=_setting("UPLOAD_ZIP_MAX_MEMBER_BYTES", DEFAULT_MAX_MEMBER_BYTES),
+        max_total_bytes=_setting("UPLOAD_ZIP_MAX_TOTAL_BYTES", DEFAULT_MAX_TOTAL_BYTES),
         max_members=_setting("UPLOAD_ZIP_MAX_MEMBERS", DEFAULT_MAX_MEMBERS),
         max_ratio=_setting("UPLOAD_ZIP_MAX_RATIO", DEFAULT_MAX_RATIO),
         ratio_from_bytes=_setting("UPLOAD_ZIP_RATIO_FROM_BYTES", DEFAULT_RATIO_FROM_BYTES),

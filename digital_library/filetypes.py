@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from typing import BinaryIO
 
-from core.safezip import SafeZip, document_limits
+from core.safezip import SafeZip, upload_limits
 
 from .choices import FileKind
 
@@ -39,7 +39,7 @@ def detect_kind(stream: BinaryIO) -> str | None:
 
 def _zip_kind(stream: BinaryIO) -> str | None:
     try:
-        with SafeZip(stream, document_limits()) as archive:
+        with SafeZip(stream, upload_limits()) as archive:
             names = set(archive.namelist())
             if "mimetype" in names and "META-INF/container.xml" in names:
                 with archive.open("mimetype") as mimetype:

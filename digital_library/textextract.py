@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from defusedxml import ElementTree
 
-from core.safezip import SafeZip, UnsafeArchive, document_limits
+from core.safezip import SafeZip, UnsafeArchive, upload_limits
 
 from .choices import FileKind
 from .constants import MAX_EXTRACTED_TEXT_CHARS
@@ -96,7 +96,7 @@ def _docx_text(stream: BinaryIO) -> str:
     paragraphs: list[str] = []
     pieces: list[str] = []
     total = 0
-    with SafeZip(stream, document_limits()) as archive, archive.open("word/document.xml") as document:
+    with SafeZip(stream, upload_limits()) as archive, archive.open("word/document.xml") as document:
         stack: list = []
         for event, node in ElementTree.iterparse(document, events=("start", "end")):
             if event == "start":
@@ -151,7 +151,7 @@ class _HtmlText(HTMLParser):
 
 
 def _epub_text(stream: BinaryIO) -> str:
-    with SafeZip(stream, document_limits()) as archive:
+    with SafeZip(stream, upload_limits()) as archive:
         container = ElementTree.fromstring(_read_small_member(archive, "META-INF/container.xml"))
         rootfile = container.find(f".//{CONTAINER_NS}rootfile")
         if rootfile is None or not rootfile.get("full-path"):

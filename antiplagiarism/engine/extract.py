@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from defusedxml import ElementTree
 
-from core.safezip import SafeZip, document_limits
+from core.safezip import SafeZip, upload_limits
 
 PDF, DOCX, ODT, RTF, TXT = "pdf", "docx", "odt", "rtf", "txt"
 FORMATS = (PDF, DOCX, ODT, RTF, TXT)
@@ -92,7 +92,7 @@ def detect_format(data: bytes) -> str:
         return RTF
     if data[:4] == b"PK\x03\x04":
         try:
-            with SafeZip(data, document_limits()) as package:
+            with SafeZip(data, upload_limits()) as package:
                 names = set(package.namelist())
                 if "word/document.xml" in names:
                     return DOCX
@@ -329,7 +329,7 @@ def _docx_styles(raw: bytes | None) -> tuple[_RunFormat, dict[str, _RunFormat]]:
 def extract_docx(data: bytes, *, max_chars: int | None = None) -> Extraction:
     paragraphs: list[str] = []
     hidden: list[HiddenRun] = []
-    with SafeZip(data, document_limits()) as package:
+    with SafeZip(data, upload_limits()) as package:
         default, styles_by_id = _docx_styles(_read_member(package, "word/styles.xml"))
         try:
             document = package.open("word/document.xml")
@@ -429,7 +429,7 @@ def _odt_styles(*roots) -> dict[str, _RunFormat]:
 
 
 def extract_odt(data: bytes, *, max_chars: int | None = None) -> Extraction:
-    with SafeZip(data, document_limits()) as package:
+    with SafeZip(data, upload_limits()) as package:
         styles = _read_member(package, "styles.xml")
         styles_root = _parse_xml(styles) if styles else None
         try:

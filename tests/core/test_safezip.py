@@ -15,7 +15,7 @@ from django.utils import translation
 from circulation.models import Reader
 from core.formats import SafeXLSX
 from core.models import ImportJob
-from core.safezip import ArchiveLimits, SafeZip, UnsafeArchive, document_limits, verify_zip
+from core.safezip import ArchiveLimits, SafeZip, UnsafeArchive, upload_limits, verify_zip
 from tests.antiplagiarism.factories import docx_bytes
 from tests.bombs import docx_bomb, xlsx_bomb
 
@@ -93,13 +93,13 @@ def test_member_compressed_like_a_bomb_is_refused_by_its_ratio():
 
 def test_an_ordinary_document_passes(settings):
     data = docx_bytes([[("Бірінші абзац.", {})]])
-    assert verify_zip(data, document_limits()) > 0
+    assert verify_zip(data, upload_limits()) > 0
 
 
 def test_caps_come_from_the_settings(settings):
     settings.UPLOAD_ZIP_MAX_MEMBER_BYTES = 1 * MB
     with pytest.raises(UnsafeArchive):
-        verify_zip(docx_bomb(3 * MB), document_limits())
+        verify_zip(docx_bomb(3 * MB), upload_limits())
 
 
 # --- XLSX imports ------------------------------------------------------------------------------------------
