@@ -37,6 +37,9 @@ class SearchEntry(models.Model):
     # Not indexed: an ISBN query finds its records through the bibliographic record's own ISBN index.
     isbn = models.CharField(_("ISBN"), max_length=13, blank=True)
     udc = models.CharField(_("UDC"), max_length=255, blank=True)
+    # The record's BBK numbers from MARC 084 as matching keys (`classification.bbk_index_key`): a BBK query
+    # is a prefix of the first (a pattern index on PostgreSQL, as for `udc`).
+    bbk = models.CharField(_("BBK"), max_length=255, blank=True, default="")
     folded_head = models.TextField(_("folded title and authors"), blank=True)
     folded = models.TextField(_("folded text"), blank=True)
     items_count = models.PositiveIntegerField(_("copies"), default=0, help_text=_("Copies not lost or written off."))

@@ -1,7 +1,8 @@
 """What a reader typed into the catalogue search box, taken apart (pure, no Django).
 
-A query is one of: an ISBN (10 or 13 digits, hyphens and spaces allowed, "ISBN" prefix optional), a UDC
-index prefix ("004.42", "УДК 622.276", "ӘОЖ 53"), or words and "quoted phrases". Each word keeps its
+A query is one of: an ISBN (10 or 13 digits, hyphens and spaces allowed, "ISBN" prefix optional), a class
+number as the catalogue shows it (UDC "004.42", "94(574)", "УДК 622.276", "ӘОЖ 53"; BBK "63.3(5Каз)",
+"ББК 65.9"), or words and "quoted phrases". Each word keeps its
 original spelling (for Russian/English stemming) and its script-neutral fold (for Kazakh in any script).
 """
 
@@ -16,9 +17,16 @@ from .normalize import fold_words
 _ISBN_PREFIX_RE = re.compile(r"^\s*isbn[\s:\-]*", re.IGNORECASE)
 _ISBN_BODY_RE = re.compile(r"^[\d\s\-xX]+$")
 _UDC_PREFIX_RE = re.compile(r"^\s*(?:удк|udc|udk|әож|аож)[\s:.]*", re.IGNORECASE)
-# A UDC index as typed: main number with dotted groups, optionally followed by UDC signs (:, +, /, (…), "…").
+# BBK (LBC): "ББК" in Russian, "КБЖ" in Kazakh (кітапханалық-библиографиялық жіктеу).
+_BBK_PREFIX_RE = re.compile(r"^\s*(?:ббк|bbk|lbc|кбж)(?![^\W\d_])[\s:.]*", re.IGNORECASE)
+# A UDC or BBK number as typed: main number with dotted groups, optionally followed by signs and auxiliaries
+# (:, +, /, (…), "…", BBK's territorial "(5Каз)" and form "я73").
 _UDC_RE = re.compile(r"^\d{1,3}(?:\.\d+)*(?:[:+/(\[\"=\-.][\w.:+/()\[\]\"=\-]*)?$")
-_UDC_DOTTED_RE = re.compile(r"^\d{1,3}\.\d")
+# After "ББК" a number may also start with a letter (literature: "Ш5(5Каз)").
+_BBK_RE = re.compile(r"^(?=.*\d)\w{1,3}(?:\.\d+)*(?:[:+/(\[\"=\-.][\w.:+/()\[\]\"=\-]*)?$")
+# Without a prefix a number is a class number only when it shows a class number's form: a dotted group
+# ("004.4") or a sign right after the main number ("94(574)", "622:553"); "2020" and "12-15" stay words.
+_UDC_DOTTED_RE = re.compile(r"^\d{1,3}(?:\.\d|[(:+/\[\"=])")
 _PHRASE_RE = re.compile(r"[\"«“„](.+?)[\"»”“]")
 _APOSTROPHES_RE = re.compile("['’ʼ‘`´]")
 _RAW_WORD_RE = re.compile(r"\w+")
@@ -53,17 +61,27 @@ def parse_isbn(text: str) -> tuple[str, ...]:
     return ()
 
 
-def parse_udc(text: str) -> str | None:
-    """The UDC index prefix of a query, or None. A bare number counts only with a dot ("004.4") or after
-    "УДК"/"UDC"/"ӘОЖ", so that a year such as "2020" stays a word."""
+def parse_class_number(text: str) -> tuple[str, str] | None:
+    """(scheme, number) when the query is a class number: scheme "udc" after "УДК"/"UDC"/"ӘОЖ", "bbk" after
+    "ББК"/"BBK"/"КБЖ", and "" (either scheme: UDC and BBK numbers look alike) for a bare number such as
+    "004.4", "94(574)" or "63.3(5Каз)". A bare number without a dot or a sign ("2020") stays a word."""
     stripped = text.strip()
-    prefixed = _UDC_PREFIX_RE.match(stripped)
-    candidate = stripped[prefixed.end():].strip() if prefixed else stripped
-    if not candidate or " " in candidate or not _UDC_RE.match(candidate):
-        return None
-    if prefixed or _UDC_DOTTED_RE.match(candidate):
-        return candidate
+    for scheme, prefix_re, number_re in (("udc", _UDC_PREFIX_RE, _UDC_RE), ("bbk", _BBK_PREFIX_RE, _BBK_RE)):
+        prefixed = prefix_re.match(stripped)
+        if prefixed:
+            candidate = stripped[prefixed.end():].strip()
+            if candidate and " " not in candidate and number_re.match(candidate):
+                return scheme, candidate
+            return None
+    if " " not in stripped and _UDC_RE.match(stripped) and _UDC_DOTTED_RE.match(stripped):
+        return "", stripped
     return None
+
+
+def parse_udc(text: str) -> str | None:
+    """The UDC index (prefix) of a query, or None: a class number that is not explicitly BBK."""
+    parsed = parse_class_number(text)
+    return parsed[1] if parsed and parsed[0] != "bbk" else None
 
 
 @dataclass(frozen=True)
@@ -78,13 +96,19 @@ class Word:
 class ParsedQuery:
     text: str
     isbns: tuple[str, ...] = ()
+    # A class number: `udc` is searched among UDC indexes, `bbk` among BBK indexes; a bare number sets both.
     udc: str | None = None
+    bbk: str | None = None
     words: tuple[Word, ...] = ()
     phrases: tuple[tuple[Word, ...], ...] = field(default=())
 
     @property
     def is_empty(self) -> bool:
-        return not (self.isbns or self.udc or self.words or self.phrases)
+        return not (self.isbns or self.udc or self.bbk or self.words or self.phrases)
+
+    @property
+    def is_class_number(self) -> bool:
+        return bool(self.udc or self.bbk)
 
     @property
     def folded_words(self) -> list[str]:
@@ -110,9 +134,11 @@ def parse_query(text: str | None) -> ParsedQuery:
     isbns = parse_isbn(text)
     if isbns:
         return ParsedQuery(text=text, isbns=isbns)
-    udc = parse_udc(text)
-    if udc:
-        return ParsedQuery(text=text, udc=udc)
+    class_number = parse_class_number(text)
+    if class_number:
+        scheme, number = class_number
+        return ParsedQuery(text=text, udc=number if scheme != "bbk" else None,
+                           bbk=number if scheme != "udc" else None)
     budget = MAX_QUERY_WORDS
     phrases: list[tuple[Word, ...]] = []
     quoted_words: list[Word] = []

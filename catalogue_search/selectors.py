@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from cataloguing.constants import DocumentType
 from cataloguing.models import BibliographicRecord, CatalogueDatabase
 
+from .classification import class_key
 from .constants import (
     CANDIDATE_LIMIT,
     DATABASES_CACHE_SECONDS,
@@ -100,7 +101,7 @@ class FacetValue:
 @dataclass
 class SearchResult:
     query: str
-    mode: str  # "empty", "browse", "isbn", "udc", "text", "typo"
+    mode: str  # "browse", "isbn", "class" (UDC/BBK), "text", "typo"
     hits: list[Hit]
     total: int
     total_is_capped: bool
@@ -128,8 +129,9 @@ class SearchResult:
 
 def search(query: str, *, filters: SearchFilters | None = None, page: int = 1,
            page_size: int = PAGE_SIZE) -> SearchResult:
-    """Search the catalogue: ISBN and UDC queries hit directly, words and "phrases" go through full text
-    (LIKE on SQLite), typos are corrected when nothing is found. Facets and availability included."""
+    """Search the catalogue: ISBN and class-number (UDC, BBK) queries hit directly, words and "phrases" go
+    through full text (LIKE on SQLite), typos are corrected when nothing is found; an empty query browses the
+    newest records. Facets and availability included."""
     filters = filters or SearchFilters()
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     page = max(1, page)
@@ -138,18 +140,15 @@ def search(query: str, *, filters: SearchFilters | None = None, page: int = 1,
     entries = SearchEntry.objects.filter(_filter_q(filters, databases))
     corrections: dict[str, list[str]] = {}
 
-    if parsed.is_empty and filters.is_empty:
-        return SearchResult(query=parsed.text, mode="empty", hits=[], total=0, total_is_capped=False, page=1,
-                            page_size=page_size)
     if parsed.is_empty:
         mode = "browse"
         candidates, capped = _browse(entries)
     elif parsed.isbns:
         mode = "isbn"
         candidates, capped = _fetch(entries.filter(record__isbn__in=parsed.isbns), rank=1.0)
-    elif parsed.udc:
-        mode = "udc"
-        candidates, capped = _fetch(entries.filter(udc__startswith=parsed.udc).order_by(), rank=1.0)
+    elif parsed.is_class_number:
+        mode = "class"
+        candidates, capped = _fetch(entries.filter(_class_number_q(parsed)).order_by(), rank=1.0)
     elif connection.vendor == "postgresql":
         mode = "text"
         terms = _postgres_terms(parsed)
@@ -163,7 +162,8 @@ def search(query: str, *, filters: SearchFilters | None = None, page: int = 1,
         mode = "text"
         candidates, capped = _like_candidates(entries, parsed)
 
-    candidates.sort(key=lambda c: (-c.rank, -(c.available_count > 0), -(c.year or 0), -c.record_id))
+    if mode != "browse":  # browsing keeps the newest records first, as fetched
+        candidates.sort(key=lambda c: (-c.rank, -(c.available_count > 0), -(c.year or 0), -c.record_id))
     num_pages = max(1, math.ceil(len(candidates) / page_size))
     page = min(page, num_pages)
     shown = candidates[(page - 1) * page_size:page * page_size]
@@ -205,6 +205,17 @@ def _filter_q(filters: SearchFilters, databases: dict[int, CatalogueDatabase]) -
     return q
 
 
+def _class_number_q(parsed: ParsedQuery) -> Q:
+    """Records at or below the class number: a prefix of the UDC index as catalogued, or of a BBK number's
+    key (each served by its pattern index on PostgreSQL; a bare number asks both)."""
+    q = Q()  # is_class_number: at least one of the two
+    if parsed.udc:
+        q |= Q(udc__startswith=parsed.udc)
+    if parsed.bbk:
+        q |= Q(bbk__startswith=class_key(parsed.bbk))
+    return q
+
+
 def _candidates(rows) -> list[Candidate]:
     return [Candidate(*row) for row in rows]
 
@@ -216,7 +227,8 @@ def _fetch(queryset, *, rank: float) -> tuple[list[Candidate], bool]:
 
 
 def _browse(entries) -> tuple[list[Candidate], bool]:
-    """Filters without a query: the newest records first."""
+    """No query (with or without filters): the newest records first, the newest CANDIDATE_LIMIT of them
+    counted in the facets."""
     return _fetch(entries.order_by("-record_id"), rank=0.0)
 
 

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 
 from cataloguing.models import BibliographicRecord, Item
 
+from .classification import bbk_index_key
 from .constants import (
     AVAILABLE_STATUSES,
     MAX_VOCABULARY_WORD,
@@ -26,7 +27,7 @@ from .models import SearchEntry
 from .normalize import fold_document
 
 _RECORD_COLUMNS = ("id", "database_id", "year", "language", "document_type", "isbn", "udc", "title", "subtitle",
-                   "authors", "subjects", "annotation")
+                   "authors", "subjects", "annotation", "marc")
 
 # Per field: tsvector of the original text with the Russian config (Russian stemming for Cyrillic words,
 # English stemming for ASCII words) plus the 'simple' tsvector of the script-neutral fold.
@@ -41,13 +42,13 @@ _VECTOR_SQL = (
 # not rewritten (no new row version, no GIN insertion): most signals are about a copy's status.
 _UPSERT_SQL = f"""
 INSERT INTO catalogue_search_searchentry
-    (record_id, database_id, year, language, document_type, isbn, udc, folded_head, folded,
+    (record_id, database_id, year, language, document_type, isbn, udc, bbk, folded_head, folded,
      items_count, available_count, vector, indexed_at)
-SELECT r.id, r.database_id, r.year, r.language, r.document_type, r.isbn, r.udc,
+SELECT r.id, r.database_id, r.year, r.language, r.document_type, r.isbn, r.udc, b.bbk,
        f.f_head, concat_ws(' ', NULLIF(f.f_head, ''), NULLIF(b.f_subjects, ''), NULLIF(b.f_annotation, '')),
        c.items, c.available, {_VECTOR_SQL}, now()
 FROM (SELECT (e->>0)::bigint AS record_id, e->>1 AS f_title, e->>2 AS f_authors, e->>3 AS f_subjects,
-             e->>4 AS f_annotation
+             e->>4 AS f_annotation, e->>5 AS bbk
       FROM jsonb_array_elements(%s::jsonb) AS e) AS b
 JOIN cataloguing_bibliographicrecord r ON r.id = b.record_id
 CROSS JOIN LATERAL (SELECT concat_ws(' ', NULLIF(b.f_title, ''), NULLIF(b.f_authors, '')) AS f_head) f
@@ -56,17 +57,17 @@ CROSS JOIN LATERAL (SELECT count(i.id) FILTER (WHERE i.status <> ALL(%s::text[])
                     FROM cataloguing_item i WHERE i.record_id = r.id) c
 ON CONFLICT (record_id) DO UPDATE SET
     database_id = EXCLUDED.database_id, year = EXCLUDED.year, language = EXCLUDED.language,
-    document_type = EXCLUDED.document_type, isbn = EXCLUDED.isbn, udc = EXCLUDED.udc,
+    document_type = EXCLUDED.document_type, isbn = EXCLUDED.isbn, udc = EXCLUDED.udc, bbk = EXCLUDED.bbk,
     folded_head = EXCLUDED.folded_head, folded = EXCLUDED.folded, items_count = EXCLUDED.items_count,
     available_count = EXCLUDED.available_count, vector = EXCLUDED.vector,
     indexed_at = EXCLUDED.indexed_at
 WHERE (catalogue_search_searchentry.folded, catalogue_search_searchentry.folded_head,
        catalogue_search_searchentry.database_id, catalogue_search_searchentry.year,
        catalogue_search_searchentry.language, catalogue_search_searchentry.document_type,
-       catalogue_search_searchentry.isbn, catalogue_search_searchentry.udc,
+       catalogue_search_searchentry.isbn, catalogue_search_searchentry.udc, catalogue_search_searchentry.bbk,
        catalogue_search_searchentry.items_count, catalogue_search_searchentry.available_count)
       IS DISTINCT FROM (EXCLUDED.folded, EXCLUDED.folded_head, EXCLUDED.database_id, EXCLUDED.year,
-                        EXCLUDED.language, EXCLUDED.document_type, EXCLUDED.isbn, EXCLUDED.udc,
+                        EXCLUDED.language, EXCLUDED.document_type, EXCLUDED.isbn, EXCLUDED.udc, EXCLUDED.bbk,
                         EXCLUDED.items_count, EXCLUDED.available_count)
 """  # noqa: S608
 
@@ -97,9 +98,11 @@ def _copy_counts(record_ids: list[int]) -> dict[int, tuple[int, int]]:
     return {row["record_id"]: (row["in_fund"], row["available"]) for row in rows}
 
 
-# One array parameter rather than a thousand placeholders to build, send and parse.
-_TEXTS_SQL = ("SELECT id, title, subtitle, authors, subjects, annotation FROM cataloguing_bibliographicrecord"
-              " WHERE id = ANY(%s::bigint[])")
+# One array parameter rather than a thousand placeholders to build, send and parse. The MARC is sent back only
+# for records holding an 084 field (BBK), so that most records cost no MARC transfer or parsing.
+_TEXTS_SQL = ("SELECT id, title, subtitle, authors, subjects, annotation,"
+              " CASE WHEN strpos(marc::text, '\"084\"') > 0 THEN marc::text END"
+              " FROM cataloguing_bibliographicrecord WHERE id = ANY(%s::bigint[])")
 
 
 def _reindex_postgres(record_ids: list[int]) -> set[int]:
@@ -108,15 +111,15 @@ def _reindex_postgres(record_ids: list[int]) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(_TEXTS_SQL, [record_ids])
         batch = [(pk, fold_document(_joined(title, subtitle)), fold_document(authors), fold_document(subjects),
-                  fold_document(annotation))
-                 for pk, title, subtitle, authors, subjects, annotation in cursor.fetchall()]
+                  fold_document(annotation), bbk_index_key(json.loads(marc)) if marc else "")
+                 for pk, title, subtitle, authors, subjects, annotation, marc in cursor.fetchall()]
         if not batch:
             return set()
         # The batch travels as one JSON array of rows (json.dumps is C; psycopg adapts a list parameter element
         # by element in Python). The folded title-and-authors and whole-record texts are joined in SQL
         # (concat_ws, as _joined does): half the text to send.
         cursor.execute(_UPSERT_SQL, [json.dumps(batch, ensure_ascii=False), _NOT_IN_FUND, _AVAILABLE])
-        words = _vocabulary([text for row in batch for text in row[1:]])
+        words = _vocabulary([text for row in batch for text in row[1:5]])
         if words:
             cursor.execute(_VOCABULARY_SQL, [words])
     return {row[0] for row in batch}
@@ -132,6 +135,7 @@ def _folded_rows(record_ids: list[int]) -> list[dict]:
         row["f_authors"] = fold_document(row["authors"])
         row["f_subjects"] = fold_document(row["subjects"])
         row["f_annotation"] = fold_document(row["annotation"])
+        row["bbk"] = bbk_index_key(row.pop("marc"))
         row["items"], row["available"] = counts.get(row["id"], (0, 0))
         rows.append(row)
     return rows
@@ -156,13 +160,13 @@ def _write_portable(rows: list[dict]) -> None:
         head = _joined(row["f_title"], row["f_authors"])
         entries.append(SearchEntry(
             record_id=row["id"], database_id=row["database_id"], year=row["year"], language=row["language"],
-            document_type=row["document_type"], isbn=row["isbn"], udc=row["udc"], folded_head=head,
+            document_type=row["document_type"], isbn=row["isbn"], udc=row["udc"], bbk=row["bbk"], folded_head=head,
             folded=_joined(head, row["f_subjects"], row["f_annotation"]), items_count=row["items"],
             available_count=row["available"],
         ))
     SearchEntry.objects.bulk_create(
         entries, update_conflicts=True, unique_fields=["record"],
-        update_fields=["database", "year", "language", "document_type", "isbn", "udc", "folded_head", "folded",
+        update_fields=["database", "year", "language", "document_type", "isbn", "udc", "bbk", "folded_head", "folded",
                        "items_count", "available_count", "indexed_at"],
     )
 

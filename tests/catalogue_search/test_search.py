@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from catalogue_search.selectors import SearchFilters, search
+from catalogue_search.services import reindex_records
+
+from .factories import RecordFactory
 
 
 def found(result):
@@ -40,7 +43,7 @@ def test_isbn_10_finds_the_record_catalogued_with_it_by_its_13_digit_form(catalo
 
 def test_udc_prefix_finds_every_record_below_it(catalogue):
     result = search("622.276")
-    assert result.mode == "udc"
+    assert result.mode == "class"
     assert found(result) == {catalogue["mining_en"].pk, catalogue["oil"].pk}
 
 
@@ -77,10 +80,19 @@ def test_nothing_found_gives_an_empty_result(catalogue):
     assert result.total == 0
 
 
-def test_empty_query_without_filters_searches_nothing(catalogue):
+def test_empty_query_browses_the_newest_records_first_with_facets(catalogue):
     result = search("")
-    assert result.mode == "empty"
-    assert result.hits == []
+    assert result.mode == "browse"
+    assert [hit.record.pk for hit in result.hits] == sorted((r.pk for r in catalogue.values()), reverse=True)
+    assert {value.value for value in result.facets["language"]} == {"kaz", "rus", "eng"}
+
+
+def test_empty_query_pages_through_the_catalogue(db):
+    records = RecordFactory.create_batch(25)
+    reindex_records([r.pk for r in records])
+    first, second = search("", page=1), search("", page=2)
+    assert (first.total, first.num_pages, len(first.hits), len(second.hits)) == (25, 2, 20, 5)
+    assert second.hits[-1].record == records[0]
 
 
 def test_filters_alone_browse_the_catalogue(catalogue):
