@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from accounts.roles import dashboards_for
+from core.access import access_rule
+from core.navigation import registry as navigation
 
 from .access import can_open_reports, can_print
 from .registry import FormDataError, FormEntry, FormImplementation, FormNotBuilt, UnknownForm, registry
@@ -28,11 +29,9 @@ def _entry_and_implementation(request: HttpRequest, code: str) -> tuple[FormEntr
     return entry, implementation
 
 
-@login_required
+@access_rule(can_open_reports)
 def reports(request: HttpRequest) -> HttpResponse:
     """The director's reports page: every form of the procedure by sub-process, with its state."""
-    if not can_open_reports(request.user):
-        raise PermissionDenied
     groups = []
     for key, title, entries in registry.by_subprocess():
         rows = []
@@ -45,7 +44,8 @@ def reports(request: HttpRequest) -> HttpResponse:
                 "params": [p.label for p in implementation.params] if implementation else [],
             })
         groups.append({"key": key, "title": title, "rows": rows})
-    context = {"groups": groups, "dashboards": dashboards_for(request.user)}
+    dashboards = [(link.label, link.url) for link in navigation.links_for(request.user, dashboard=True)]
+    context = {"groups": groups, "dashboards": dashboards}
     return render(request, "forms_registry/reports.html", context)
 
 
