@@ -20,3 +20,4 @@ class AccountsConfig(AppConfig):
 
         # Every `migrate` refreshes the role groups, so permissions of newly built apps reach the roles.
         post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="accounts.sync_role_groups")
+        from . import navigation  # noqa: F401  (the header links and landing pages of accounts)

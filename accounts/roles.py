@@ -1,4 +1,4 @@
-"""Roles of QP 607-2023 as Django groups, their permissions, and where each role lands after sign-in.
+"""Roles of QP 607-2023 as Django groups and their permissions (where each lands: the apps' navigation.py).
 
 A role is a group whose name is its code. Permissions are declared here as patterns over app labels so
 that models added later by an app are granted automatically: `sync_role_groups()` runs after every
@@ -7,13 +7,7 @@ that models added later by an app are granted automatically: `sync_role_groups()
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 READER = "reader"
 LIBRARIAN_ACQUISITIONS = "librarian_acquisitions"
@@ -156,77 +150,3 @@ def sync_role_groups_after_migrate(sender, **kwargs) -> None:
 
 def is_staff_role_set(codes) -> bool:
     return bool(STAFF_ROLES.intersection(codes))
-
-
-def home_url_for(user: AbstractBaseUser) -> str:
-    """The page a person lands on after signing in, by role."""
-    codes = user.role_codes
-    if LIBRARIAN_SERVICE in codes and not user.is_superuser:
-        return reverse("circulation:desk")
-    if user.is_superuser or SYSADMIN in codes or codes.intersection(LIBRARIAN_ROLES):
-        return reverse("admin:index")
-    if codes.intersection({DIRECTOR, VICE_RECTOR}):
-        return reverse("forms_registry:reports")
-    if DEPARTMENT_HEAD in codes:
-        return reverse("accounts:department")
-    if PLAGIARISM_OPERATOR in codes:
-        return reverse("antiplagiarism:checks")
-    if READER in codes:
-        return reverse("circulation:cabinet")
-    return reverse("core:no_place")
-
-
-def navigation_for(user: AbstractBaseUser | AnonymousUser) -> list[tuple[str, str]]:
-    """Links in the page header: the places this person may open."""
-    links: list[tuple[str, str]] = [(_("Catalogue"), reverse("catalogue_search:search"))]
-    if not user.is_authenticated:
-        return links
-    codes = user.role_codes
-    if READER in codes:
-        links.append((_("My cabinet"), reverse("circulation:cabinet")))
-    elif PLAGIARISM_OPERATOR in codes:
-        links.append((_("My cabinet"), reverse("accounts:cabinet")))
-    if DEPARTMENT_HEAD in codes:
-        links.append((_("My department"), reverse("accounts:department")))
-    if PLAGIARISM_OPERATOR in codes:
-        links.append((_("Originality checks"), reverse("antiplagiarism:checks")))
-    if codes.intersection({LIBRARIAN_ACQUISITIONS, DIRECTOR}):
-        links.append((_("Acquisitions"), reverse("acquisitions:review")))
-    if VICE_RECTOR in codes:
-        links.append((_("Consolidated orders"), reverse("acquisitions:order_list")))
-    if LIBRARIAN_SERVICE in codes:
-        links.append((_("Circulation desk"), reverse("circulation:desk")))
-    if user.is_superuser or codes.intersection(REPORT_ROLES):
-        links.append((_("Reports and forms"), reverse("forms_registry:reports")))
-    if user.is_superuser or codes.intersection({DIRECTOR, VICE_RECTOR, SYSADMIN}):
-        links.append((_("Indicators"), reverse("planning:kpi")))
-    if user.is_staff:
-        links.append((_("Administration"), reverse("admin:index")))
-    return links
-
-
-def dashboards_for(user: AbstractBaseUser) -> list[tuple[str, str]]:
-    """Screens with figures and charts shown beside the forms on the reports page."""
-    codes = user.role_codes
-    candidates = []
-    if user.is_superuser or codes.intersection({DIRECTOR, VICE_RECTOR, SYSADMIN}):
-        candidates.append((_("Effectiveness indicators (section 7)"), "planning:kpi"))
-    if user.is_superuser or codes.intersection(REPORT_ROLES):
-        candidates += [
-            (_("Risk register and matrix (section 6)"), "risks:matrix"),
-            (_("Storage conditions: temperature and humidity"), "storage:conditions"),
-        ]
-    if user.is_superuser or codes.intersection({LIBRARIAN_STORAGE, LIBRARIAN_DIGITAL}):
-        candidates.append((_("Rare editions for digitisation"), "digital_library:rare_editions"))
-    return [(label, reverse(name)) for label, name in candidates]
-
-
-def department_places(user: AbstractBaseUser) -> list[tuple[str, str]]:
-    """What a head of an academic department does through the web: requests, provision, scanning."""
-    candidates = [
-        (_("Acquisition requests"), "acquisitions:request_list"),
-        (_("Book provision of the department"), "acquisitions:provision"),
-        (_("Scanning requests"), "digital_library:scanning_requests"),
-        (_("UDC index requests"), "cataloguing:udc"),
-    ]
-    return [(label, reverse(name)) for label, name in candidates]

@@ -4,10 +4,12 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core.navigation import registry
+
 from .access import role_required
 from .forms import LoginForm
 from .models import User
-from .roles import DEPARTMENT_HEAD, PLAGIARISM_OPERATOR, READER, ROLE_LABELS, department_places
+from .roles import DEPARTMENT_HEAD, PLAGIARISM_OPERATOR, READER, ROLE_LABELS
 
 
 class LoginView(auth_views.LoginView):
@@ -38,8 +40,7 @@ def department(request: HttpRequest) -> HttpResponse:
         if dept
         else User.objects.none()
     )
-    return render(
-        request, "accounts/department.html",
-        {"department": dept, "members": members, "places": department_places(request.user)},
-    )
+    # What a head does through the web (requests, provision, scanning…): the pages the apps offer that they may open.
+    places = [(link.label, link.url) for link in registry.links_for(request.user)]
+    return render(request, "accounts/department.html", {"department": dept, "members": members, "places": places})
 

@@ -11,6 +11,7 @@ class AntiplagiarismConfig(AppConfig):
     def ready(self) -> None:
         from core.queueing import register_queued_jobs
 
+        from . import navigation  # noqa: F401  (this app's menu entries, queues and landing page)
         from .models import Check
 
         # A check a broker outage left waiting is queued again by the sweep (core.queueing).

@@ -12,7 +12,7 @@ class CatalogueSearchConfig(AppConfig):
         from cataloguing.merging import register_merge_handler
         from cataloguing.signals import items_changed, record_changed
 
-        from . import merging, receivers
+        from . import merging, navigation, receivers  # noqa: F401  (navigation: this app's menu entries)
 
         register_merge_handler(app="catalogue_search", models=merging.MODELS, check=merging.merge_check,
                                move=merging.merge_move)

@@ -11,7 +11,8 @@ class CirculationConfig(AppConfig):
     def ready(self) -> None:
         from cataloguing.merging import register_merge_handler
 
-        from . import merging, printforms  # noqa: F401  (printforms registers this app's numbered forms)
+        # navigation: this app's menu entries, queues and landing; printforms: its numbered forms.
+        from . import merging, navigation, printforms  # noqa: F401
 
         # Its rows follow the record kept when duplicates are merged (cataloguing.merging).
         register_merge_handler(app="circulation", models=merging.MODELS, check=merging.merge_check,

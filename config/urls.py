@@ -1,13 +1,18 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
+from catalogue_search import views as catalogue_views
 
 admin.site.site_header = _("Kitaphana — Scientific Library of Satbayev University")
 admin.site.site_title = _("Kitaphana")
 admin.site.index_title = _("Library registers")
+# "View site" leads staff to their home of queues and work pages, not to the public catalogue.
+admin.site.site_url = reverse_lazy("core:workbench")
 
 urlpatterns = [
+    path("", catalogue_views.catalogue_search, name="home"),
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("reports/", include("forms_registry.urls")),

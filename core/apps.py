@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """Shared pieces that belong to no sub-process: home routing, health, multilingual labels, demo data."""
+    """Shared pieces that belong to no sub-process: navigation and the staff home, health, multilingual labels,
+    demo data."""
 
     name = "core"
     verbose_name = _("Core")
@@ -20,3 +21,15 @@ class CoreConfig(AppConfig):
         # the admin registry.
         register_log_admin()
         register_audited_models()
+        self.register_navigation()
+
+    @staticmethod
+    def register_navigation() -> None:
+        from .access import staff_rule
+        from .navigation import registry
+
+        registry.link("core.workbench", _("My work"), "core:workbench", "admin", header=True, workbench=False,
+                      order=20)
+        registry.link("core.admin", _("Administration"), "admin:index", "admin", rule=staff_rule, header=True,
+                      workbench=False, order=90)
+        registry.landing("core:workbench", staff_rule, priority=10)

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from accounts.roles import navigation_for
+from .navigation import registry
 
 
 def navigation(request: HttpRequest) -> dict:
+    """The header menu: the pages the apps put there that this person may open."""
     user = getattr(request, "user", None)
-    return {"nav_links": navigation_for(user) if user is not None else []}
+    if user is None:
+        return {"nav_links": []}
+    links = sorted(registry.links_for(user, header=True), key=lambda entry: entry.order)
+    return {"nav_links": [(entry.label, entry.url) for entry in links]}

@@ -7,3 +7,6 @@ class FormsRegistryConfig(AppConfig):
 
     name = "forms_registry"
     verbose_name = _("Forms registry")
+
+    def ready(self) -> None:
+        from . import navigation  # noqa: F401  (the reports page in the menus)

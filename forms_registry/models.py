@@ -16,6 +16,8 @@ class DocumentSequence(models.Model):
     class Meta:
         verbose_name = _("document number sequence")
         verbose_name_plural = _("document number sequences")
+        # Not about sequences: the right to open the reports page and print forms, kept on this app's one model.
+        permissions = [("view_reports", _("Can open the reports page and print the forms"))]
         constraints = [
             models.UniqueConstraint(fields=["series", "year"], name="forms_registry_sequence_series_year_unique"),
         ]

@@ -86,28 +86,50 @@ def test_system_administrator_manages_accounts(client_for, sysadmin):
     assert status(client, "/admin/auth/group/") == 200
 
 
+WORKBENCH = "/workbench/"
+
+
 @pytest.mark.parametrize(
     ("persona", "landing"),
     [
         ("reader", "/circulation/cabinet/"),
         ("department_head", DEPARTMENT),
-        ("director", REPORTS),
-        ("vice_rector", REPORTS),
-        ("librarian", "/circulation/desk/"),  # the service-desk librarian works at the desk
-        ("sysadmin", ADMIN),
+        ("operator", "/antiplagiarism/"),
+        ("director", WORKBENCH),
+        ("vice_rector", WORKBENCH),
+        ("librarian", WORKBENCH),  # the desk librarian's queues (holds to pick, overdue loans) are on the staff home
+        ("cataloguer", WORKBENCH),
+        ("sysadmin", WORKBENCH),
     ],
 )
-def test_home_routes_each_role_to_its_place(request, client_for, persona, landing):
+def test_sign_in_lands_each_role_on_its_place(request, client_for, persona, landing):
     user = request.getfixturevalue(persona)
-    response = client_for(user).get("/")
+    response = client_for(user).get("/start/")
     assert response.status_code == 302
     assert response["Location"] == landing
+
+
+def test_home_page_is_the_public_catalogue_for_everyone(client, client_for, librarian):
+    assert client.get("/").status_code == 200
+    assert client_for(librarian).get("/").status_code == 200  # no redirect loop back into the admin
+
+
+def test_admin_view_site_leads_staff_to_their_workbench(client_for, librarian):
+    response = client_for(librarian).get(ADMIN)
+    assert response.context["site_url"] == WORKBENCH
+    assert client_for(librarian).get(WORKBENCH).status_code == 200
+
+
+def test_workbench_is_for_staff_only(client, client_for, reader, department_head):
+    assert client.get(WORKBENCH)["Location"].startswith("/accounts/login/")
+    assert client_for(reader).get(WORKBENCH).status_code == 403
+    assert client_for(department_head).get(WORKBENCH).status_code == 403
 
 
 def test_account_without_a_role_is_told_so(client_for):
     from tests.factories import UserFactory
 
-    response = client_for(UserFactory()).get("/", follow=True)
+    response = client_for(UserFactory()).get("/start/", follow=True)
     assert response.status_code == 403
     assert response.redirect_chain[-1][0] == "/no-access/"
 

@@ -1,0 +1,24 @@
+"""What accounts puts in the navigation: the department page of a head, the account page of an operator, and
+the admin sections of the accounts and roles registers."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from core.navigation import registry
+
+from .access import roles_rule
+from .roles import DEPARTMENT_HEAD, PLAGIARISM_OPERATOR, READER
+
+
+def _operator_without_reader_card(user) -> bool:
+    # A reader's cabinet (circulation) already shows the account; an operator who is no reader gets this one.
+    return user.is_authenticated and user.has_role(PLAGIARISM_OPERATOR) and not user.has_role(READER)
+
+
+registry.link("accounts.department", _("My department"), "accounts:department", "5.2", header=True,
+              workbench=False, order=30)
+registry.link("accounts.cabinet", _("My cabinet"), "accounts:cabinet", "5.5", rule=_operator_without_reader_card,
+              header=True, workbench=False, order=30)
+registry.landing("accounts:department", roles_rule(DEPARTMENT_HEAD), priority=20)
+registry.admin_app("accounts", "admin")
