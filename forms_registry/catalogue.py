@@ -7,16 +7,10 @@ is built yet is known only to the registry (an app implements its forms from `Ap
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from core.navigation import SECTIONS
 
-SUBPROCESSES = {
-    "5.1": _("Planning and organisational-methodical support"),
-    "5.2": _("Book provision, acquisition and accounting of the fund"),
-    "5.3": _("Scientific processing of documents and the reference-search apparatus"),
-    "5.4": _("Automation and the digital resources fund"),
-    "5.5": _("Library and information services for teaching and research"),
-    "5.6": _("Organisation and storage of the fund"),
-}
+# The six sub-processes of §5, titled as the navigation titles them (one list of the procedure's parts).
+SUBPROCESSES = {section.key: section.long_title for section in SECTIONS if section.key.startswith("5.")}
 
 # (code, sub-process, owning app, kind, title kk, title ru, title en)
 FORMS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
