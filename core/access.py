@@ -43,6 +43,21 @@ def permission_rule(*perms: str) -> Rule:
     return rule
 
 
+def all_of(*rules: Rule) -> Rule:
+    """A rule that holds when every one of these holds (a queue narrowed to one role of those a page admits)."""
+
+    def rule(user) -> bool:
+        return all(each(user) for each in rules)
+
+    rule.__qualname__ = f"all_of{tuple(getattr(each, '__qualname__', each) for each in rules)}"
+    return rule
+
+
+def signed_in_rule(user) -> bool:
+    """Anyone signed in: a page that decides by the object it shows (a reader's own certificate or photo)."""
+    return user.is_authenticated
+
+
 def staff_rule(user) -> bool:
     """Library staff: the people the roles make `is_staff` (they work in the admin and from the staff home)."""
     return user.is_authenticated and user.is_staff

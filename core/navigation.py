@@ -80,7 +80,7 @@ class Queue:
     count: Callable[[Any], int]  # count(user): how many items wait for this person
     rule: Rule | None = None
     order: int = 100
-    query: str = ""
+    query: str | Callable[[], str] = ""  # a callable for a filter that moves with the day ("due_on__lt=<today>")
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,8 @@ class Registry:
 
 def _url(entry: Link | Queue) -> str:
     url = reverse(entry.url_name)
-    return f"{url}?{entry.query}" if entry.query else url
+    query = entry.query() if callable(entry.query) else entry.query
+    return f"{url}?{query}" if query else url
 
 
 def view_rule(url_name: str) -> Rule | None:
