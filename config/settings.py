@@ -198,7 +198,9 @@ AXES_VERBOSE = False
 # Languages: Kazakh is the default; printed forms are always in Kazakh.
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project templates' strings; locale_vendor/: what Django's and the third-party apps' own kk/ru
+# catalogues lack (LOCALE_PATHS win over the packages' catalogues; makemessages writes no file there).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True

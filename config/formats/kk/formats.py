@@ -3,7 +3,7 @@
 DATE_FORMAT = "Y ж. j E"
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "Y ж. j E, H:i"
-YEAR_MONTH_FORMAT = "Y ж. F"
+YEAR_MONTH_FORMAT = "Y ж. E"  # E: the month in lower case, as inside a Kazakh sentence
 MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
