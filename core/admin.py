@@ -215,7 +215,13 @@ class ImportJobAdmin(ReadOnlyRegisterAdmin):
     list_filter = ("status", "app_label", "model_name", "created_at")
     search_fields = ("original_name", "resource_name", "created_by__username", "created_by__last_name")
     date_hierarchy = "created_at"
-    exclude = ("preview", "file")
+    # The outcome is shown worded in the reader's language, not as the stored code and figures.
+    exclude = ("preview", "file", "message", "message_code", "message_params")
+    readonly_fields = ("outcome",)
+
+    @admin.display(description=_("outcome"))
+    def outcome(self, job: ImportJob) -> str:
+        return job.message_text
 
 
 __all__ = [

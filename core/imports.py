@@ -38,7 +38,13 @@ PROGRESS_TTL = 24 * 60 * 60
 
 
 class ImportJobError(Exception):
-    """The job cannot do what was asked (e.g. confirm a file with errors); the message is for the user."""
+    """The job cannot do what was asked (e.g. confirm a file with errors); the message is for the user.
+    A failure stored on the job carries its `ImportJob.Message` code and figures, worded when read."""
+
+    def __init__(self, message: str, *, code: str = "", params: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params or {}
 
 
 def _dotted(cls: type) -> str:
@@ -127,14 +133,10 @@ def _read_dataset(job: ImportJob):
     except UnsafeArchive as error:  # a zip bomb or the like: the guard's reason says which limit it met
         raise ImportJobError(str(error)) from error
     except Exception as error:  # tablib raises whatever its reader raises on a malformed file
-        raise ImportJobError(
-            _("The file could not be read as %(format)s (%(error)s). Check the format and the encoding "
-              "(%(encoding)s) and upload it again.")
-            % {"format": input_format.get_title(), "error": type(error).__name__,
-               "encoding": job.encoding or _("binary")}
-        ) from error
+        params = {"format": input_format.get_title(), "error": type(error).__name__, "encoding": job.encoding}
+        raise ImportJobError(type(error).__name__, code=ImportJob.Message.UNREADABLE, params=params) from error
     if not dataset or not dataset.headers:
-        raise ImportJobError(_("The file holds no rows to import. Check that its first row names the columns."))
+        raise ImportJobError("no rows", code=ImportJob.Message.NO_ROWS)
     return dataset
 
 
@@ -142,7 +144,8 @@ def _run_step(job: ImportJob, *, dry_run: bool) -> None:
     try:
         dataset = _read_dataset(job)
     except ImportJobError as error:
-        _finish(job, status=ImportJob.Status.FAILED, message=str(error), delete_file=True)
+        _finish(job, status=ImportJob.Status.FAILED, code=error.code, params=error.params,
+                text="" if error.code else str(error), delete_file=True)
         return
     job.rows_total = len(dataset)
     ImportJob.objects.filter(pk=job.pk).update(rows_total=job.rows_total, rows_done=0)
@@ -168,7 +171,7 @@ def _run_step(job: ImportJob, *, dry_run: bool) -> None:
             use_transactions=True, user=job.created_by, file_name=job.original_name,
         )
     except Exception as error:
-        _finish(job, status=ImportJob.Status.FAILED, message=_("The import stopped: %(error)s") % {"error": error},
+        _finish(job, status=ImportJob.Status.FAILED, code=ImportJob.Message.STOPPED, params={"error": str(error)},
                 delete_file=True)
         raise
     errors, bad_rows = _row_errors(result, dataset)
@@ -181,24 +184,21 @@ def _run_step(job: ImportJob, *, dry_run: bool) -> None:
         job.preview = _preview(result, dataset)
         job.checked_at = timezone.now()
         if not bad_rows:
-            message = _("The file is correct: confirm to import it.")
+            code = ImportJob.Message.CHECKED
         elif bad_rows < len(dataset):
-            message = _("%(count)s rows have errors. Correct the file and upload it again, or import only the "
-                        "correct rows. Nothing has been imported yet.") % {"count": bad_rows}
+            code = ImportJob.Message.CHECKED_BAD_ROWS
         else:
-            message = _("Every row has errors: correct the file and upload it again. Nothing was imported.")
-        _finish(job, status=ImportJob.Status.CHECKED, message=message, delete_file=bad_rows >= len(dataset))
+            code = ImportJob.Message.CHECKED_ALL_BAD
+        _finish(job, status=ImportJob.Status.CHECKED, code=code, params={"count": bad_rows},
+                delete_file=bad_rows >= len(dataset))
     elif result.has_errors() or (bad_rows and not job.skip_bad_rows):
-        _finish(job, status=ImportJob.Status.FAILED, delete_file=True,
-                message=_("%(count)s rows failed during the import, so nothing was imported.") % {"count": bad_rows})
+        _finish(job, status=ImportJob.Status.FAILED, delete_file=True, code=ImportJob.Message.FAILED_ROWS,
+                params={"count": bad_rows})
     else:
         job.preview = []  # personal data is not kept once imported
-        message = _("Imported: %(new)s new, %(updated)s updated, %(skipped)s unchanged.") % {
+        _finish(job, status=ImportJob.Status.DONE, delete_file=True, code=ImportJob.Message.IMPORTED, params={
             "new": result.totals.get("new", 0), "updated": result.totals.get("update", 0),
-            "skipped": result.totals.get("skip", 0)}
-        if bad_rows:
-            message += " " + _("%(count)s rows with errors were left out (listed below).") % {"count": bad_rows}
-        _finish(job, status=ImportJob.Status.DONE, delete_file=True, message=message)
+            "skipped": result.totals.get("skip", 0), "count": bad_rows})
     cache.delete(key)
 
 
@@ -242,8 +242,9 @@ def _preview(result, dataset) -> list[dict]:
     return [{"headers": list(dataset.headers or [])}, *rows] if rows else []
 
 
-def _finish(job: ImportJob, *, status: str, message: str, delete_file: bool) -> None:
-    job.status, job.message = status, message
+def _finish(job: ImportJob, *, status: str, delete_file: bool, code: str = "", params: dict[str, Any] | None = None,
+            text: str = "") -> None:
+    job.status, job.message_code, job.message_params, job.message = status, code, params or {}, text
     if status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
         job.finished_at = timezone.now()
     if delete_file and job.file:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,6 +59,20 @@ class ImportJob(models.Model):
         DONE = "done", _("imported")
         FAILED = "failed", _("failed")
 
+    class Message(models.TextChoices):
+        """What a step ended with. Kept as a code and its figures (`message_params`) and put into words when
+        read, in the reader's language: a file checked for a Kazakh-speaking librarian is also read by a
+        Russian-speaking colleague, and a sentence stored in one language would reach both."""
+
+        CHECKED = "checked", _("the file is correct")
+        CHECKED_BAD_ROWS = "checked_bad_rows", _("some rows have errors")
+        CHECKED_ALL_BAD = "checked_all_bad", _("every row has errors")
+        UNREADABLE = "unreadable", _("the file could not be read")
+        NO_ROWS = "no_rows", _("the file holds no rows")
+        STOPPED = "stopped", _("the import stopped")
+        FAILED_ROWS = "failed_rows", _("rows failed during the import")
+        IMPORTED = "imported", _("imported")
+
     app_label = models.CharField(_("application"), max_length=100)
     model_name = models.CharField(_("register"), max_length=100)
     resource = models.CharField(_("import format"), max_length=255,
@@ -77,7 +91,10 @@ class ImportJob(models.Model):
     totals = models.JSONField(_("totals"), default=dict, blank=True)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     preview = models.JSONField(_("preview"), default=list, blank=True)
+    # Only a text that has no code of its own (an unsafe archive's reason, worded by the zip guard).
     message = models.TextField(_("message"), blank=True)
+    message_code = models.CharField(_("outcome"), max_length=32, choices=Message.choices, blank=True)
+    message_params = models.JSONField(_("figures of the outcome"), default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("uploaded by"))
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
@@ -106,6 +123,47 @@ class ImportJob(models.Model):
     @property
     def good_rows(self) -> int:
         return max(self.rows_total - self.bad_rows, 0)
+
+    @property
+    def message_text(self) -> str:
+        """What the job says, worded now in the current language from its code and figures."""
+        params = self.message_params or {}
+        count = int(params.get("count") or 0)
+        code = self.message_code
+        if code == self.Message.CHECKED:
+            return gettext("The file is correct: confirm to import it.")
+        if code == self.Message.CHECKED_BAD_ROWS:
+            return ngettext(
+                "%(count)s row has errors. Correct the file and upload it again, or import only the correct "
+                "rows. Nothing has been imported yet.",
+                "%(count)s rows have errors. Correct the file and upload it again, or import only the correct "
+                "rows. Nothing has been imported yet.", count) % {"count": count}
+        if code == self.Message.CHECKED_ALL_BAD:
+            return gettext("Every row has errors: correct the file and upload it again. Nothing was imported.")
+        if code == self.Message.UNREADABLE:
+            return gettext(
+                "The file could not be read as %(format)s (%(error)s). Check the format and the encoding "
+                "(%(encoding)s) and upload it again.") % {
+                "format": params.get("format", ""), "error": params.get("error", ""),
+                "encoding": params.get("encoding") or gettext("binary")}
+        if code == self.Message.NO_ROWS:
+            return gettext("The file holds no rows to import. Check that its first row names the columns.")
+        if code == self.Message.STOPPED:
+            return gettext("The import stopped: %(error)s") % {"error": params.get("error", "")}
+        if code == self.Message.FAILED_ROWS:
+            return ngettext("%(count)s row failed during the import, so nothing was imported.",
+                            "%(count)s rows failed during the import, so nothing was imported.", count) % {
+                "count": count}
+        if code == self.Message.IMPORTED:
+            text = gettext("Imported: %(new)s new, %(updated)s updated, %(skipped)s unchanged.") % {
+                "new": params.get("new", 0), "updated": params.get("updated", 0),
+                "skipped": params.get("skipped", 0)}
+            if count:
+                text += " " + ngettext("%(count)s row with errors was left out (listed below).",
+                                       "%(count)s rows with errors were left out (listed below).", count) % {
+                    "count": count}
+            return text
+        return self.message
 
     @property
     def can_confirm(self) -> bool:

@@ -16,3 +16,5 @@ class DigitalLibraryConfig(AppConfig):
         # Its rows follow the record kept when duplicates are merged (cataloguing.merging).
         register_merge_handler(app="digital_library", models=merging.MODELS, check=merging.merge_check,
                                move=merging.merge_move)
+
+        from . import catalogue_panels  # noqa: F401  (the e-version and its access terms on the record page)

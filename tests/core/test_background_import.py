@@ -114,12 +114,39 @@ def test_a_file_that_cannot_be_read_fails_with_a_clear_message(client_for, libra
     from django.conf import settings
 
     client = client_for(librarian)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the message is written in the uploader's language
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     job = post_file(client, csv_upload("\n"), django_capture_on_commit_callbacks)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
-    assert "first row" in job.message  # "...Check that its first row names the columns."
+    assert job.message_code == ImportJob.Message.NO_ROWS
+    page = client.get(reverse("admin:circulation_reader_import_job", args=[job.pk])).content.decode()
+    assert "Check that its first row names the columns." in page
     assert not job.file
+
+
+def test_the_outcome_is_worded_in_the_readers_language_not_the_uploaders(
+        client_for, librarian, django_capture_on_commit_callbacks):
+    """Uploaded by a Kazakh-speaking librarian, read by a Russian- and an English-speaking one: the job keeps
+    a code and its figures, and each reader gets the sentence in their own language, plural and all."""
+    from django.conf import settings
+
+    client = client_for(librarian)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    job = post_file(client, csv_upload(HEADER + "2026200031,Омаров,Ерлан,bachelor,,2\n"
+                                                "2026200032,,Дана,bachelor,,2\n"
+                                                "2026200033,,Анна,bachelor,,1\n"),
+                    django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert (job.message_code, job.message_params) == (ImportJob.Message.CHECKED_BAD_ROWS, {"count": 2})
+    url = reverse("admin:circulation_reader_import_job", args=[job.pk])
+    worded = {
+        "en": "2 rows have errors. Correct the file and upload it again",
+        "ru": "2 строки содержат ошибки.",
+        "kk": "2 жолда қате бар.",
+    }
+    for language, sentence in worded.items():
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        assert sentence in client.get(url).content.decode(), language
 
 
 def test_another_librarians_import_is_not_shown(client_for, librarian, django_capture_on_commit_callbacks):
