@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.apps import apps
+from catalogue_search.selectors import search
 
 from .constants import DEFAULT_PROVISION_NORMS, LineStatus, RequestStatus
 from .models import RequestLine
@@ -16,29 +16,15 @@ HOLDINGS_LIMIT = 8
 
 
 def holdings_matching(query: str) -> list[dict]:
-    """Catalogue records whose title (or ISBN) matches what is being typed, with copies held."""
+    """Catalogue records matching what is being typed (title, author, ISBN, class number: the catalogue's own
+    search), with the copies held, for the "already in the fund?" hint of the request and review forms."""
     query = " ".join(query.split())
     if len(query) < 3:
         return []
-    try:
-        record_model = apps.get_model("cataloguing", "BibliographicRecord")
-    except LookupError:
-        return []
-    from django.db.models import Count, Q
-
-    digits = "".join(ch for ch in query if ch.isdigit() or ch in "xX")
-    condition = Q(title__icontains=query)
-    if len(digits) >= 10:
-        condition |= Q(isbn=digits.upper())
-    records = (
-        record_model.objects.filter(condition)
-        .annotate(copies=Count("items", filter=~Q(items__status__in=["written_off", "lost"])))
-        .order_by("-year")[:HOLDINGS_LIMIT]
-    )
     return [
-        {"title": r.title, "authors": r.authors, "year": r.year, "publisher": r.publisher, "isbn": r.isbn,
-         "copies": r.copies}
-        for r in records
+        {"title": hit.record.title, "authors": hit.record.authors, "year": hit.record.year,
+         "publisher": hit.record.publisher, "isbn": hit.record.isbn, "copies": hit.items_count}
+        for hit in search(query, page_size=HOLDINGS_LIMIT).hits
     ]
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from cataloguing.constants import DocumentType
 from cataloguing.models import BibliographicRecord, CatalogueDatabase
 
-from .classification import class_key
+from .classification import bbk_numbers, class_key
 from .constants import (
     CANDIDATE_LIMIT,
     DATABASES_CACHE_SECONDS,
@@ -543,3 +543,67 @@ def _facets(candidates: list[Candidate], filters: SearchFilters,
         "available": [FacetValue("1", str(_("available now")), available, filters.available)] if available else [],
     }
     return {name: values for name, values in facets.items() if values}
+
+
+# The record page and the home page ---------------------------------------------------------------------------
+
+def record_for_page():
+    """Records as the public record page reads them (with their database)."""
+    return BibliographicRecord.objects.select_related("database")
+
+
+@dataclass(frozen=True)
+class DescriptionLine:
+    label: str
+    values: list[str]
+
+
+def record_description(record: BibliographicRecord) -> list[DescriptionLine]:
+    """The record's description as the page lists it, field by field; empty fields are left out."""
+    publication = ", ".join(part for part in (
+        ": ".join(part for part in (record.place, record.publisher) if part),
+        str(record.year) if record.year else "",
+    ) if part)
+    lines = [
+        (_("Title"), [" : ".join(part for part in (record.title, record.subtitle) if part)]),
+        (_("Authors"), _split(record.authors)),
+        (_("Statement of responsibility"), [record.statement_of_responsibility]),
+        (_("Publication"), [publication]),
+        (_("Edition"), [record.edition]),
+        (_("Extent"), [record.extent]),
+        (_("Series"), [record.series]),
+        (_("Host item"), [record.source]),
+        (_("ISBN"), [record.isbn]),
+        (_("ISSN"), [record.issn]),
+        (_("Subjects"), _split(record.subjects)),
+        (_("UDC"), [record.udc]),
+        (_("BBK"), bbk_numbers(record.marc)),
+        (_("Language"), [str(LANGUAGE_LABELS.get(record.language, record.language))]),
+        (_("Document type"), [record.get_document_type_display()]),
+        (_("Catalogue database"), [record.database.name]),
+        (_("Annotation"), [record.annotation]),
+    ]
+    return [DescriptionLine(str(label), [value for value in values if value]) for label, values in lines
+            if any(values)]
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in (text or "").split(";") if part.strip()]
+
+
+def record_marc_rows(record: BibliographicRecord) -> list[dict]:
+    """The record's MARC fields for staff (cataloguing's read-only view of them)."""
+    from cataloguing import marc
+
+    return marc.marc_view(marc.record_from_json(record.marc, record.leader))
+
+
+def new_arrivals(*, limit: int) -> list[tuple[BibliographicRecord, int, int]]:
+    """The newest records of the catalogue, with (copies, copies on the shelf) from their search entries."""
+    records = (BibliographicRecord.objects.defer("marc", "leader").select_related("search_entry")
+               .order_by("-created_at", "-pk")[:limit])
+    result = []
+    for record in records:
+        entry = getattr(record, "search_entry", None)
+        result.append((record, entry.items_count if entry else 0, entry.available_count if entry else 0))
+    return result

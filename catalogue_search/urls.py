@@ -6,4 +6,5 @@ app_name = "catalogue_search"
 
 urlpatterns = [
     path("", views.catalogue_search, name="search"),
+    path("records/<int:pk>/", views.record, name="record"),
 ]

@@ -25,3 +25,5 @@ class CirculationConfig(AppConfig):
         # A notice a broker outage left waiting is queued again by the sweep (core.queueing).
         register_queued_jobs(model="circulation.OverdueNotice", task="circulation.notice_send",
                              waiting=(NoticeStatus.QUEUED,))
+
+        from . import catalogue_panels  # noqa: F401  (copies and the order button on the catalogue's pages)

@@ -35,7 +35,3 @@ class ReplacementForm(forms.Form):
     inventory_number = forms.CharField(label=_("inventory number of the replacement"), max_length=32)
     barcode = forms.CharField(label=_("barcode"), max_length=32, required=False)
     price = forms.DecimalField(label=_("price"), max_digits=12, decimal_places=2, required=False, min_value=0)
-
-
-class RecordSearchForm(forms.Form):
-    q = forms.CharField(label=_("title, author or ISBN"), max_length=200, required=False)

@@ -1,19 +1,28 @@
-"""Reads of circulation that are more than a filter: the desk's reader panel, the cabinet, statistics."""
+"""Reads of circulation that are more than a filter: the desk's reader panel, the cabinet, a record's copies and
+whether a reader may order (for the catalogue's record page), statistics."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from cataloguing.constants import ItemStatus
+from accounts.models import LibraryDepartment
+from catalogue_search.constants import NOT_IN_FUND_STATUSES
+from cataloguing.constants import AVAILABLE_STATUSES, ItemStatus
 from cataloguing.models import BibliographicRecord, Item
 from core.periods import day_bounds
+from storage.models import ItemPlacement, Location
 
+from . import services
 from .constants import OPEN_RESERVATION_STATUSES, ReservationStatus
+from .exceptions import BorrowingBlocked, ReaderNotServed
 from .models import Loan, Reader, Reservation
 
 
@@ -51,14 +60,70 @@ def reader_open_loans(reader: Reader):
     return reader.loans.open().select_related("item__record", "policy").order_by("due_on")
 
 
-def record_availability(record: BibliographicRecord) -> dict:
-    counts = dict(
-        Item.objects.filter(record=record).values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+def reader_for_user(user) -> Reader | None:
+    """The signed-in person's reader profile, if they have one."""
+    if not user.is_authenticated:
+        return None
+    return Reader.objects.select_related("user", "category").filter(user=user).first()
+
+
+def record_copies(record: BibliographicRecord) -> list[dict]:
+    """The record's copies in the fund by location and status, for its catalogue page: one row per location
+    (where storage last placed the copy, else its library department, else the location note) with the count
+    of each status. Copies lost or written off are no longer in the fund and are not counted."""
+    latest_place = (ItemPlacement.objects.filter(item=OuterRef("pk")).order_by("-placed_at", "-pk")
+                    .values("location_id")[:1])
+    copies = (
+        Item.objects.filter(record=record).exclude(status__in=NOT_IN_FUND_STATUSES)
+        .annotate(place=Subquery(latest_place)).values("status", "department_id", "location_note", "place")
+        .annotate(n=Count("pk")).order_by()
     )
-    return {
-        "on_shelf": counts.get(ItemStatus.ON_SHELF, 0),
-        "total": sum(n for status, n in counts.items() if status not in (ItemStatus.WRITTEN_OFF, ItemStatus.LOST)),
-    }
+    rows = list(copies)
+    places = Location.objects.in_bulk({row["place"] for row in rows if row["place"]})
+    departments = LibraryDepartment.objects.in_bulk({row["department_id"] for row in rows if row["department_id"]})
+    labels = dict(ItemStatus.choices)
+    by_location: dict[str, Counter] = {}
+    for row in rows:
+        place = places.get(row["place"]) or departments.get(row["department_id"])
+        location = str(place) if place else (row["location_note"] or str(_("location not recorded")))
+        by_location.setdefault(location, Counter())[row["status"]] += row["n"]
+    order = {status: index for index, status in enumerate(ItemStatus.values)}
+    return [
+        {"location": location, "total": sum(counts.values()),
+         "statuses": [{"status": status, "label": labels.get(status, status), "count": counts[status],
+                       "ready": status in AVAILABLE_STATUSES}
+                      for status in sorted(counts, key=lambda status: order.get(status, 99))]}
+        for location, counts in sorted(by_location.items())
+    ]
+
+
+@dataclass(frozen=True)
+class OrderBlock:
+    """Why a reader may not order at all now: the message the order service would refuse with."""
+
+    reason: str
+    for_debt: bool
+
+
+def order_refusal_reason(*, reader: Reader, at: dt.datetime | None = None) -> OrderBlock | None:
+    """Whether `reader` may order now, by the very checks `services.reservation_create` runs first (left or
+    not re-registered; a debt: an overdue loan or a lost copy not replaced), so that the catalogue hides the
+    order button with the reason instead of offering an order that would be refused."""
+    try:
+        services._check_reader_served(reader, at)
+    except ReaderNotServed as refused:
+        return OrderBlock(str(refused), for_debt=False)
+    try:
+        services._check_no_debt(reader, at)
+    except BorrowingBlocked as refused:
+        return OrderBlock(str(refused), for_debt=True)
+    return None
+
+
+def reader_open_orders_for(reader: Reader, record_ids: list[int]) -> dict[int, Reservation]:
+    """The reader's open order (held or waiting) of each of these titles, by record id, in one query."""
+    orders = Reservation.objects.filter(reader=reader, record_id__in=record_ids, status__in=OPEN_RESERVATION_STATUSES)
+    return {order.record_id: order for order in orders.order_by("created_at")}
 
 
 def e_version_url(record: BibliographicRecord) -> str | None:
@@ -76,21 +141,6 @@ def e_version_url(record: BibliographicRecord) -> str | None:
         return reverse("digital_library:record", args=[record.pk])
     except NoReverseMatch:
         return None
-
-
-def search_records(query: str, limit: int = 20):
-    query = (query or "").strip()
-    if not query:
-        return BibliographicRecord.objects.none()
-    digits = "".join(ch for ch in query if ch.isdigit() or ch in "Xx")
-    condition = Q(title__icontains=query) | Q(authors__icontains=query)
-    if len(digits) >= 10:
-        condition |= Q(isbn=digits.upper())
-    return (
-        BibliographicRecord.objects.filter(condition)
-        .annotate(on_shelf=Count("items", filter=Q(items__status=ItemStatus.ON_SHELF)))
-        .order_by("-on_shelf", "title")[:limit]
-    )
 
 
 def day_figures(day: dt.date) -> dict:
@@ -113,3 +163,24 @@ def overdue_letters(at: dt.datetime) -> list[dict]:
         loan.days = loan.days_overdue(at)
         letter["loans"].append(loan)
     return list(letters.values())
+
+
+# --- Work waiting on the staff home (circulation/navigation.py) -------------------------------------------------
+
+
+def holds_to_pick_count(at: dt.datetime) -> int:
+    """Orders holding a copy for a reader at `at` (their 24 hours not over): copies to fetch for the desk."""
+    return Reservation.objects.active().filter(expires_at__gt=at).count()
+
+
+def overdue_loans_count(at: dt.datetime) -> int:
+    """Open loans past their due day (lost copies are debts of another kind)."""
+    return Loan.objects.overdue(at).filter(lost=False).count()
+
+
+def ill_requests_new_count() -> int:
+    """Interlibrary loan and document delivery requests not yet sent to a holding library."""
+    from .constants import IllStatus
+    from .models import IllRequest
+
+    return IllRequest.objects.filter(status=IllStatus.NEW).count()

@@ -1,5 +1,6 @@
-"""Pages of circulation: the reader's cabinet, record pages with the order button, the circulation desk and
-the public verification of clearance certificates. Views parse input, call one service and show the result."""
+"""Pages of circulation: the reader's cabinet, ordering (the button is on the catalogue's record page and results,
+see catalogue_panels.py), the circulation desk and the public verification of clearance certificates. Views parse
+input, call one service and show the result."""
 
 from __future__ import annotations
 
@@ -20,14 +21,14 @@ from accounts.access import role_required
 from accounts.roles import LIBRARIAN_SERVICE, READER, ROLE_LABELS
 from cataloguing.exceptions import CataloguingError
 from cataloguing.models import BibliographicRecord
+from core.access import access_rule, signed_in_rule
 from core.params import get_id
 
 from . import selectors, services
 from .barcodes import code128_svg, data_uri
 from .calendar import academic_year_label, academic_year_of
-from .constants import ReservationStatus
 from .exceptions import CirculationError, ReservationRefused, ReturnNeedsConfirmation
-from .forms import FeedbackForm, IllRequestForm, RecordSearchForm, ReplacementForm
+from .forms import FeedbackForm, IllRequestForm, ReplacementForm
 from .models import ClearanceCertificate, Loan, LostItem, Reader, Refusal, Reservation
 
 DESK_ROLES = (LIBRARIAN_SERVICE,)
@@ -67,7 +68,7 @@ def cabinet(request: HttpRequest) -> HttpResponse:
     """The personal cabinet: registration, orders (607-37), loans with renewal, ILL/EDD (607-40/41), clearance."""
     reader = _reader_of(request)
     context = {
-        "person": request.user, "reader": reader, "search_form": RecordSearchForm(),
+        "person": request.user, "reader": reader,
         "role_labels": [ROLE_LABELS[code] for code in sorted(request.user.role_codes) if code in ROLE_LABELS],
     }
     if reader is not None:
@@ -99,27 +100,9 @@ def history(request: HttpRequest) -> HttpResponse:
     return render(request, "circulation/history.html", {"reader": reader, "page": page})
 
 
-@role_required(READER, LIBRARIAN_SERVICE)
-def record_search(request: HttpRequest) -> HttpResponse:
-    form = RecordSearchForm(request.GET or None)
-    records = selectors.search_records(form.cleaned_data["q"]) if form.is_valid() else []
-    return render(request, "circulation/record_search.html", {"form": form, "records": records})
-
-
-@role_required(READER, LIBRARIAN_SERVICE)
-def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A record with its availability and the order button (the hook the catalogue search links to)."""
-    record = get_object_or_404(BibliographicRecord, pk=pk)
-    reader = _reader_of(request)
-    own_order = None
-    if reader is not None:
-        own_order = Reservation.objects.filter(
-            reader=reader, record=record, status__in=[ReservationStatus.ACTIVE, ReservationStatus.WAITING]
-        ).first()
-    return render(request, "circulation/record.html", {
-        "record": record, "availability": selectors.record_availability(record), "reader": reader,
-        "own_order": own_order, "e_version_url": selectors.e_version_url(record),
-    })
+def record_moved(request: HttpRequest, pk: int) -> HttpResponse:
+    """The record page moved to the public catalogue (issue 14.3): old bookmarks and browser history lead there."""
+    return redirect("catalogue_search:record", pk=pk, permanent=True)
 
 
 @require_POST
@@ -132,14 +115,14 @@ def order(request: HttpRequest, pk: int) -> HttpResponse:
     except ReservationRefused as refused:
         if refused.refusal is None:
             messages.error(request, str(refused))
-            return redirect("circulation:record", pk=record.pk)
+            return redirect("catalogue_search:record", pk=record.pk)
         return render(request, "circulation/refusal.html", {
             "record": record, "refusal": refused.refusal, "message": str(refused),
             "e_version_url": selectors.e_version_url(record),
         })
     except CirculationError as error:
         messages.error(request, str(error))
-        return redirect("circulation:record", pk=record.pk)
+        return redirect("catalogue_search:record", pk=record.pk)
     messages.success(request, _("The copy %(inv)s is held for you until %(until)s.") % {
         "inv": reservation.item.inventory_number,
         "until": timezone.localtime(reservation.expires_at).strftime("%d.%m.%Y %H:%M"),
@@ -257,9 +240,8 @@ def clearance_issue(request: HttpRequest) -> HttpResponse:
     return redirect("circulation:clearance_pdf", code=certificate.code)
 
 
+@access_rule(signed_in_rule)  # the reader's own certificate, or the desk: decided by the certificate
 def clearance_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('accounts:login')}?next={request.path}")
     certificate = get_object_or_404(ClearanceCertificate.objects.select_related("reader"), code=code)
     if certificate.reader.user_id != request.user.pk and not _is_desk(request.user):
         raise PermissionDenied
@@ -287,9 +269,8 @@ def _may_see_reader(user, reader: Reader) -> bool:
     return reader.user_id == user.pk or _is_desk(user) or user.has_perm("circulation.view_reader")
 
 
+@access_rule(signed_in_rule)  # the reader themself, the desk, or whoever may view readers: decided below
 def reader_photo(request: HttpRequest, pk: int) -> FileResponse:
-    if not request.user.is_authenticated:
-        raise PermissionDenied
     reader = get_object_or_404(Reader, pk=pk)
     if not _may_see_reader(request.user, reader):
         raise PermissionDenied

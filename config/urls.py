@@ -12,7 +12,7 @@ admin.site.index_title = _("Library registers")
 admin.site.site_url = reverse_lazy("core:workbench")
 
 urlpatterns = [
-    path("", catalogue_views.catalogue_search, name="home"),
+    path("", catalogue_views.home, name="home"),
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("reports/", include("forms_registry.urls")),

@@ -1,4 +1,4 @@
-"""The cabinet, the record page with its order button, the desk and the public verification page."""
+"""The cabinet, the catalogue record page with its order button, the desk and the public verification page."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_service_librarian_lands_on_the_desk(librarian):
 
 def test_reader_orders_from_the_record_page_and_sees_the_hold(client_for, reader_profile, item):
     client = client_for(reader_profile.user)
-    page = client.get(reverse("circulation:record", args=[item.record_id])).content.decode()
+    page = client.get(reverse("catalogue_search:record", args=[item.record_id])).content.decode()
     assert 'id="order-button"' in page
     response = client.post(reverse("circulation:order", args=[item.record_id]))
     assert response.status_code == 302
