@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import MultilingualName
@@ -382,7 +383,9 @@ class MarcImport(models.Model):
 
     @property
     def summary(self) -> str:
-        return f"imported {self.imported}, updated {self.updated}, rejected {self.rejected}"
+        """The counts worded in the reader's language when shown (never stored as a sentence)."""
+        return gettext("Imported: %(imported)s, updated: %(updated)s, rejected: %(rejected)s.") % {
+            "imported": self.imported, "updated": self.updated, "rejected": self.rejected}
 
 
 class DatabasePassport(models.Model):

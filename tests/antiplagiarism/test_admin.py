@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 
 from antiplagiarism.models import AccessCode, DepartmentResponsible
@@ -35,6 +36,11 @@ def test_revoke_action_revokes_the_selected_codes(admin_client, operator):
                       {"action": "revoke", "_selected_action": [code.pk]})
     code.refresh_from_db()
     assert code.is_revoked
+    # No "revoked by …" sentence in the admin's language: who revoked it is the audit trail's actor.
+    assert code.revocation_reason == ""
+    entry = LogEntry.objects.get_for_object(code).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    assert entry.actor.username == "root"
+    assert "revoked_at" in entry.changes_dict
 
 
 def test_responsible_person_is_kept_per_department(admin_client, department, department_head):

@@ -9,6 +9,7 @@ import subprocess
 import threading
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import IntegrityError
@@ -238,8 +239,12 @@ def test_admin_upload_runs_the_import_as_a_task_and_stores_its_progress(catalogu
     assert job.status == ImportStatus.DONE
     assert (job.processed, job.imported, job.updated, job.rejected) == (2, 1, 0, 1)
     assert job.errors[0]["position"] == 2
+    assert job.message == ""  # no sentence stored in the uploader's language: the page words the counts
     page = client.get(f"/admin/cataloguing/marcimport/{job.pk}/change/")
-    assert "imported 1, updated 0, rejected 1" in page.content.decode()
+    assert "Импортталды: 1, жаңартылды: 0, қабылданбады: 1." in page.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get(f"/admin/cataloguing/marcimport/{job.pk}/change/")
+    assert "Импортировано: 1, обновлено: 0, отклонено: 1." in page.content.decode()
 
 
 def test_unknown_tags_and_subfields_survive_import():
