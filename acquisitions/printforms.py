@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from forms_registry.registry import FormDataError, FormParam, period_params, registry
 
@@ -247,8 +248,10 @@ def inventory_book_context(params: dict[str, Any]) -> dict[str, Any]:
     if not count:
         raise FormDataError(_("The inventory book has no entries in this range."))
     if count > INVENTORY_SYNC_LIMIT:
-        raise FormDataError(_("%(count)s lines: order this book on the page of large books; it is produced in "
-                              "the background.") % {"count": count})
+        raise FormDataError(ngettext(
+            "%(count)s line: order this book on the page of large books; it is produced in the background.",
+            "%(count)s lines: order this book on the page of large books; it is produced in the background.",
+            count) % {"count": count})
     return inventory_chunk_context(entries, count=count, page_offset=0, first=True, last=True)
 
 

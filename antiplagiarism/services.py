@@ -14,6 +14,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import AcademicDepartment
 from core.safezip import UnsafeArchive
@@ -295,11 +296,15 @@ def unreadable_reason(exc: BaseException) -> str:
     if isinstance(exc, UnsafeArchive):
         return str(exc)
     if isinstance(exc, TextTooLong):
-        return _("The file holds more than %(count)s characters of text, the most one check reads; the check "
-                 "was stopped. Submit the work in parts.") % {"count": exc.limit}
+        return ngettext("The file holds more than %(count)s character of text, the most one check reads; the "
+                        "check was stopped. Submit the work in parts.",
+                        "The file holds more than %(count)s characters of text, the most one check reads; the "
+                        "check was stopped. Submit the work in parts.", exc.limit) % {"count": exc.limit}
     if isinstance(exc, StructureTooLarge):
-        return _("The document is built larger than any real document (more than %(count)s parts in one place); "
-                 "the check was stopped.") % {"count": exc.limit}
+        return ngettext("The document is built larger than any real document (more than %(count)s part in one "
+                        "place); the check was stopped.",
+                        "The document is built larger than any real document (more than %(count)s parts in one "
+                        "place); the check was stopped.", exc.limit) % {"count": exc.limit}
     return _("The file could not be read as PDF, DOCX, ODT, RTF or text.")
 
 

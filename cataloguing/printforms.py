@@ -10,6 +10,7 @@ from django.db.models import Q, Sum
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.periods import period_filter
 from forms_registry.registry import FormDataError, FormParam, period_params, registry
@@ -90,7 +91,8 @@ def _cards(records, layout: str) -> dict[str, Any]:
     if not records:
         raise FormDataError(_("No bibliographic records match these parameters."))
     if len(records) > MAX_CARDS:
-        raise FormDataError(_("More than %(max)s cards: narrow the selection.") % {"max": MAX_CARDS})
+        raise FormDataError(ngettext("More than %(max)s card: narrow the selection.",
+                                     "More than %(max)s cards: narrow the selection.", MAX_CARDS) % {"max": MAX_CARDS})
     inventory: dict[int, list[str]] = {}
     from .models import Item
 

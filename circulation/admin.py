@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.admin import BackgroundImportMixin, NumberedDocumentAdmin, ReadOnlyRegisterAdmin, RegisterAdmin
 
@@ -66,7 +67,9 @@ class ReaderAdmin(BackgroundImportMixin, RegisterAdmin):
     def reregister(self, request, queryset):
         for reader in queryset:
             services.reader_register(reader=reader, by=request.user)
-        self.message_user(request, _("%(n)s reader(s) re-registered.") % {"n": queryset.count()}, messages.SUCCESS)
+        n = queryset.count()
+        self.message_user(request, ngettext("%(n)s reader re-registered.", "%(n)s readers re-registered.", n) % {
+            "n": n}, messages.SUCCESS)
 
 
 @admin.register(LoanPolicy)
@@ -124,7 +127,8 @@ class IllRequestAdmin(RegisterAdmin):
         except CirculationError as error:
             self.message_user(request, str(error), messages.ERROR)
             return
-        self.message_user(request, _("%(n)s request(s) updated.") % {"n": len(moved)}, messages.SUCCESS)
+        self.message_user(request, ngettext("%(n)s request updated.", "%(n)s requests updated.", len(moved))
+                          % {"n": len(moved)}, messages.SUCCESS)
 
     @admin.action(description=_("Mark as sent to the holding library"), permissions=["change"])
     def mark_sent(self, request, queryset):

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cataloguing.constants import LoanCategory
 from core.periods import period_filter
@@ -189,7 +190,7 @@ class LoanPolicy(models.Model):
 
     def describe_period(self) -> str:
         if self.period_kind == LoanPeriodKind.DAYS:
-            return _("%(days)s days") % {"days": self.period_days}
+            return ngettext("%(days)s day", "%(days)s days", self.period_days) % {"days": self.period_days}
         return str(self.get_period_kind_display())
 
 

@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cataloguing.constants import ItemStatus, LoanCategory, ReceiptSource
 from cataloguing.models import BibliographicRecord, Item
@@ -207,7 +208,8 @@ def loan_explain(*, reader: Reader, item: Item, at: dt.datetime | None = None) -
         decision.open_in_category = reader.loans.open().filter(item__loan_category=item.loan_category).count()
         if decision.open_in_category >= policy.max_items:
             decision.blocks.append(
-                _("Limit reached: %(count)s of %(max)s items of this category are on loan.")
+                ngettext("Limit reached: %(count)s of %(max)s item of this category are on loan.",
+                         "Limit reached: %(count)s of %(max)s items of this category are on loan.", policy.max_items)
                 % {"count": decision.open_in_category, "max": policy.max_items}
             )
     if item.status == ItemStatus.RESERVED:
@@ -588,8 +590,9 @@ def _loan_issue(*, reader: Reader, item: Item, by, at: dt.datetime) -> Loan:
         raise LoanRefused(_("No rule of use is set for %(category)s and %(loan)s.")
                           % {"category": reader.category, "loan": item.get_loan_category_display()})
     if policy.open_count >= policy.max_items:
-        raise LoanRefused(_("Limit reached: %(count)s of %(max)s items of this category are on loan.")
-                          % {"count": policy.open_count, "max": policy.max_items})
+        raise LoanRefused(ngettext("Limit reached: %(count)s of %(max)s item of this category are on loan.",
+                                   "Limit reached: %(count)s of %(max)s items of this category are on loan.",
+                                   policy.max_items) % {"count": policy.open_count, "max": policy.max_items})
     if reservation is not None:
         reservation.status = (ReservationStatus.FULFILLED if reservation.reader_id == reader.pk
                                else ReservationStatus.EXPIRED)
@@ -733,7 +736,8 @@ def clearance_issue(*, reader: Reader, at: dt.datetime | None = None) -> Clearan
     problems = reader_debts(reader=reader, at=at)
     open_loans = reader.loans.open().count()
     if open_loans:
-        problems.append(_("%(n)s item(s) still on loan.") % {"n": open_loans})
+        problems.append(ngettext("%(n)s item still on loan.", "%(n)s items still on loan.", open_loans) % {
+            "n": open_loans})
     if reader.ill_requests.filter(kind="ill", status__in=[IllStatus.RECEIVED, IllStatus.DELIVERED]).exists():
         problems.append(_("An interlibrary loan item is not returned yet."))
     if problems:

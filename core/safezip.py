@@ -27,6 +27,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MB = 1024 * 1024
 CHUNK = 64 * 1024
@@ -104,7 +105,9 @@ def _size(value: int) -> str:
 
 
 def _too_many(limit: int) -> UnsafeArchive:
-    return UnsafeArchive(_("The archive holds more than %(count)s files; it is refused.") % {"count": limit})
+    return UnsafeArchive(ngettext("The archive holds more than %(count)s file; it is refused.",
+                                  "The archive holds more than %(count)s files; it is refused.", limit)
+                         % {"count": limit})
 
 
 def _member_too_big(name: str, limit: int) -> UnsafeArchive:
@@ -118,8 +121,10 @@ def _total_too_big(limit: int) -> UnsafeArchive:
 
 def _bomb(name: str, ratio: float) -> UnsafeArchive:
     return UnsafeArchive(
-        _("The part “%(name)s” of the file is compressed more than %(ratio)s times over, as zip bombs are; "
-          "the file is refused.") % {"name": name, "ratio": int(ratio)}
+        ngettext("The part “%(name)s” of the file is compressed more than %(ratio)s time over, as zip bombs are; "
+                 "the file is refused.",
+                 "The part “%(name)s” of the file is compressed more than %(ratio)s times over, as zip bombs are; "
+                 "the file is refused.", int(ratio)) % {"name": name, "ratio": int(ratio)}
     )
 
 

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.admin import NumberedDocumentAdmin, ReadOnlyRegisterAdmin, RegisterAdmin, admin
 
@@ -379,7 +380,8 @@ class ScanningRequestAdmin(NumberedDocumentAdmin):
             except DigitalLibraryError as exc:
                 self.message_user(request, f"№ {scanning_request.reference}: {exc}", messages.ERROR)
         if done:
-            self.message_user(request, _("%(count)d request(s) moved on.") % {"count": done}, messages.SUCCESS)
+            self.message_user(request, ngettext("%(count)d request moved on.", "%(count)d requests moved on.", done)
+                              % {"count": done}, messages.SUCCESS)
 
     @admin.action(description=_("Accept the selected requests"), permissions=["change"])
     def accept(self, request, queryset):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export import resources
 
 from accounts.models import LibraryDepartment
@@ -196,7 +197,8 @@ class WorkPlanAdmin(RegisterAdmin):
     def fill_figures(self, request, queryset):
         for plan in queryset:
             filled = work_report_fill(plan=plan)
-            messages.info(request, _("%(plan)s: %(count)s figures filled from the data.") % {
+            messages.info(request, ngettext("%(plan)s: %(count)s figure filled from the data.",
+                                            "%(plan)s: %(count)s figures filled from the data.", filled) % {
                 "plan": plan, "count": filled})
 
     @admin.action(description=_("Approve the selected plans"), permissions=["change"])

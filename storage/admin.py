@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export import resources
 
 from core.admin import BackgroundImportMixin, NumberedDocumentAdmin, RegisterAdmin
@@ -207,7 +208,9 @@ class WeedingListAdmin(RegisterAdmin):
             return
         obj.pk = built.pk
         obj._state.adding = False
-        messages.info(request, _("%(count)s candidates found.") % {"count": built.candidates.count()})
+        found = built.candidates.count()
+        messages.info(request, ngettext("%(count)s candidate found.", "%(count)s candidates found.", found) % {
+            "count": found})
         return
 
     def save_formset(self, request, form, formset, change):
@@ -247,7 +250,8 @@ class WeedingCandidateAdmin(RegisterAdmin):
                 done += 1
             except StorageError as exc:
                 messages.error(request, f"{candidate}: {exc}")
-        messages.info(request, _("%(count)s candidates decided.") % {"count": done})
+        messages.info(request, ngettext("%(count)s candidate decided.", "%(count)s candidates decided.", done)
+                      % {"count": done})
 
     @admin.action(description=_("Write off the selected copies"), permissions=["change"])
     def mark_write_off(self, request, queryset):

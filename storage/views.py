@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.access import role_required
 from accounts.roles import LIBRARIAN_STORAGE, REPORT_ROLES, SYSADMIN
@@ -118,8 +119,10 @@ def transfers(request: HttpRequest) -> HttpResponse:
         except (CataloguingError, StorageError) as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Slip № %(ref)s accepted: %(count)s copies shelved.") % {
-                "ref": slip.reference, "count": len(placements)})
+            shelved = len(placements)
+            messages.success(request, ngettext("Slip № %(ref)s accepted: %(count)s copy shelved.",
+                                               "Slip № %(ref)s accepted: %(count)s copies shelved.", shelved) % {
+                "ref": slip.reference, "count": shelved})
         return redirect("storage:transfers")
     return render(request, "storage/transfers.html", {"slips": pending.order_by("sent_on", "number"),
                                                       "rooms": rooms})
