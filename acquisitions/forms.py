@@ -41,9 +41,13 @@ class RequestForm(forms.ModelForm):
 
 
 def line_formset_class(kind: str):
-    """A formset of request lines showing the fields of this kind of request."""
+    """A formset of request lines showing the fields of this kind of request.
+
+    One empty line to begin with (no extra ones: three blank lines made the page 4,700 px tall); the page adds
+    lines as needed by copying `empty_form`, and the formset takes whatever count the browser posts.
+    """
     return inlineformset_factory(
-        AcquisitionRequest, RequestLine, fields=LINE_FIELDS[kind], widgets=DATE_WIDGETS, extra=2, can_delete=True,
+        AcquisitionRequest, RequestLine, fields=LINE_FIELDS[kind], widgets=DATE_WIDGETS, extra=0, can_delete=True,
         min_num=1, validate_min=True,
     )
 

@@ -104,6 +104,8 @@ TEMPLATES = [
         },
     },
 ]
+# Forms show their errors as Pico styles them: <small> after an aria-invalid input, non-field errors as an alert.
+FORM_RENDERER = "core.forms.FormRenderer"
 
 # Database: SQLite file by default (the demo run needs no server); PostgreSQL in production and CI.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

@@ -1,0 +1,18 @@
+"""The project's form renderer: every form drawn with `{{ form }}` / `as_div` / `as_field_group` shows its errors the
+way Pico CSS styles them (issue 14.5), instead of Django's bare bulleted `errorlist`."""
+
+from __future__ import annotations
+
+from django.forms.renderers import DjangoTemplates
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's template renderer with the project's form and field templates.
+
+    A field with errors already carries `aria-invalid="true"` and `aria-describedby="<id>_error"` (Django 5.2);
+    the field template puts the errors right after the input in a `<small id="<id>_error">`, the helper Pico
+    colours after an invalid input, and the form template shows non-field errors as an alert.
+    """
+
+    form_template_name = "core/forms/div.html"
+    field_template_name = "core/forms/field.html"
