@@ -22,3 +22,6 @@ registry.link("accounts.cabinet", _("My cabinet"), "accounts:cabinet", "5.5", ru
               header=True, workbench=False, order=30)
 registry.landing("accounts:department", roles_rule(DEPARTMENT_HEAD), priority=20)
 registry.admin_app("accounts", "admin")
+# Django's and the libraries' registers: users' groups and permissions, sign-in lockouts, the audit trail, imports.
+for app_label in ("auth", "axes", "auditlog", "core"):
+    registry.admin_app(app_label, "admin")

@@ -11,7 +11,8 @@ class AcquisitionsConfig(AppConfig):
     def ready(self) -> None:
         from cataloguing.merging import register_merge_handler
 
-        from . import merging, printforms  # noqa: F401  (printforms registers 607-05 … 607-23 with forms_registry)
+        # printforms registers 607-05 … 607-23 with forms_registry; navigation: menu entries, queues, admin section.
+        from . import merging, navigation, printforms  # noqa: F401
 
         # Its rows follow the record kept when duplicates are merged (cataloguing.merging).
         register_merge_handler(app="acquisitions", models=merging.MODELS, check=merging.merge_check,

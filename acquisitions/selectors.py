@@ -229,3 +229,35 @@ def department_provision(department) -> list[tuple]:
 
 def department_shortfall(department) -> list[ProvisionRow]:
     return [row for _discipline, rows in department_provision(department) for row in rows if row.shortfall]
+
+
+# --- Work waiting on the staff home (acquisitions/navigation.py) ------------------------------------------------
+
+
+def requests_to_review_count() -> int:
+    """Submitted department requests with lines not yet reviewed into a consolidated order."""
+    return lines_under_review().order_by().values("request_id").distinct().count()
+
+
+def orders_count(status: str) -> int:
+    """Consolidated orders in this status (OrderStatus): DRAFT waits for the vice-rector, AGREED for sending."""
+    from .models import ConsolidatedOrder
+
+    return ConsolidatedOrder.objects.filter(status=status).count()
+
+
+def receipts_in_processing_count() -> int:
+    """Receipts with inventoried copies that cataloguing has not yet processed and handed over."""
+    from cataloguing.constants import ItemStatus
+
+    from .models import Receipt
+
+    return (Receipt.objects.filter(lines__inventory_entries__item__status=ItemStatus.PROCESSING)
+            .order_by().values("pk").distinct().count())
+
+
+def write_off_acts_to_approve_count() -> int:
+    """Write-off acts (607-22) drawn up and waiting for the director's approval."""
+    from .models import WriteOffAct, WriteOffActStatus
+
+    return WriteOffAct.objects.filter(status=WriteOffActStatus.DRAFT).count()

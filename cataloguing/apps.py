@@ -11,7 +11,8 @@ class CataloguingConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from . import printforms  # noqa: F401  (registers this app's numbered forms)
+        # printforms: this app's numbered forms; navigation: its menu entries, queues and admin section.
+        from . import navigation, printforms  # noqa: F401
         from .merging import register_merge_handler
         from .models import Item
         from .services import merge_check, merge_move

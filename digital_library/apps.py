@@ -11,7 +11,8 @@ class DigitalLibraryConfig(AppConfig):
     def ready(self) -> None:
         from cataloguing.merging import register_merge_handler
 
-        from . import merging, printforms  # noqa: F401  (printforms registers this app's numbered forms)
+        # printforms: this app's numbered forms; navigation: its menu entries, queues and admin section.
+        from . import merging, navigation, printforms  # noqa: F401
 
         # Its rows follow the record kept when duplicates are merged (cataloguing.merging).
         register_merge_handler(app="digital_library", models=merging.MODELS, check=merging.merge_check,

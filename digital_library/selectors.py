@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from core.periods import period_filter
 
 from .choices import UsageKind
-from .models import DigitalFile, UsageEvent
+from .models import AccountRequest, DigitalFile, ScanningRequest, SystemRequest, UsageEvent
 
 
 def usage_per_file(*, date_from: dt.date, date_to: dt.date):
@@ -38,3 +38,35 @@ def usage_totals(*, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
 def kpi_downloads(*, date_from: dt.date, date_to: dt.date) -> int:
     """KPI figure: full-text downloads in the period, counted the COUNTER way (robots and double clicks out)."""
     return UsageEvent.objects.in_period(date_from, date_to).downloads().count()
+
+
+# --- Work waiting on the staff home (digital_library/navigation.py) ---------------------------------------------
+
+# How far ahead the staff home warns of embargoes ending (time to check the access terms before the file opens).
+EMBARGO_WARNING = dt.timedelta(days=30)
+
+
+def scanning_requests_open_count() -> int:
+    """Scanning requests (607-35) neither published nor rejected."""
+    return ScanningRequest.objects.in_progress().count()
+
+
+def embargo_window(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The embargoes that end after `day` and at the latest `EMBARGO_WARNING` later: (first day, last day)."""
+    return day + dt.timedelta(days=1), day + EMBARGO_WARNING
+
+
+def embargoes_ending_count(day: dt.date) -> int:
+    """Files whose embargo ends within the warning window."""
+    first, last = embargo_window(day)
+    return DigitalFile.objects.filter(embargo_until__gte=first, embargo_until__lte=last).count()
+
+
+def account_requests_open_count() -> int:
+    """Requests for an account or a change of rights (607-30) not handled yet."""
+    return AccountRequest.objects.open().count()
+
+
+def system_requests_unresolved_count() -> int:
+    """Faults, adaptations and consultations asked of the system's administrators, not resolved yet."""
+    return SystemRequest.objects.unresolved().count()

@@ -9,4 +9,5 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Planning")
 
     def ready(self) -> None:
-        from . import printforms  # noqa: F401  (registers this app's numbered forms)
+        # printforms: this app's numbered forms; navigation: its menu entries, queues and admin section.
+        from . import navigation, printforms  # noqa: F401

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .constants import Subprocess
+from .constants import PlanStatus, Subprocess
 from .indicators import INDICATORS, Indicator, previous_period
+from .models import WorkPlan
 
 
 @dataclass
@@ -50,3 +51,11 @@ def kpi_table(date_from: dt.date, date_to: dt.date) -> tuple[tuple[dt.date, dt.d
     titles = dict(Subprocess.choices)
     ordered = [KpiGroup(key, str(titles[key]), groups[key]) for key in Subprocess.values if key in groups]
     return previous, ordered
+
+
+# --- Work waiting on the staff home (planning/navigation.py) ----------------------------------------------------
+
+
+def work_plans_to_approve_count() -> int:
+    """Work plans (607-01) not approved yet."""
+    return WorkPlan.objects.filter(status=PlanStatus.DRAFT).count()

@@ -14,3 +14,5 @@ class RisksConfig(AppConfig):
         from .receivers import record_out_of_norm_reading
 
         reading_out_of_norm.connect(record_out_of_norm_reading, dispatch_uid="risks_record_out_of_norm_reading")
+
+        from . import navigation  # noqa: F401  (this app's menu entries, queues and admin section)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .constants import Impact, Likelihood
-from .models import Risk, severity_of
+from .constants import Impact, Likelihood, MeasureStatus
+from .models import Risk, RiskMeasure, severity_of
 
 
 def matrix_cell(risk: Risk) -> tuple[int, int] | None:
@@ -67,3 +68,13 @@ def risk_matrix(risks: Iterable[Risk] | None = None) -> RiskMatrix:
         for likelihood, label in reversed(Likelihood.choices)
     ]
     return RiskMatrix(rows=rows, impacts=list(Impact.choices), unassessed=unassessed)
+
+
+# --- Work waiting on the staff home (risks/navigation.py) -------------------------------------------------------
+
+OPEN_MEASURE_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS)
+
+
+def measures_overdue_count(day: dt.date) -> int:
+    """Prevention measures still open after their deadline (as `RiskMeasure.is_overdue`)."""
+    return RiskMeasure.objects.filter(status__in=OPEN_MEASURE_STATUSES, deadline__lt=day).count()
