@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,8 +13,6 @@ from .renderer import html_to_pdf, pdf_filename, render_form_html
 
 
 def _entry_and_implementation(request: HttpRequest, code: str) -> tuple[FormEntry, FormImplementation | None]:
-    if not can_open_reports(request.user):
-        raise PermissionDenied
     try:
         entry = registry.get(code)
     except UnknownForm:
@@ -49,7 +46,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     return render(request, "forms_registry/reports.html", context)
 
 
-@login_required
+@access_rule(can_open_reports)
 def form_detail(request: HttpRequest, code: str) -> HttpResponse:
     """Choose the parameters of one form, then preview it or download the PDF."""
     entry, implementation = _entry_and_implementation(request, code)
