@@ -157,6 +157,9 @@ class ReceiptLineForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["accounting"].choices = Accounting.choices
+        # A select always posts a value: without the same initial value, every blank extra line would count as
+        # changed and be refused as incomplete, so a receipt could never be entered from the page.
+        self.fields["accounting"].initial = Accounting.INVENTORY
         self.fields["order_line"].queryset = ConsolidatedOrderLine.objects.filter(
             status__in=(LineStatus.ORDERED, LineStatus.PARTLY_RECEIVED, LineStatus.IN_PROCUREMENT))
 
