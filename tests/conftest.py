@@ -146,3 +146,16 @@ def browser_page(chromium, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def keep_screenshot(page, name: str) -> None:
+    """Save a full-page screenshot as `<name>.png` in $KITAPHANA_SCREENSHOTS when it is set (CI keeps them as
+    artefacts, so a failed journey can be seen step by step); without it, do nothing."""
+    import os
+    from pathlib import Path
+
+    directory = os.environ.get("KITAPHANA_SCREENSHOTS")
+    if not directory:
+        return
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
