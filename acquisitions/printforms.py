@@ -11,7 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from forms_registry.registry import FormDataError, FormParam, period_params, registry
+from forms_registry.registry import (
+    FormDataError,
+    FormParam,
+    document_params,
+    number_param,
+    period_params,
+    registry,
+    year_param,
+)
 
 from . import selectors
 from .constants import (
@@ -19,6 +27,7 @@ from .constants import (
     SUBJECT_CLASSES,
     DocumentKind,
     LanguageGroup,
+    ReceiptSource,
     RequestKind,
 )
 from .models import (
@@ -50,9 +59,13 @@ SUBJECT_CODES = [code for code in SUBJECT_CLASSES if code]
 COMMISSION = [{"position": "Комиссия төрағасы", "name": ""}, {"position": "Комиссия мүшелері", "name": ""}]
 
 
-def _year_number_param() -> tuple[FormParam, FormParam]:
-    return (FormParam("year", _("year"), "year", initial=lambda: timezone.localdate().year),
-            FormParam("number", _("act number"), "int"))
+# Acts of acceptance (607-16) are every receipt but gifts, which have their own act (607-19).
+NOT_GIFT = tuple(source for source in ReceiptSource.values if source != ReceiptSource.GIFT)
+
+
+def _year_number_param(model: str, **latest: Any) -> tuple[FormParam, FormParam]:
+    """An act's year and number, offered as the last act of `model` (see document_params)."""
+    return document_params(model, _("act number"), **latest)
 
 
 def _columns(totals: dict) -> dict[str, list[int]]:
@@ -117,7 +130,7 @@ def subscription_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-09", template="acquisitions/forms/subscription.html", build_context=subscription_context,
-                   params=(FormParam("year", _("year"), "year", initial=lambda: timezone.localdate().year),),
+                   params=(year_param("acquisitions.Subscription.year"),),
                    permission="acquisitions.view_subscription", orientation="landscape")
 
 
@@ -138,7 +151,7 @@ def arrivals_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-15", template="acquisitions/forms/arrivals.html", build_context=arrivals_context,
-                   params=(FormParam("year", _("year"), "year", initial=lambda: timezone.localdate().year),
+                   params=(year_param("acquisitions.Subscription.year"),
                            FormParam("index", _("subscription index"), "text", required=False)),
                    permission="acquisitions.view_periodicalissue", orientation="landscape")
 
@@ -170,7 +183,7 @@ def summary_book_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-12", template="acquisitions/forms/summary_book.html", build_context=summary_book_context,
-                   params=(FormParam("year", _("year"), "year", initial=lambda: timezone.localdate().year),),
+                   params=(year_param("acquisitions.Receipt.year"),),
                    permission="acquisitions.view_receipt", orientation="landscape")
 
 
@@ -288,7 +301,7 @@ def card_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-14", template="acquisitions/forms/card.html", build_context=card_context,
-                   params=(FormParam("number", _("card number"), "int"),),
+                   params=(number_param("acquisitions.NonInventoryCard", _("card number")),),
                    permission="acquisitions.view_noninventorycard")
 
 
@@ -314,10 +327,14 @@ def _acceptance_context(gift: bool):
 
 
 registry.implement("607-16", template="acquisitions/forms/acceptance_act.html",
-                   build_context=_acceptance_context(False), params=_year_number_param(),
+                   build_context=_acceptance_context(False),
+                   params=_year_number_param("acquisitions.Receipt", number_field="act_number",
+                                             filters=(("source__in", NOT_GIFT),)),
                    permission="acquisitions.view_receipt")
 registry.implement("607-19", template="acquisitions/forms/acceptance_act.html",
-                   build_context=_acceptance_context(True), params=_year_number_param(),
+                   build_context=_acceptance_context(True),
+                   params=_year_number_param("acquisitions.Receipt", number_field="act_number",
+                                             filters=(("source", ReceiptSource.GIFT),)),
                    permission="acquisitions.view_receipt")
 
 
@@ -362,7 +379,7 @@ def licensed_book_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-18", template="acquisitions/forms/licensed_book.html", build_context=licensed_book_context,
-                   params=(FormParam("year", _("year"), "year", initial=lambda: timezone.localdate().year),),
+                   params=(year_param("acquisitions.UsageFigure.month"),),
                    permission="acquisitions.view_licenseddatabase", orientation="landscape")
 
 
@@ -380,7 +397,8 @@ def defect_act_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-20", template="acquisitions/forms/defect_act.html", build_context=defect_act_context,
-                   params=_year_number_param(), permission="acquisitions.view_defectact", orientation="landscape")
+                   params=_year_number_param("acquisitions.DefectAct"), permission="acquisitions.view_defectact",
+                   orientation="landscape")
 
 
 def stocktaking_context(params: dict[str, Any]) -> dict[str, Any]:
@@ -396,7 +414,8 @@ def stocktaking_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-21", template="acquisitions/forms/stocktaking_act.html", build_context=stocktaking_context,
-                   params=_year_number_param(), permission="acquisitions.view_stocktakingsession")
+                   params=_year_number_param("acquisitions.StocktakingSession"),
+                   permission="acquisitions.view_stocktakingsession")
 
 
 def _write_off_act(params: dict[str, Any]) -> WriteOffAct:
@@ -415,9 +434,10 @@ def write_off_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-22", template="acquisitions/forms/write_off_act.html", build_context=write_off_context,
-                   params=_year_number_param(), permission="acquisitions.view_writeoffact")
+                   params=_year_number_param("acquisitions.WriteOffAct"), permission="acquisitions.view_writeoffact")
 registry.implement("607-23", template="acquisitions/forms/write_off_list.html", build_context=write_off_context,
-                   params=_year_number_param(), permission="acquisitions.view_writeoffact", orientation="landscape")
+                   params=_year_number_param("acquisitions.WriteOffAct"), permission="acquisitions.view_writeoffact",
+                   orientation="landscape")
 
 
 # --- Book provision (607-05, 607-06) ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.periods import period_filter
-from forms_registry.registry import FormDataError, FormParam, period_params, registry
+from forms_registry.registry import FormDataError, FormParam, document_params, period_params, registry, year_param
 from forms_registry.renderer import form_context, html_to_pdf
 
 from .gost import heading_form
@@ -160,7 +160,7 @@ registry.implement(
     template="cataloguing/forms/passport.html",
     build_context=passport_context,
     params=(
-        FormParam("year", _("year"), "year"),
+        year_param("cataloguing.DatabasePassport.year"),
         FormParam("database", _("catalogue database"), "choice", required=False, choices=_database_choices),
     ),
     permission="cataloguing.view_databasepassport",
@@ -187,7 +187,7 @@ registry.implement(
     "607-28",
     template="cataloguing/forms/transfer.html",
     build_context=transfer_context,
-    params=(FormParam("year", _("year"), "year"), FormParam("number", _("slip number"), "int")),
+    params=document_params("cataloguing.TransferSlip", _("slip number")),
     permission="cataloguing.view_transferslip",
 )
 
@@ -206,7 +206,7 @@ registry.implement(
     "607-29",
     template="cataloguing/forms/udc_log.html",
     build_context=udc_log_context,
-    params=period_params(),
+    params=period_params("cataloguing.UdcRequest.requested_at"),
     permission="cataloguing.view_udcrequest",
     orientation="landscape",
 )

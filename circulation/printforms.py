@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.periods import period_filter
-from forms_registry.registry import FormDataError, FormParam, period_params, registry
+from forms_registry.registry import FormDataError, FormParam, document_params, number_param, period_params, registry
 
 from .calendar import academic_year_label
 from .constants import LossStatus
@@ -365,8 +365,6 @@ def publication_activity_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 CARD = FormParam("card_number", _("reader card number"), "text")
-NUMBER = FormParam("number", _("number"), "int")
-YEAR = FormParam("year", _("year"), "year", initial=lambda: timezone.localdate().year)
 
 
 def _implement(code, template, build, params, model, orientation="portrait"):
@@ -376,20 +374,31 @@ def _implement(code, template, build, params, model, orientation="portrait"):
 
 _implement("607-36", "reader_record", reader_record_context, (CARD,), "reader")
 _implement("607-37", "orders", orders_context,
-           (*period_params(), FormParam("card_number", _("reader card number"), "text", required=False)),
+           (*period_params("circulation.Reservation.created_at"),
+            FormParam("card_number", _("reader card number"), "text", required=False)),
            "reservation", "landscape")
-_implement("607-38", "reader_loans", reader_loans_context, (CARD, *period_params()), "loan")
-_implement("607-39", "desk_day", desk_day_context, period_params(), "loan", "landscape")
-_implement("607-40", "ill_request", ill_request_context, (YEAR, NUMBER), "illrequest")
-_implement("607-41", "ill_sheet", ill_sheet_context, period_params(), "illrequest", "landscape")
-_implement("607-42", "statistics", statistics_context, period_params(), "loan", "landscape")
-_implement("607-43", "replacement_act", replacement_act_context, (YEAR, NUMBER), "lostitem")
-_implement("607-44", "lost_book", lost_book_context, period_params(), "lostitem", "landscape")
-_implement("607-45", "feedback", feedback_context, (NUMBER,), "feedbackcard")
-_implement("607-46", "references", references_context, period_params(), "referenceentry", "landscape")
-_implement("607-47", "exhibition", exhibition_context, (NUMBER,), "exhibitionrequest")
-_implement("607-49", "info_service", info_service_context, (NUMBER,), "infoservicerequest")
-_implement("607-50", "participants", participants_context, (NUMBER,), "event")
+_implement("607-38", "reader_loans", reader_loans_context, (CARD, *period_params("circulation.Loan.issued_at")), "loan")
+_implement("607-39", "desk_day", desk_day_context, period_params("circulation.Loan.issued_at"), "loan", "landscape")
+_implement("607-40", "ill_request", ill_request_context,
+           document_params("circulation.IllRequest", _("number")), "illrequest")
+_implement("607-41", "ill_sheet", ill_sheet_context, period_params("circulation.IllRequest.created_at"),
+           "illrequest", "landscape")
+_implement("607-42", "statistics", statistics_context, period_params("circulation.Loan.issued_at"), "loan", "landscape")
+_implement("607-43", "replacement_act", replacement_act_context,
+           document_params("circulation.LostItem", _("number"), year_field="act_year", number_field="act_number"),
+           "lostitem")
+_implement("607-44", "lost_book", lost_book_context, period_params("circulation.LostItem.declared_at"),
+           "lostitem", "landscape")
+_implement("607-45", "feedback", feedback_context,
+           (number_param("circulation.FeedbackCard", _("number"), number_field="pk"),), "feedbackcard")
+_implement("607-46", "references", references_context,
+           period_params("circulation.ReferenceEntry.given_on"), "referenceentry", "landscape")
+_implement("607-47", "exhibition", exhibition_context,
+           (number_param("circulation.ExhibitionRequest", _("number"), number_field="pk"),), "exhibitionrequest")
+_implement("607-49", "info_service", info_service_context,
+           (number_param("circulation.InfoServiceRequest", _("number"), number_field="pk"),), "infoservicerequest")
+_implement("607-50", "participants", participants_context,
+           (number_param("circulation.Event", _("number"), number_field="pk"),), "event")
 _implement("607-51", "publication_activity", publication_activity_context,
            (FormParam("year_from", _("from year"), "year", initial=lambda: timezone.localdate().year - 4),
             FormParam("year_to", _("to year"), "year", initial=lambda: timezone.localdate().year)),

@@ -39,3 +39,13 @@ def period_filter(field: str, date_from: dt.date | None, date_to: dt.date | None
     if date_to is not None and date_to < CALENDAR_EDGES[1]:
         condition &= Q(**{f"{field}__lt": day_start(date_to + dt.timedelta(days=1))})
     return condition
+
+
+def year_to_date(today: dt.date) -> tuple[dt.date, dt.date]:
+    """From the first of January to `today`, both included: the period a report of "this year" covers."""
+    return today.replace(month=1, day=1), today
+
+
+def calendar_year(year: int) -> tuple[dt.date, dt.date]:
+    """A whole calendar year, both ends included."""
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from forms_registry.registry import FormDataError, FormParam, period_params, registry
+from forms_registry.registry import FormDataError, FormParam, document_params, period_params, registry
 
 from .models import AccountRequest, DictionaryEdit, DigitalFile, FileUploadLog, ScanningRequest, SystemRequest
 
@@ -92,11 +92,13 @@ def _database_choices() -> list[tuple[str, str]]:
 
 registry.implement(
     "607-30", template="digital_library/forms/account_requests.html", build_context=account_requests_context,
-    params=period_params(), permission="digital_library.view_accountrequest", orientation="landscape",
+    params=period_params("digital_library.AccountRequest.requested_at"),
+    permission="digital_library.view_accountrequest", orientation="landscape",
 )
 registry.implement(
     "607-31", template="digital_library/forms/uploads.html", build_context=uploads_context,
-    params=period_params(), permission="digital_library.view_fileuploadlog", orientation="landscape",
+    params=period_params("digital_library.FileUploadLog.logged_at"),
+    permission="digital_library.view_fileuploadlog", orientation="landscape",
 )
 registry.implement(
     "607-32", template="digital_library/forms/resources.html", build_context=resources_context,
@@ -105,14 +107,16 @@ registry.implement(
 )
 registry.implement(
     "607-33", template="digital_library/forms/dictionary_edits.html", build_context=dictionary_edits_context,
-    params=period_params(), permission="digital_library.view_dictionaryedit", orientation="landscape",
+    params=period_params("digital_library.DictionaryEdit.edited_at"),
+    permission="digital_library.view_dictionaryedit", orientation="landscape",
 )
 registry.implement(
     "607-34", template="digital_library/forms/system_requests.html", build_context=system_requests_context,
-    params=period_params(), permission="digital_library.view_systemrequest", orientation="landscape",
+    params=period_params("digital_library.SystemRequest.submitted_at"),
+    permission="digital_library.view_systemrequest", orientation="landscape",
 )
 registry.implement(
     "607-35", template="digital_library/forms/scanning_request.html", build_context=scanning_request_context,
-    params=(FormParam("year", _("year"), "year"), FormParam("number", _("request number"), "int")),
+    params=document_params("digital_library.ScanningRequest", _("request number")),
     permission="digital_library.view_scanningrequest",
 )

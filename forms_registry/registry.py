@@ -21,6 +21,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import FORMS, SUBPROCESSES
+from .defaults import DataSource, default_period, default_year, latest_document, latest_number
+
+# The only format an <input type="date"> keeps: a localized "01.09.2026" is dropped by the browser, which
+# then submits the field empty.
+ISO_DATE = "%Y-%m-%d"
 
 
 class UnknownForm(LookupError):
@@ -63,7 +68,8 @@ class FormParam:
         if self.initial is not None:
             common["initial"] = self.initial
         if self.kind == "date":
-            return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+            # Parsing accepts ISO (what the browser sends) besides the localized formats typed on the command line.
+            return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE), **common)
         if self.kind == "year":
             return forms.IntegerField(min_value=1900, max_value=2200, **common)
         if self.kind == "int":
@@ -77,12 +83,42 @@ class FormParam:
         return options if self.required else [("", "—"), *options]
 
 
-def period_params() -> tuple[FormParam, FormParam]:
-    """The usual "for a period" pair: from the first day to the last day, inclusive."""
+def period_params(source: str | DataSource | None = None) -> tuple[FormParam, FormParam]:
+    """The usual "for a period" pair: from the first day to the last day, inclusive.
+
+    `source` ("app_label.Model.field") names the rows the form lists: the period offered is then one that has
+    them (this year to date, or the last calendar year with rows)."""
     return (
-        FormParam("date_from", _("from"), "date", initial=lambda: timezone.localdate().replace(month=1, day=1)),
-        FormParam("date_to", _("to"), "date", initial=timezone.localdate),
+        FormParam("date_from", _("from"), "date", initial=lambda: default_period(source)[0]),
+        FormParam("date_to", _("to"), "date", initial=lambda: default_period(source)[1]),
     )
+
+
+def year_param(source: str | DataSource | None = None, *, name: str = "year", label: Any = None,
+               required: bool = True) -> FormParam:
+    """A year, offered as this year or, when this year has no rows of `source`, the last year that has."""
+    return FormParam(name, label or _("year"), "year", required=required, initial=lambda: default_year(source))
+
+
+def document_params(model: str, number_label: Any, *, year_field: str = "year", number_field: str = "number",
+                    filters: tuple[tuple[str, Any], ...] = ()) -> tuple[FormParam, FormParam]:
+    """A document numbered within its year ("year", "number"), offered as the last one registered."""
+
+    def latest(index: int) -> int | None:
+        document = latest_document(model, year_field=year_field, number_field=number_field, filters=filters)
+        return document[index] if document else None
+
+    return (
+        FormParam("year", _("year"), "year", initial=lambda: latest(0) or timezone.localdate().year),
+        FormParam("number", number_label, "int", initial=lambda: latest(1)),
+    )
+
+
+def number_param(model: str, label: Any, *, name: str = "number", number_field: str = "number",
+                 filters: tuple[tuple[str, Any], ...] = ()) -> FormParam:
+    """A document's number (or id), offered as the last one registered."""
+    return FormParam(name, label, "int", initial=lambda: latest_number(model, number_field=number_field,
+                                                                        filters=filters))
 
 
 @dataclass(frozen=True)
@@ -125,9 +161,10 @@ class FormImplementation:
     orientation: Literal["portrait", "landscape"] = "portrait"
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def parameter_form(self, data: Mapping[str, Any] | None = None) -> forms.Form:
+    def parameter_form(self, data: Mapping[str, Any] | None = None,
+                       initial: Mapping[str, Any] | None = None) -> forms.Form:
         form_class = type("FormParameters", (forms.Form,), {p.name: p.form_field() for p in self.params})
-        return form_class(data=data)
+        return form_class(data=data, initial=initial)
 
     def parse(self, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Validate raw parameters (from a query string or the command line) into typed values."""

@@ -34,11 +34,13 @@ def form_context(entry: FormEntry, implementation: FormImplementation, params: d
     }
 
 
-def render_form_html(code: str, raw_params: dict[str, Any], *, preview: bool = False, csp_nonce: str = "") -> str:
+def render_form_html(code: str, raw_params: dict[str, Any], *, preview: bool = False, csp_nonce: str = "",
+                     back_url: str = "") -> str:
     """HTML of the form, filled for the given parameters (validated; raises FormParameterError).
 
     `csp_nonce`: the request's nonce when the HTML goes to a browser (preview), so that the form's <style> is
-    allowed by the Content-Security-Policy; WeasyPrint needs none."""
+    allowed by the Content-Security-Policy; WeasyPrint needs none. `back_url`: the preview's link back to the
+    parameters."""
     entry = registry.get(code)
     implementation = registry.implementation(entry.code)
     params = implementation.parse(raw_params)
@@ -46,6 +48,7 @@ def render_form_html(code: str, raw_params: dict[str, Any], *, preview: bool = F
         context = form_context(entry, implementation, params)
         context["preview"] = preview
         context["csp_nonce"] = csp_nonce
+        context["back_url"] = back_url
         return render_to_string(implementation.template, context)
 
 

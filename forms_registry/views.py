@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -48,20 +50,28 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 @access_rule(can_open_reports)
 def form_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """Choose the parameters of one form, then preview it or download the PDF."""
+    """Choose the parameters of one form, then preview it or download the PDF.
+
+    Everything happens in the same tab: a refused parameter or a period without data is shown on this page,
+    styled, next to the parameters to change (a preview in a new tab left the error on a page of its own)."""
     entry, implementation = _entry_and_implementation(request, code)
     if implementation is None:
         return render(request, "forms_registry/not_built.html", {"entry": entry}, status=200)
     action = request.GET.get("action")
-    parameter_form = implementation.parameter_form(request.GET if action else None)
+    names = [p.name for p in implementation.params]
+    # Coming back from a preview (or from a link) keeps the parameters given; the others take their default.
+    chosen = {name: request.GET[name] for name in names if request.GET.get(name)}
+    parameter_form = implementation.parameter_form(request.GET if action else None, initial=chosen)
+    data_error = ""
     if action and parameter_form.is_valid():
         try:
             preview = action == "preview"
             html = render_form_html(
-                entry.code, request.GET, preview=preview, csp_nonce=str(request.csp_nonce) if preview else ""
+                entry.code, request.GET, preview=preview, csp_nonce=str(request.csp_nonce) if preview else "",
+                back_url=f"{request.path}?{urlencode({n: request.GET.get(n, '') for n in names})}",
             )
         except FormDataError as exc:
-            parameter_form.add_error(None, str(exc))
+            data_error = str(exc)
         else:
             if preview:
                 return HttpResponse(html)
@@ -69,4 +79,5 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
             filename = pdf_filename(entry.code, implementation.parse(request.GET))
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
-    return render(request, "forms_registry/form_detail.html", {"entry": entry, "parameter_form": parameter_form})
+    context = {"entry": entry, "parameter_form": parameter_form, "data_error": data_error}
+    return render(request, "forms_registry/form_detail.html", context)

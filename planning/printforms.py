@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from forms_registry.registry import FormDataError, FormParam, registry
+from forms_registry.registry import FormDataError, FormParam, document_params, registry, year_param
 
 from .constants import PlanPeriod
 from .indicators import INDICATORS
@@ -33,10 +33,7 @@ registry.implement(
     "607-04",
     template="planning/forms/letterhead.html",
     build_context=letterhead_context,
-    params=(
-        FormParam("year", _("year"), "year"),
-        FormParam("number", _("letter number"), "int"),
-    ),
+    params=document_params("planning.OutgoingLetter", _("letter number")),
     permission="planning.view_outgoingletter",
 )
 
@@ -53,7 +50,7 @@ def _period_choices() -> list[tuple[str, str]]:
 
 
 PLAN_PARAMS = (
-    FormParam("year", _("year"), "year"),
+    year_param("planning.WorkPlan.year"),
     FormParam("period", _("period"), "choice", choices=_period_choices),
     FormParam("department", _("library department"), "choice", choices=_department_choices),
 )
@@ -131,7 +128,7 @@ def innovation_card_context(params: dict[str, Any]) -> dict[str, Any]:
 
 registry.implement(
     "607-03", template="planning/forms/innovation_card.html", build_context=innovation_card_context,
-    params=(FormParam("year", _("year"), "year"), FormParam("number", _("card number"), "int")),
+    params=document_params("planning.InnovationCard", _("card number")),
     permission="planning.view_innovationcard",
 )
 

@@ -117,11 +117,12 @@ def _initial_department() -> str:
 
 registry.implement(
     "607-52", template="planning/forms/issue_diary.html", build_context=issue_diary_context,
-    params=(*period_params(), FormParam("department", _("library department"), "choice",
+    params=(*period_params("circulation.Loan.issued_at"), FormParam("department", _("library department"), "choice",
                                         choices=_department_choices, initial=_initial_department)),
     permission="circulation.view_loan", orientation="landscape",
 )
 registry.implement(
     "607-53", template="planning/forms/refusal_log.html", build_context=refusal_log_context,
-    params=period_params(), permission="circulation.view_refusal", orientation="landscape",
+    params=period_params("circulation.Refusal.created_at"), permission="circulation.view_refusal",
+    orientation="landscape",
 )
