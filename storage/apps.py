@@ -16,3 +16,5 @@ class StorageConfig(AppConfig):
 
         post_save.connect(announce_out_of_norm_reading, sender=ConditionReading,
                           dispatch_uid="storage_announce_out_of_norm_reading")
+
+        from . import navigation  # noqa: F401  (this app's menu entries, queues and admin section)

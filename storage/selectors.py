@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from .constants import CopyCondition, WeedingReason
-from .models import ObsolescenceRule
+from core.periods import period_filter
 
-# A candidate's reason as a code and its figures: worded when shown, in the reader's language.
-Reason = tuple[str, dict]
+from .constants import CopyCondition, WeedingListStatus
+from .models import ConditionReading, Location, ObsolescenceRule, WeedingList
 
 
 def _years_before(on: dt.date, years: int) -> dt.date:
@@ -32,7 +32,7 @@ def weedable_items(department=None) -> QuerySet:
     return items
 
 
-def no_loan_candidates(*, years: int, on: dt.date, department=None) -> Iterator[tuple[object, Reason]]:
+def no_loan_candidates(*, years: int, on: dt.date, department=None) -> Iterator[tuple[object, str]]:
     """Copies not lent for `years` years: in the fund for at least that long and not lent since the cut-off.
 
     A copy whose date of receipt is unknown is judged by its year of publication.
@@ -47,9 +47,10 @@ def no_loan_candidates(*, years: int, on: dt.date, department=None) -> Iterator[
         state = getattr(item, "storage_state", None)
         last = state.last_loaned_on if state is not None else None
         if last:
-            yield item, (WeedingReason.NOT_LENT_SINCE, {"date": last.isoformat(), "years": years})
+            reason = _("Not lent since %(date)s (%(years)s years).") % {"date": f"{last:%d.%m.%Y}", "years": years}
         else:
-            yield item, (WeedingReason.NEVER_LENT, {"years": years})
+            reason = _("Never lent in %(years)s years.") % {"years": years}
+        yield item, reason
 
 
 def obsolescence_rule_for(udc: str, rules: list[ObsolescenceRule]) -> ObsolescenceRule | None:
@@ -58,7 +59,7 @@ def obsolescence_rule_for(udc: str, rules: list[ObsolescenceRule]) -> Obsolescen
     return max(matching, key=lambda rule: len(rule.udc_prefix), default=None)
 
 
-def outdated_candidates(*, on: dt.date, department=None) -> Iterator[tuple[object, Reason]]:
+def outdated_candidates(*, on: dt.date, department=None) -> Iterator[tuple[object, str]]:
     """Copies older than their subject allows: publication year earlier than the UDC class's limit."""
     rules = list(ObsolescenceRule.objects.all())
     for rule in sorted(rules, key=lambda r: len(r.udc_prefix), reverse=True):
@@ -70,12 +71,12 @@ def outdated_candidates(*, on: dt.date, department=None) -> Iterator[tuple[objec
             if longer.udc_prefix != rule.udc_prefix and longer.udc_prefix.startswith(rule.udc_prefix):
                 items = items.exclude(record__udc__startswith=longer.udc_prefix)
         for item in items.select_related("record").order_by("inventory_number").iterator():
-            yield item, (WeedingReason.OUTDATED, {
+            yield item, _("Published in %(year)s; UDC %(udc)s is outdated after %(limit)s years.") % {
                 "year": item.record.year, "udc": rule.udc_prefix, "limit": rule.max_age_years,
-            })
+            }
 
 
-def surplus_candidates(*, keep: int, department=None) -> Iterator[tuple[object, Reason]]:
+def surplus_candidates(*, keep: int, department=None) -> Iterator[tuple[object, str]]:
     """Copies of a title beyond `keep` on the shelf: the worn ones first, then the earliest received."""
     items = weedable_items(department)
     records = (items.values("record").annotate(copies=Count("id")).filter(copies__gt=keep)
@@ -91,19 +92,33 @@ def surplus_candidates(*, keep: int, department=None) -> Iterator[tuple[object, 
 
         copies_of_title.sort(key=proposal_order)
         for item in copies_of_title[: copies - keep]:
-            yield item, (WeedingReason.SURPLUS, {"copies": copies, "keep": keep})
+            yield item, _("%(copies)s copies on the shelf, %(keep)s are kept.") % {"copies": copies, "keep": keep}
 
 
-def worn_candidates(*, department=None) -> Iterator[tuple[object, Reason]]:
+def worn_candidates(*, department=None) -> Iterator[tuple[object, str]]:
     """Copies whose physical condition was noted as worn or damaged."""
     items = (weedable_items(department)
              .filter(storage_state__condition__in=[CopyCondition.WORN, CopyCondition.DAMAGED])
              .select_related("record", "storage_state").order_by("inventory_number"))
     for item in items.iterator():
-        yield item, (WeedingReason.WORN, {"condition": item.storage_state.condition})
+        yield item, _("Condition: %(condition)s.") % {"condition": item.storage_state.get_condition_display()}
 
 
 def current_location(item):
     """Where a copy is now: its latest placement (None when never placed)."""
     placement = item.placements.select_related("location").order_by("-placed_at", "-id").first()
     return placement.location if placement else None
+
+
+# --- Work waiting on the staff home (storage/navigation.py) -----------------------------------------------------
+
+
+def rooms_without_reading_count(day: dt.date) -> int:
+    """Climate-logged rooms with no temperature and humidity reading on this day (section 7: logged daily)."""
+    read = ConditionReading.objects.filter(period_filter("measured_at", day, day)).values("room_id")
+    return Location.objects.climate_rooms().exclude(pk__in=read).count()
+
+
+def weeding_lists_to_check_count() -> int:
+    """Weeding lists still drafts: their candidates wait for the storage librarian's decision."""
+    return WeedingList.objects.filter(status=WeedingListStatus.DRAFT).count()
