@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from core.periods import period_filter
 
-from .constants import CopyCondition, WeedingListStatus
+from .constants import CopyCondition, WeedingListStatus, WeedingReason
 from .models import ConditionReading, Location, ObsolescenceRule, WeedingList
+
+# A candidate's reason as a code and its figures: worded when shown, in the reader's language.
+Reason = tuple[str, dict]
 
 
 def _years_before(on: dt.date, years: int) -> dt.date:
@@ -32,7 +34,7 @@ def weedable_items(department=None) -> QuerySet:
     return items
 
 
-def no_loan_candidates(*, years: int, on: dt.date, department=None) -> Iterator[tuple[object, str]]:
+def no_loan_candidates(*, years: int, on: dt.date, department=None) -> Iterator[tuple[object, Reason]]:
     """Copies not lent for `years` years: in the fund for at least that long and not lent since the cut-off.
 
     A copy whose date of receipt is unknown is judged by its year of publication.
@@ -47,10 +49,9 @@ def no_loan_candidates(*, years: int, on: dt.date, department=None) -> Iterator[
         state = getattr(item, "storage_state", None)
         last = state.last_loaned_on if state is not None else None
         if last:
-            reason = _("Not lent since %(date)s (%(years)s years).") % {"date": f"{last:%d.%m.%Y}", "years": years}
+            yield item, (WeedingReason.NOT_LENT_SINCE, {"date": last.isoformat(), "years": years})
         else:
-            reason = _("Never lent in %(years)s years.") % {"years": years}
-        yield item, reason
+            yield item, (WeedingReason.NEVER_LENT, {"years": years})
 
 
 def obsolescence_rule_for(udc: str, rules: list[ObsolescenceRule]) -> ObsolescenceRule | None:
@@ -59,7 +60,7 @@ def obsolescence_rule_for(udc: str, rules: list[ObsolescenceRule]) -> Obsolescen
     return max(matching, key=lambda rule: len(rule.udc_prefix), default=None)
 
 
-def outdated_candidates(*, on: dt.date, department=None) -> Iterator[tuple[object, str]]:
+def outdated_candidates(*, on: dt.date, department=None) -> Iterator[tuple[object, Reason]]:
     """Copies older than their subject allows: publication year earlier than the UDC class's limit."""
     rules = list(ObsolescenceRule.objects.all())
     for rule in sorted(rules, key=lambda r: len(r.udc_prefix), reverse=True):
@@ -71,12 +72,12 @@ def outdated_candidates(*, on: dt.date, department=None) -> Iterator[tuple[objec
             if longer.udc_prefix != rule.udc_prefix and longer.udc_prefix.startswith(rule.udc_prefix):
                 items = items.exclude(record__udc__startswith=longer.udc_prefix)
         for item in items.select_related("record").order_by("inventory_number").iterator():
-            yield item, _("Published in %(year)s; UDC %(udc)s is outdated after %(limit)s years.") % {
+            yield item, (WeedingReason.OUTDATED, {
                 "year": item.record.year, "udc": rule.udc_prefix, "limit": rule.max_age_years,
-            }
+            })
 
 
-def surplus_candidates(*, keep: int, department=None) -> Iterator[tuple[object, str]]:
+def surplus_candidates(*, keep: int, department=None) -> Iterator[tuple[object, Reason]]:
     """Copies of a title beyond `keep` on the shelf: the worn ones first, then the earliest received."""
     items = weedable_items(department)
     records = (items.values("record").annotate(copies=Count("id")).filter(copies__gt=keep)
@@ -92,16 +93,16 @@ def surplus_candidates(*, keep: int, department=None) -> Iterator[tuple[object, 
 
         copies_of_title.sort(key=proposal_order)
         for item in copies_of_title[: copies - keep]:
-            yield item, _("%(copies)s copies on the shelf, %(keep)s are kept.") % {"copies": copies, "keep": keep}
+            yield item, (WeedingReason.SURPLUS, {"copies": copies, "keep": keep})
 
 
-def worn_candidates(*, department=None) -> Iterator[tuple[object, str]]:
+def worn_candidates(*, department=None) -> Iterator[tuple[object, Reason]]:
     """Copies whose physical condition was noted as worn or damaged."""
     items = (weedable_items(department)
              .filter(storage_state__condition__in=[CopyCondition.WORN, CopyCondition.DAMAGED])
              .select_related("record", "storage_state").order_by("inventory_number"))
     for item in items.iterator():
-        yield item, _("Condition: %(condition)s.") % {"condition": item.storage_state.get_condition_display()}
+        yield item, (WeedingReason.WORN, {"condition": item.storage_state.condition})
 
 
 def current_location(item):
