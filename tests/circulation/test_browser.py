@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.urls import reverse
 
 from accounts import roles
 from cataloguing.constants import ItemStatus
@@ -59,6 +60,8 @@ def test_new_reader_orders_and_the_desk_issues_and_takes_it_back(browser, live_s
 
     # The desk: scan the card, then the copy (issue), then the copy again (take back).
     desk = sign_in(browser, live_server, librarian.email)
+    desk.wait_for_url("**/workbench/")  # the staff home, whose queues and pages lead to the desk
+    desk.click(f"main a[href='{reverse('circulation:desk')}']")
     desk.wait_for_url("**/circulation/desk/")
     assert desk.evaluate("document.activeElement.id") == "card-input"
     desk.keyboard.type(reader.card_number)

@@ -16,18 +16,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_reader_lands_on_the_circulation_cabinet(client_for, reader_profile):
-    from accounts.roles import home_url_for
-
-    assert home_url_for(reader_profile.user) == reverse("circulation:cabinet")
+    assert client_for(reader_profile.user).get(reverse("core:landing"))["Location"] == reverse("circulation:cabinet")
     body = client_for(reader_profile.user).get(reverse("circulation:cabinet")).content.decode()
     assert reader_profile.card_number in body
     assert reverse("catalogue_search:search") in body
 
 
-def test_service_librarian_lands_on_the_desk(librarian):
-    from accounts.roles import home_url_for
-
-    assert home_url_for(librarian) == reverse("circulation:desk")
+def test_service_librarian_lands_on_the_staff_home_that_leads_to_the_desk(client_for, librarian):
+    client = client_for(librarian)
+    assert client.get(reverse("core:landing"))["Location"] == reverse("core:workbench")
+    assert reverse("circulation:desk") in client.get(reverse("core:workbench")).content.decode()
 
 
 def test_reader_orders_from_the_record_page_and_sees_the_hold(client_for, reader_profile, item):
