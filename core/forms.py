@@ -16,3 +16,8 @@ class FormRenderer(DjangoTemplates):
 
     form_template_name = "core/forms/div.html"
     field_template_name = "core/forms/field.html"
+    # `form.as_div` names Django's template itself rather than asking the renderer: draw it with ours too.
+    replaced_templates = {"django/forms/div.html": form_template_name}
+
+    def get_template(self, template_name: str):
+        return super().get_template(self.replaced_templates.get(template_name, template_name))
