@@ -163,9 +163,13 @@ class WeedingListForm(forms.ModelForm):
 class WeedingCandidateInline(admin.TabularInline):
     model = WeedingCandidate
     extra = 0
-    fields = ("item", "reason", "decision", "decided_by")
-    readonly_fields = ("item", "reason", "decided_by")
+    fields = ("item", "reason_shown", "decision", "decided_by")
+    readonly_fields = ("item", "reason_shown", "decided_by")
     can_delete = False
+
+    @admin.display(description=_("reason"))
+    def reason_shown(self, candidate: WeedingCandidate) -> str:
+        return candidate.reason_text
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -233,10 +237,17 @@ class WeedingListAdmin(RegisterAdmin):
 
 @admin.register(WeedingCandidate)
 class WeedingCandidateAdmin(RegisterAdmin):
-    list_display = ("item", "weeding_list", "reason", "decision", "decided_by")
+    list_display = ("item", "weeding_list", "reason_shown", "decision", "decided_by")
     list_filter = ("decision", "weeding_list__rule", "weeding_list__status")
-    search_fields = ("item__inventory_number", "item__record__title", "reason")
+    search_fields = ("item__inventory_number", "item__record__title")
     list_select_related = ("item", "weeding_list", "decided_by")
+    # The reason is shown worded in the reader's language, not as the stored code and figures.
+    exclude = ("reason", "reason_code", "reason_params")
+    readonly_fields = ("reason_shown",)
+
+    @admin.display(description=_("reason"))
+    def reason_shown(self, candidate: WeedingCandidate) -> str:
+        return candidate.reason_text
     actions = ["mark_write_off", "mark_keep"]
 
     def has_add_permission(self, request) -> bool:

@@ -58,6 +58,16 @@ class WeedingRule(models.TextChoices):
     WORN = "worn", _("worn or damaged")
 
 
+class WeedingReason(models.TextChoices):
+    """Why a rule proposed a copy; kept with its figures and worded when shown (`WeedingCandidate.reason_text`)."""
+
+    NOT_LENT_SINCE = "not_lent_since", _("not lent since a date")
+    NEVER_LENT = "never_lent", _("never lent")
+    OUTDATED = "outdated", _("outdated for its subject")
+    SURPLUS = "surplus", _("surplus copies")
+    WORN = "worn", _("worn or damaged")
+
+
 class WeedingListStatus(models.TextChoices):
     DRAFT = "draft", _("being checked")
     CONFIRMED = "confirmed", _("confirmed")

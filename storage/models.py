@@ -10,6 +10,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import formats
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import MultilingualName
@@ -27,6 +30,7 @@ from .constants import (
     PrescriptionStatus,
     ServicePointKind,
     WeedingListStatus,
+    WeedingReason,
     WeedingRule,
 )
 from .udc import udc_sort_key
@@ -337,7 +341,12 @@ class WeedingCandidate(models.Model):
     weeding_list = models.ForeignKey(WeedingList, on_delete=models.CASCADE, related_name="candidates",
                                      verbose_name=_("weeding list"))
     item = models.ForeignKey("cataloguing.Item", on_delete=models.PROTECT, related_name="+", verbose_name=_("item"))
+    # Lists made before the reasons got codes keep their worded reason here; new ones leave it empty.
     reason = models.CharField(_("reason"), max_length=300)
+    # The reason as a code and its figures, worded when shown in the reader's language (a list made by a
+    # Kazakh-speaking librarian is decided on by a Russian-speaking one too).
+    reason_code = models.CharField(_("reason code"), max_length=16, choices=WeedingReason.choices, blank=True)
+    reason_params = models.JSONField(_("figures of the reason"), default=dict, blank=True)
     decision = models.CharField(_("decision"), max_length=10, choices=CandidateDecision.choices,
                                 default=CandidateDecision.PENDING)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
@@ -352,4 +361,34 @@ class WeedingCandidate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.item} — {self.reason}"
+        return f"{self.item} — {self.reason_text}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason worded now, in the current language."""
+        params = self.reason_params or {}
+        code = self.reason_code
+        years = int(params.get("years") or 0)
+        if code == WeedingReason.NOT_LENT_SINCE:
+            since = parse_date(params.get("date") or "")
+            return ngettext("Not lent since %(date)s (%(years)s year).", "Not lent since %(date)s (%(years)s years).",
+                            years) % {"date": formats.date_format(since, "SHORT_DATE_FORMAT") if since else "",
+                                      "years": years}
+        if code == WeedingReason.NEVER_LENT:
+            return ngettext("Never lent in %(years)s year.", "Never lent in %(years)s years.", years) % {
+                "years": years}
+        if code == WeedingReason.OUTDATED:
+            limit = int(params.get("limit") or 0)
+            return ngettext("Published in %(year)s; UDC %(udc)s is outdated after %(limit)s year.",
+                            "Published in %(year)s; UDC %(udc)s is outdated after %(limit)s years.", limit) % {
+                "year": params.get("year"), "udc": params.get("udc", ""), "limit": limit}
+        if code == WeedingReason.SURPLUS:
+            copies = int(params.get("copies") or 0)
+            return ngettext("%(copies)s copy on the shelf, %(keep)s are kept.",
+                            "%(copies)s copies on the shelf, %(keep)s are kept.", copies) % {
+                "copies": copies, "keep": params.get("keep")}
+        if code == WeedingReason.WORN:
+            condition = params.get("condition", "")
+            label = CopyCondition(condition).label if condition in CopyCondition.values else condition
+            return gettext("Condition: %(condition)s.") % {"condition": label}
+        return self.reason

@@ -159,7 +159,8 @@ def weeding_list_build(
     weeding_list = WeedingList.objects.create(rule=rule, parameters=parameters, department=department,
                                               created_by=created_by)
     WeedingCandidate.objects.bulk_create(
-        [WeedingCandidate(weeding_list=weeding_list, item=item, reason=reason[:300]) for item, reason in found],
+        [WeedingCandidate(weeding_list=weeding_list, item=item, reason_code=code, reason_params=params)
+         for item, (code, params) in found],
         batch_size=1000,
     )
     return weeding_list

@@ -96,3 +96,24 @@ def test_list_is_confirmed_only_when_every_candidate_is_decided():
     assert confirmed.status == "confirmed"
     with pytest.raises(StorageError):
         weeding_candidate_decide(candidate=weeding_list.candidates.get(), decision=CandidateDecision.KEEP)
+
+
+def test_a_candidates_reason_is_worded_in_the_readers_language_not_the_builders():
+    """The list keeps each reason as a code and its figures; whoever reads it gets it in their language."""
+    from django.utils import translation
+
+    from storage.constants import WeedingReason
+
+    lent_long_ago = item(received_on=dt.date(2010, 1, 1))
+    copy_loan_register(item=lent_long_ago, loaned_on=dt.date(2014, 3, 5))
+    with translation.override("kk"):
+        weeding_list = weeding_list_build(rule=WeedingRule.NO_LOANS, on=TODAY, years=10)
+    candidate = weeding_list.candidates.get()
+    assert (candidate.reason_code, candidate.reason_params) == (
+        WeedingReason.NOT_LENT_SINCE, {"date": "2014-03-05", "years": 10})
+    assert candidate.reason == ""
+    worded = {"en": "Not lent since 03/05/2014 (10 years).", "ru": "Не выдавался с 05.03.2014 (10 лет).",
+              "kk": "05.03.2014 бастап берілмеген (10 жыл)."}
+    for language, text in worded.items():
+        with translation.override(language):
+            assert candidate.reason_text == text
