@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicDepartment
@@ -221,6 +222,14 @@ class Check(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
+    class Failure(models.TextChoices):
+        """Why a file's text could not be read. Kept as a code and its figures and worded when shown, in the
+        reader's language (the worker runs in none; the operator and the department read in theirs)."""
+
+        TEXT_TOO_LONG = "text_too_long", _("the text is longer than one check reads")
+        TOO_LARGE = "too_large", _("the document is built larger than any real one")
+        UNREADABLE = "unreadable", _("the file could not be read")
+
     # Submitted and not finished: holds a unit of its code's quota until it is charged or fails.
     WAITING_STATUSES = (Status.QUEUED, Status.RUNNING)
 
@@ -244,7 +253,10 @@ class Check(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress, %"), default=0)
     stage = models.CharField(_("stage"), max_length=100, blank=True)
+    # Only a text that has no code of its own (an unsafe archive's reason, worded by the zip guard).
     error = models.TextField(_("error"), blank=True)
+    error_code = models.CharField(_("failure"), max_length=16, choices=Failure.choices, blank=True)
+    error_params = models.JSONField(_("figures of the failure"), default=dict, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     # When it was last sent to the queue: a check still waiting long after is queued again (core.queueing).
@@ -286,6 +298,11 @@ class Check(models.Model):
         return f"{self.author}: {self.title}"
 
     @property
+    def error_text(self) -> str:
+        """Why the check failed, worded now in the current language."""
+        return failure_text(self.error_code, self.error_params or {}) if self.error_code else self.error
+
+    @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
@@ -296,3 +313,19 @@ class Check(models.Model):
     @property
     def originality_percent(self) -> str:
         return "" if self.originality is None else f"{self.originality / 100:.2f} %"
+
+
+def failure_text(code: str, params: dict) -> str:
+    """A check's failure (`Check.Failure`) worded in the current language."""
+    limit = int(params.get("limit") or 0)
+    if code == Check.Failure.TEXT_TOO_LONG:
+        return ngettext("The file holds more than %(count)s character of text, the most one check reads; the "
+                        "check was stopped. Submit the work in parts.",
+                        "The file holds more than %(count)s characters of text, the most one check reads; the "
+                        "check was stopped. Submit the work in parts.", limit) % {"count": limit}
+    if code == Check.Failure.TOO_LARGE:
+        return ngettext("The document is built larger than any real document (more than %(count)s part in one "
+                        "place); the check was stopped.",
+                        "The document is built larger than any real document (more than %(count)s parts in one "
+                        "place); the check was stopped.", limit) % {"count": limit}
+    return gettext("The file could not be read as PDF, DOCX, ODT, RTF or text.")

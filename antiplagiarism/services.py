@@ -14,7 +14,6 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts.models import AcademicDepartment
 from core.safezip import UnsafeArchive
@@ -31,7 +30,7 @@ from .engine.fingerprint import fingerprints, ngram_hashes, tokenize, winnow
 from .engine.normalize import Normalized, normalize
 from .engine.report import Report, analyse, author_key
 from .exceptions import AccessCodeRefused, CheckNotAllowed, UnreadableWork
-from .models import AccessCode, Check, CollectionDocument, Fingerprint
+from .models import AccessCode, Check, CollectionDocument, Fingerprint, failure_text
 from .selectors import candidate_sources
 
 logger = logging.getLogger(__name__)
@@ -154,7 +153,7 @@ def check_run(*, check_id: int) -> Check:
         logger.warning("check %s: failed: %r", check.pk, exc, exc_info=not isinstance(exc, ExtractionError))
         Check.objects.filter(pk=check.pk).update(
             status=Check.Status.FAILED, progress=100, stage="", finished_at=timezone.now(),
-            error=unreadable_reason(exc),
+            **unreadable_failure(exc),
         )
         check.refresh_from_db()
         return check
@@ -163,7 +162,8 @@ def check_run(*, check_id: int) -> Check:
     Check.objects.filter(pk=check.pk).update(
         # The quota is charged here, once: a check run again keeps its first charge.
         charged_at=Coalesce(F("charged_at"), Value(finished_at)),
-        status=Check.Status.DONE, progress=100, stage="", finished_at=finished_at, error="",
+        status=Check.Status.DONE, progress=100, stage="", finished_at=finished_at, error="", error_code="",
+        error_params={},
         file_format=extraction.format, text=cleaned.text, report=report.as_dict(),
         originality=shares["original"], matches=shares["match"], citations=shares["citation"],
         self_citations=shares["self_citation"],
@@ -290,22 +290,22 @@ def collection_index_digital_library(*, force: bool = False) -> dict[str, int]:
     return counts
 
 
-def unreadable_reason(exc: BaseException) -> str:
-    """Why a file's text could not be read, as the operator reads it: the limit that stopped a zip bomb or
-    an over-long text, or that the file is not in an accepted format."""
+def unreadable_failure(exc: BaseException) -> dict:
+    """Why a file's text could not be read, as the fields a failed check keeps: the limit that stopped an
+    over-long text or document as a code and its figures, a zip bomb's reason as the guard worded it."""
     if isinstance(exc, UnsafeArchive):
-        return str(exc)
+        return {"error": str(exc), "error_code": "", "error_params": {}}
     if isinstance(exc, TextTooLong):
-        return ngettext("The file holds more than %(count)s character of text, the most one check reads; the "
-                        "check was stopped. Submit the work in parts.",
-                        "The file holds more than %(count)s characters of text, the most one check reads; the "
-                        "check was stopped. Submit the work in parts.", exc.limit) % {"count": exc.limit}
+        return {"error": "", "error_code": Check.Failure.TEXT_TOO_LONG, "error_params": {"limit": exc.limit}}
     if isinstance(exc, StructureTooLarge):
-        return ngettext("The document is built larger than any real document (more than %(count)s part in one "
-                        "place); the check was stopped.",
-                        "The document is built larger than any real document (more than %(count)s parts in one "
-                        "place); the check was stopped.", exc.limit) % {"count": exc.limit}
-    return _("The file could not be read as PDF, DOCX, ODT, RTF or text.")
+        return {"error": "", "error_code": Check.Failure.TOO_LARGE, "error_params": {"limit": exc.limit}}
+    return {"error": "", "error_code": Check.Failure.UNREADABLE, "error_params": {}}
+
+
+def unreadable_reason(exc: BaseException) -> str:
+    """Why a file's text could not be read, worded now, as the operator reads it."""
+    failure = unreadable_failure(exc)
+    return failure_text(failure["error_code"], failure["error_params"]) if failure["error_code"] else failure["error"]
 
 
 def extract_text(data: bytes) -> str:

@@ -108,7 +108,7 @@ def check_status(request: HttpRequest, pk: int) -> JsonResponse:
     check = _visible_check(request, pk)
     return JsonResponse({
         "status": check.status, "progress": check.progress, "stage": check.stage, "finished": check.is_finished,
-        "error": check.error,
+        "error": check.error_text,
     })
 
 

@@ -77,7 +77,8 @@ def test_task_redelivered_after_the_report_changes_nothing(operator, code):
 def test_unreadable_file_ends_the_check_as_failed(operator, code):
     check = run(submit(operator, code, b"PK\x03\x04 broken", name="w.docx"))
     assert check.status == Check.Status.FAILED
-    assert check.error
+    assert check.error_code == Check.Failure.UNREADABLE
+    assert "PDF" in check.error_text  # "…could not be read as PDF, DOCX, ODT, RTF or text", in any language
 
 
 def test_operator_submits_on_the_page_follows_progress_and_reads_the_report(operator, code, client_for,

@@ -53,7 +53,14 @@ def test_text_longer_than_the_cap_ends_the_check_as_failed_with_the_reason(opera
     settings.ANTIPLAGIARISM_MAX_TEXT_CHARS = 10_000
     check = check_run(check_id=queued_check(operator, department, docx_bomb(200 * 1024), "work.docx").pk)
     assert_failed_with_nothing_written(check)
-    assert "more than 10000 characters" in check.error
+    # Kept as a code and its figures, worded in the language of whoever reads it.
+    assert (check.error_code, check.error_params) == (check.Failure.TEXT_TOO_LONG, {"limit": 10_000})
+    from django.utils import translation
+
+    for language, text in (("en", "more than 10000 characters"), ("ru", "более 10000 символов"),
+                           ("kk", "10000 таңбадан асады")):
+        with translation.override(language):
+            assert text in check.error_text, language
 
 
 def test_source_file_that_is_a_bomb_is_refused_with_the_reason():
