@@ -23,6 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from forms_registry.registry import FormDataError, FormImplementation, registry
 from forms_registry.renderer import form_context, html_to_pdf
@@ -125,7 +126,9 @@ def render_inventory_book(*, destination: Path, number_from: int | None = None, 
     numbers = list(inventory_entries(number_from, number_to).order_by("number").values_list("number", flat=True))
     count = len(numbers)
     if not count:
-        raise FormDataError("The inventory book has no entries in this range.")
+        # Kept in English on the export (gettext_noop) and translated when the list shows it, in its reader's
+        # language: the worker that stores it runs in none.
+        raise FormDataError(gettext_noop("The inventory book has no entries in this range."))
     parts = plan_parts(numbers, chunk_pages)
     del numbers
     workers = min(workers or default_workers(), len(parts))

@@ -166,7 +166,9 @@ def _own_export(request: HttpRequest, pk: int) -> BookExport:
 @role_required(*READERS_OF_FUND)
 def book_export_status(request: HttpRequest, pk: int) -> JsonResponse:
     export = _own_export(request, pk)
-    return JsonResponse({"status": export.status, "progress": export.progress, "error": export.error})
+    # The error is stored in English (gettext_noop in acquisitions.books) and translated for its reader here.
+    return JsonResponse({"status": export.status, "progress": export.progress,
+                         "error": _(export.error) if export.error else ""})
 
 
 @role_required(*READERS_OF_FUND)

@@ -154,3 +154,23 @@ def test_book_export_runs_in_the_background_and_offers_the_download(
     assert status["progress"] == 100
     download = client.get(reverse("acquisitions:book_export_download", args=[export.pk]))
     assert download["Content-Type"] == "application/pdf"
+
+
+def test_a_failed_book_export_says_why_in_the_readers_language(client_for, acquisitions_librarian, settings):
+    """The worker stores the reason in English (it runs in no reader's language); the list translates it."""
+    from django.urls import reverse
+
+    from acquisitions.models import BookExport
+    from acquisitions.services.exports import book_export_run
+    from forms_registry.registry import FormDataError
+
+    export = BookExport.objects.create(form_code="607-13", params={"number_from": 999998, "number_to": 999999},
+                                       requested_by=acquisitions_librarian)
+    with pytest.raises(FormDataError):
+        book_export_run(export_id=export.pk)
+    export.refresh_from_db()
+    assert export.error == "The inventory book has no entries in this range."
+    client = client_for(acquisitions_librarian)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get(reverse("acquisitions:book_exports")).content.decode()
+    assert "В инвентарной книге нет записей в этом диапазоне." in page
