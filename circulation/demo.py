@@ -96,8 +96,9 @@ def load(stdout) -> None:
 
     used: list[int] = []
     loans = 0
-    # "reader" has an overdue book (a debt that blocks borrowing) and a current one.
-    for username, days_ago, overdue in (("reader", 5, False), ("reader", 45, True), ("master", 10, False),
+    # "reader", the README's headline persona, has a current book and no debt, so that their first order works;
+    # "staff" has an overdue one (a debt that blocks borrowing) to show the refusal and the desk's overdue list.
+    for username, days_ago, overdue in (("reader", 5, False), ("staff", 45, True), ("master", 10, False),
                                         ("faculty", 20, False), ("phd", 3, False)):
         reader = readers.get(username)
         item = _free_copy(exclude_records=used)

@@ -1,0 +1,38 @@
+"""The demo's headline reader (README: reader@kitaphana.kz, card 2026000001) can order on the first try:
+registered for this academic year, no debt, and the title the README suggests is on the shelf (issue 14.7)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from catalogue_search.selectors import search
+from circulation.constants import ReservationStatus
+from circulation.models import Reader
+from circulation.services import reader_debts, reservation_create
+from core.demodata import load_all
+
+pytestmark = pytest.mark.django_db
+
+HEADLINE_CARD = "2026000001"
+# The walk the README suggests: search this word, open the first result, order it.
+SUGGESTED_QUERY = "мұнай"
+
+
+# Loading the whole demo takes a while on SQLite: one load, then everything the first order depends on.
+def test_headline_reader_orders_the_first_result_of_the_suggested_search_on_the_first_try():
+    load_all(io.StringIO())
+    reader = Reader.objects.get(card_number=HEADLINE_CARD)
+    assert reader.user.email == "reader@kitaphana.kz"
+    assert reader.is_registered()
+    assert reader_debts(reader=reader) == []
+
+    first = search(SUGGESTED_QUERY).hits[0]
+    assert first.available_count > 0
+    reservation = reservation_create(reader=reader, record=first.record)
+    assert reservation.status == ReservationStatus.ACTIVE
+    assert reservation.item.record_id == first.record.pk
+
+    # The debt that blocks borrowing is still shown, on another reader.
+    assert any(reader_debts(reader=other) for other in Reader.objects.exclude(card_number=HEADLINE_CARD))
