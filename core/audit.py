@@ -29,6 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.admin import ExportActionMixin
@@ -157,6 +158,9 @@ class LogEntryResource(resources.ModelResource):
         return str(entry.content_type.model_class()._meta.verbose_name) if entry.content_type.model_class() else ""
 
 
+CHANGES_SHOWN = 75  # characters of the changed fields' names in the list, as auditlog shows
+
+
 class AuditLogEntryAdmin(ExportActionMixin, AuditlogLogEntryAdmin):
     """The whole audit trail for the system administrator (the only role given `auditlog` permissions):
     search by who and by object, filter by date, register and action, export the selection. Read-only."""
@@ -174,6 +178,26 @@ class AuditLogEntryAdmin(ExportActionMixin, AuditlogLogEntryAdmin):
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
+
+    # auditlog words these three in English whatever the reader's language: ours go through gettext.
+    @admin.display(description=_("Changes"))
+    def msg_short(self, obj: LogEntry) -> str:
+        if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
+            return ""
+        changes = obj.changes_dict
+        names = ", ".join(str(get_field_verbose_name(obj, name)) for name in changes)
+        if len(names) > CHANGES_SHOWN:
+            names = names[:names.rfind(" ", 0, CHANGES_SHOWN)] + " …"
+        return ngettext("%(count)d change: %(fields)s", "%(count)d changes: %(fields)s", len(changes)) % {
+            "count": len(changes), "fields": names}
+
+    @admin.display(description=_("User"))
+    def user_url(self, obj: LogEntry) -> str:
+        return super().user_url(obj) if obj.actor else gettext("system")
+
+    @admin.display(description=_("Correlation ID"))
+    def cid_url(self, obj: LogEntry) -> str:
+        return super().cid_url(obj)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

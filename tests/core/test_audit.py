@@ -168,3 +168,18 @@ def test_service_written_logs_and_read_only_registers_are_not_audited():
     assert {"circulation.Event", "accounts.User", "cataloguing.BibliographicRecord"} <= labels
     assert not labels & {"circulation.Loan", "circulation.Reservation", "core.ImportJob", "axes.AccessLog",
                          "cataloguing.RecordChange", "auditlog.LogEntry"}
+
+
+def test_the_audit_log_list_is_worded_in_the_readers_language(client_for, sysadmin, settings):
+    """auditlog's own list says "1 change: password" and "system" in English; ours follows the reader."""
+    client = client_for(sysadmin)
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="Exhibition team")
+    LogEntry.objects.log_create(group, action=LogEntry.Action.UPDATE, changes={"name": ["Exhibition team", "Expo"]},
+                                force_log=True)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get(reverse("admin:auditlog_logentry_changelist")).content.decode()
+    assert "1 изменение:" in page
+    assert "система" in page  # no actor outside a request
+    assert "1 change:" not in page
