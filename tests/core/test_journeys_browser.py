@@ -9,13 +9,20 @@ step leaves `<role>-<nn>-<step>.png` there (CI keeps them as artefacts).
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from acquisitions import services as acquisitions
 from acquisitions.constants import Accounting, LineStatus, OrderStatus, RequestStatus, WriteOffReason
+from acquisitions.models import ConsolidatedOrder
+from cataloguing.constants import ItemStatus
+from circulation.constants import ReservationStatus
+from circulation.models import Reservation
 from tests.acquisitions.factories import catalogue_record, contract, purchase_request, receive
+from tests.circulation.factories import make_item, make_reader, make_record
 from tests.conftest import keep_screenshot
 from tests.factories import PASSWORD
 
@@ -49,18 +56,19 @@ class Journey:
         self.shot("login")
         page.fill("input[name=username]", login)
         page.fill("input[name=password]", PASSWORD)
+        visited: list[str] = []
+        page.on("request", lambda request: visited.append(urlsplit(request.url).path))
         page.click("main button[type=submit]")
         page.wait_for_url(lambda url: "/accounts/login/" not in url and "/start/" not in url)
+        assert reverse("core:landing") in visited, visited  # everyone is sent to their place by one page
         return self.path
 
     @property
     def path(self) -> str:
-        from urllib.parse import urlsplit
-
         return urlsplit(self.page.url).path
 
     def follow(self, url: str, *, within: str = "body") -> None:
-        """Click the first visible link to `url` (its path, with or without a query) and wait for the page."""
+        """Click the first link to `url` (its path, with or without a query) and wait for the page."""
         link = self.page.locator(f"{within} a[href='{url}'], {within} a[href^='{url}?']").first
         link.click()
         self.page.wait_for_load_state()
@@ -95,7 +103,7 @@ def test_head_of_department_submits_a_purchase_request_and_sees_it_submitted(jou
     assert department_head.academic_department.name in head.text("main h1")
     head.shot("department")
 
-    head.follow(reverse("acquisitions:request_list"))
+    head.follow(reverse("acquisitions:request_list"), within="main")
     assert head.path == reverse("acquisitions:request_list")
     head.shot("requests")
 
@@ -202,7 +210,7 @@ def test_acquisitions_librarian_reviews_builds_the_order_and_receives_it(
     assert "12" in order_row
 
     # Meanwhile the vice-rector agrees the order; the librarian finds it in the next queue of the staff home.
-    order = _only_order()
+    order = ConsolidatedOrder.objects.get()
     acquisitions.order_agree(order=order, user=vice_rector)
     librarian.follow(reverse("core:workbench"), within="header")
     queue = librarian.page.locator("main .queues li", has_text=kk("Agreed orders to send to procurement"))
@@ -243,12 +251,6 @@ def test_acquisitions_librarian_reviews_builds_the_order_and_receives_it(
     assert order_line.status == LineStatus.RECEIVED
 
 
-def _only_order():
-    from acquisitions.models import ConsolidatedOrder
-
-    return ConsolidatedOrder.objects.get()
-
-
 # --- Cataloguer: from the staff home's processing queue to the record ---------------------------------------------
 
 
@@ -271,7 +273,55 @@ def test_cataloguer_opens_a_copy_waiting_in_processing_and_sees_its_record(journ
     cat.page.wait_for_load_state()
     cat.shot("copy")
     assert item.inventory_number in cat.text("#content")
+    assert kk(ItemStatus.PROCESSING.label) in cat.text("#content")
 
     cat.follow(reverse("admin:cataloguing_bibliographicrecord_change", args=[record.pk]), within="#content")
     cat.shot("record")
     assert cat.page.locator("input[name=title], textarea[name=title]").first.input_value() == "Геотектоника негіздері"
+
+
+# --- Reader: from the public catalogue to an order held in the cabinet ---------------------------------------------
+
+
+def test_reader_finds_a_title_orders_it_from_its_page_and_sees_the_hold_in_the_cabinet(journey, reader):
+    make_reader(reader, card_number=reader.reader_card_number)
+    wanted = make_record(title="Кен орындарын игеру", authors="Сәтбаев Қ.И.", year=2021)
+    item = make_item(wanted)
+    make_item(make_record(title="Жоғары математика", authors="Қасымов Қ.", year=2019))
+    visitor = journey("reader")
+    assert visitor.sign_in(reader.reader_card_number) == reverse("circulation:cabinet")
+    assert kk("No orders.") in visitor.text("#orders")
+    visitor.shot("cabinet")
+
+    visitor.follow(reverse("home"), within="header")
+    assert visitor.page.locator("main input[type=search][name=q]").is_visible()
+    assert kk("New arrivals") in visitor.text("#arrivals-title")
+    visitor.shot("home")
+
+    visitor.page.fill("main input[type=search][name=q]", "Кен орындарын")
+    visitor.page.click("main form[role=search] button[type=submit]")
+    visitor.page.wait_for_url("**/catalogue/?q=*")
+    visitor.shot("results")
+    record_url = reverse("catalogue_search:record", args=[wanted.pk])
+    results = visitor.page.locator("main .catalogue-result")
+    assert "Кен орындарын игеру" in results.first.inner_text()
+    assert "Жоғары математика" not in visitor.text("main")
+
+    visitor.follow(record_url, within="main .catalogue-result")
+    assert visitor.path == record_url
+    assert visitor.text("main h1") == "Кен орындарын игеру"
+    assert kk("Copies") in visitor.text("#panel-copies")
+    visitor.shot("record")
+
+    visitor.page.click("#panel-copies button.order-button")
+    visitor.page.wait_for_url("**" + reverse("circulation:cabinet"))
+    visitor.shot("ordered")
+    hold = Reservation.objects.get(reader__user=reader, record=wanted)
+    until = timezone.localtime(hold.expires_at).strftime("%d.%m.%Y %H:%M")
+    assert item.inventory_number in visitor.text(".messages")
+    assert until in visitor.text(".messages")
+    row = visitor.page.locator(f"#orders tr[data-order='{hold.pk}']").inner_text()
+    assert "Кен орындарын игеру" in row
+    assert item.inventory_number in row
+    assert kk(ReservationStatus.ACTIVE.label) in row
+    assert until in row  # the hold's end, as the desk will keep it
