@@ -29,6 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
@@ -158,6 +159,21 @@ class LogEntryResource(resources.ModelResource):
         return str(entry.content_type.model_class()._meta.verbose_name) if entry.content_type.model_class() else ""
 
 
+class RegisterFilter(ResourceTypeFilter):
+    """auditlog's filter lists the raw model names ("group", "user"); ours the registers' names in the reader's
+    language."""
+
+    title = _("register")
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[int, str]]:
+        used = model_admin.get_queryset(request).order_by().values_list("content_type_id", flat=True).distinct()
+        named = []
+        for content_type in ContentType.objects.filter(pk__in=used):
+            model = content_type.model_class()
+            named.append((content_type.pk, capfirst(model._meta.verbose_name) if model else content_type.model))
+        return sorted(named, key=lambda pair: str(pair[1]))
+
+
 CHANGES_SHOWN = 75  # characters of the changed fields' names in the list, as auditlog shows
 
 
@@ -169,7 +185,7 @@ class AuditLogEntryAdmin(ExportActionMixin, AuditlogLogEntryAdmin):
     list_select_related = ["content_type", "actor"]
     search_fields = ["object_repr", "=object_pk", "actor__username", "actor__last_name", "actor__first_name",
                      "actor_email"]
-    list_filter = ["action", ResourceTypeFilter, "timestamp"]
+    list_filter = ["action", RegisterFilter, "timestamp"]
     list_per_page = 50
     show_full_result_count = False
 
@@ -205,6 +221,10 @@ class AuditLogEntryAdmin(ExportActionMixin, AuditlogLogEntryAdmin):
 
 def register_log_admin() -> None:
     """Replace auditlog's own admin of the log with ours (searchable, exportable, read-only)."""
+    from django.apps import apps
+
+    # django-axes gives its app no verbose name: the admin would title its logs "Axes" in every language.
+    apps.get_app_config("axes").verbose_name = _("Sign-in attempts")
     if admin.site.is_registered(LogEntry):
         admin.site.unregister(LogEntry)
     admin.site.register(LogEntry, AuditLogEntryAdmin)

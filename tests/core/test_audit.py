@@ -183,3 +183,4 @@ def test_the_audit_log_list_is_worded_in_the_readers_language(client_for, sysadm
     assert "1 изменение:" in page
     assert "система" in page  # no actor outside a request
     assert "1 change:" not in page
+    assert ">Группа</a>" in page  # the register filter names the model, not "group"
