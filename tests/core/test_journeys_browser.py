@@ -148,9 +148,13 @@ def test_director_approves_a_write_off_act_and_downloads_its_pdf(journey, direct
     act = act_waiting_for_approval
     boss = journey("director")
     assert boss.sign_in(director.email) == reverse("core:workbench")
+    queue = boss.page.locator("main .queues li", has_text=kk("Write-off acts to approve"))
+    assert queue.locator(".queue-count").inner_text() == "1"
     boss.shot("workbench")
 
-    boss.follow(reverse("acquisitions:write_off_list"), within="main")
+    queue.locator("a").click()
+    boss.page.wait_for_load_state()
+    assert boss.path == reverse("acquisitions:write_off_list")
     boss.shot("write-offs")
     row = boss.page.locator("main tbody tr", has_text=f"{act.number}/{act.year}")
     assert kk(act.get_status_display()) in row.inner_text()
