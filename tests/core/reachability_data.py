@@ -1,0 +1,173 @@
+"""A small library for the reachability crawl (issue 14.2): one row of each kind a page with a parameter shows, made
+through the apps' services and the tests' factories, so that every such page has something to link to.
+
+The rows belong to the personas of tests/conftest.py (the reader's loans and orders, the head's requests, the
+operator's check), so whichever role the crawl walks as finds its own work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import LibraryDepartment, User
+from tests.factories import UserFactory, library_department
+
+# The library department of each librarian role the conftest has no persona for.
+LIBRARY_DEPARTMENT_OF_ROLE = {
+    roles.LIBRARIAN_STORAGE: "storage",
+    roles.LIBRARIAN_DIGITAL: "new-it",
+    roles.LIBRARIAN_ANALYTICS: "analytics",
+}
+
+
+def librarian(role: str):
+    """The persona of a librarian role tests/conftest.py has no fixture for (one per role: made once, then found;
+    made again, the factory would set a new password and sign the crawl's session out)."""
+    return User.objects.filter(username=role).first() or UserFactory(
+        username=role, roles=[role], library_department=library_department(LIBRARY_DEPARTMENT_OF_ROLE[role]))
+
+
+def seed_library(request) -> None:
+    """Seed through the conftest personas (fixtures of this test's `request`), whoever the crawl walks as."""
+    reader = request.getfixturevalue("reader")
+    head = request.getfixturevalue("department_head")
+    operator = request.getfixturevalue("operator")
+    acquisitions = request.getfixturevalue("acquisitions_librarian")
+    cataloguer = request.getfixturevalue("cataloguer")
+    desk = request.getfixturevalue("librarian")
+    director = request.getfixturevalue("director")
+    vice_rector = request.getfixturevalue("vice_rector")
+    storage = librarian(roles.LIBRARIAN_STORAGE)
+    digital = librarian(roles.LIBRARIAN_DIGITAL)
+
+    records = _catalogue(cataloguer)
+    _circulation(reader, desk, records)
+    _acquisitions(head, acquisitions, vice_rector, director, records)
+    _cataloguing(reader, cataloguer, records)
+    _digital(head, digital, records)
+    _antiplagiarism(operator)
+    _storage(storage)
+
+
+def _catalogue(cataloguer) -> list:
+    from tests.circulation.factories import make_item, make_record
+
+    # The newest records carry what a record page must offer (lists show the newest first, and the crawl opens a
+    # few URLs per pattern): [5] has every copy out (the waiting list), [4] an open e-version, [3] copies to order.
+    records = [make_record(title=title, year=year) for title, year in (
+        ("Мұнай-газ геологиясы", 2020), ("Жоғары математика", 2023), ("Деректер қорын жобалау", 2024),
+        ("Физика негіздері", 2021), ("Кен байыту", 2019), ("Геодезия", 2022),
+    )]
+    for record in records:
+        make_item(record)
+        make_item(record)
+    return records
+
+
+def _circulation(reader_user, desk, records) -> None:
+    from circulation.constants import DeliveryKind
+    from circulation.services import (
+        clearance_issue,
+        ill_request_create,
+        loan_declare_lost,
+        loan_issue,
+        reservation_create,
+    )
+    from tests.circulation.factories import make_reader
+
+    reader = make_reader(reader_user)
+    items = [record.items.order_by("pk").first() for record in records]
+    # A clearance certificate from before the reader's current loan (it is refused while a loan is open).
+    clearance_issue(reader=reader, at=timezone.now() - dt.timedelta(days=30))
+    loan_issue(reader=reader, item=items[0], by=desk)
+    reservation_create(reader=reader, record=records[2])
+    ill_request_create(reader=reader, kind=DeliveryKind.EDD, title="Machine learning for reservoir characterization")
+    # Another reader with a debt: an overdue loan (the desk's overdue queue and letters) and a lost copy (the
+    # replacement act); the persona reader stays free to order.
+    other = make_reader()
+    overdue = loan_issue(reader=other, item=items[3], by=desk)
+    # A title with no copy on the shelf: the reader may join its waiting list.
+    for item in records[5].items.all():
+        loan_issue(reader=other, item=item, by=desk)
+    loan_declare_lost(loan=loan_issue(reader=other, item=items[1], by=desk), by=desk)
+    type(overdue).objects.filter(pk=overdue.pk).update(due_on=timezone.localdate() - dt.timedelta(days=10))
+
+
+def _acquisitions(head, librarian, vice_rector, director, records) -> None:
+    from acquisitions import services
+    from acquisitions.constants import RequestKind
+    from acquisitions.models import Discipline, EducationalProgramme, RecommendedLiterature
+    from tests.acquisitions.factories import purchase_request, receive
+
+    purchase_request(head=head)
+    purchase_request(head=head, titles=(("Алгоритмдер", "Вирт Н.", 5),), submit=False)
+    order = services.order_build(kind=RequestKind.PURCHASE, user=librarian)
+    purchase_request(head=head, titles=(("Желілер", "Таненбаум Э.", 7),))
+    waiting = services.order_build(kind=RequestKind.PURCHASE, user=librarian)
+    services.order_agree(order=order, user=vice_rector)
+    assert waiting.pk != order.pk
+    purchase_request(head=head, titles=(("Операциялық жүйелер", "Таненбаум Э.", 4),))  # waits for review
+    receipt = receive(librarian, (records[4], 2, "3500", "inventory"))
+    items = [entry.item for line in receipt.lines.all() for entry in line.inventory_entries.all()]
+    services.write_off_act_create(reason="defective", drawn_on=timezone.localdate(), items=items[:1], user=librarian)
+    services.stocktaking_start(user=librarian, department=library_department(), basis="Бұйрық № 45")
+    # Celery runs after commit, which a test transaction never reaches: run the export (and the check) here.
+    services.book_export_run(export_id=services.book_export_request(user=librarian).pk)
+    programme = EducationalProgramme.objects.create(code="6B06102", name="Бағдарламалық инженерия",
+                                                    department=head.academic_department)
+    discipline = Discipline.objects.create(programme=programme, code="DB2201", semester=4, name="Деректер қоры",
+                                           department=head.academic_department, students=60)
+    RecommendedLiterature.objects.create(discipline=discipline, record=records[2], kind="main", e_access=0)
+    del director  # the director approves write-offs from the list; nothing to seed for that
+
+
+def _cataloguing(reader_user, cataloguer, records) -> None:
+    from cataloguing.services import transfer_slip_create, udc_request_submit
+    from tests.cataloguing.factories import make_item
+
+    # A slip waiting at every library department: whoever works there has one to accept.
+    for department in LibraryDepartment.objects.all():
+        source = library_department("acquisitions" if department.code == "cataloguing" else "cataloguing")
+        transfer_slip_create(items=[make_item(records[0])], to_department=department, user=cataloguer,
+                             from_department=source)
+    udc_request_submit(requester=reader_user, authors="Ахметов Д.С.", work_type="article",
+                       title="Кен байыту фабрикасын автоматтандыру")
+
+
+def _digital(head, digital, records) -> None:
+    from digital_library.choices import AccessLevel, LegalBasis
+    from digital_library.services import scanning_request_submit
+    from tests.digital_library.factories import digital_file
+
+    digital_file(record_=records[4], user=digital, access_level=AccessLevel.OPEN)
+    scanning_request_submit(requested_by=head, course="Бағдарламалау негіздері", material="Кнут Д. 2-тарау.",
+                            access_level=AccessLevel.CAMPUS, legal_basis=LegalBasis.RIGHTS_HOLDER_PERMISSION,
+                            agreement_reference="Хат № 45")
+
+
+def _antiplagiarism(operator) -> None:
+    from antiplagiarism.models import Check
+    from antiplagiarism.services import access_code_issue, check_run, check_submit
+
+    today = timezone.localdate()
+    code = access_code_issue(operator=operator, department=operator.academic_department, request_reference="№ 7",
+                             quota=10, valid_from=today - dt.timedelta(days=30),
+                             valid_until=today + dt.timedelta(days=300))
+    check = check_submit(operator=operator, code=code.code, title="Кен байыту фабрикасын автоматтандыру",
+                 author="Ахметов Д.С.", department=operator.academic_department, work_type=Check.WorkType.BACHELOR,
+                 upload=SimpleUploadedFile("work.txt", "Кен байыту фабрикасы туралы жұмыс.".encode()))
+    check_run(check_id=check.pk)
+
+
+def _storage(storage) -> None:
+    from storage.services import condition_reading_record
+    from tests.storage.factories import RoomFactory
+
+    room = RoomFactory(code="stack-1")
+    condition_reading_record(room=room, measured_at=timezone.now() - dt.timedelta(hours=2),
+                             temperature=Decimal("19.5"), humidity=Decimal("55"), recorded_by=storage)
