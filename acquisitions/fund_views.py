@@ -23,6 +23,12 @@ ACQUISITIONS = roles.LIBRARIAN_ACQUISITIONS
 READERS_OF_FUND = (roles.LIBRARIAN_ACQUISITIONS, roles.DIRECTOR)
 
 
+def _enters_fund(request: HttpRequest) -> bool:
+    """Whether this person enters receipts, acts and scans (the director reads these pages, and is shown no button
+    that would answer 403)."""
+    return request.user.is_superuser or request.user.has_role(ACQUISITIONS)
+
+
 def _catalogue_error(error) -> str:
     return getattr(error, "message", None) or str(error)
 
@@ -33,7 +39,7 @@ def _catalogue_error(error) -> str:
 @role_required(*READERS_OF_FUND)
 def receipt_list(request: HttpRequest) -> HttpResponse:
     receipts = Receipt.objects.select_related("supplier").prefetch_related("lines")[:100]
-    return render(request, "acquisitions/receipt_list.html", {"receipts": receipts})
+    return render(request, "acquisitions/receipt_list.html", {"receipts": receipts, "can_enter": _enters_fund(request)})
 
 
 @role_required(ACQUISITIONS)
@@ -62,7 +68,8 @@ def receipt_create(request: HttpRequest) -> HttpResponse:
 def write_off_list(request: HttpRequest) -> HttpResponse:
     acts = WriteOffAct.objects.select_related("approved_by").prefetch_related("lines")[:100]
     return render(request, "acquisitions/write_off_list.html", {
-        "acts": acts, "can_approve": request.user.is_superuser or request.user.has_role(roles.DIRECTOR)})
+        "acts": acts, "can_approve": request.user.is_superuser or request.user.has_role(roles.DIRECTOR),
+        "can_enter": _enters_fund(request)})
 
 
 @role_required(ACQUISITIONS)
@@ -109,7 +116,8 @@ def stocktaking_list(request: HttpRequest) -> HttpResponse:
             session = services.stocktaking_start(user=request.user, **form.cleaned_data)
             return redirect("acquisitions:stocktaking_detail", pk=session.pk)
     sessions = StocktakingSession.objects.select_related("department", "database")[:50]
-    return render(request, "acquisitions/stocktaking_list.html", {"sessions": sessions, "form": form})
+    return render(request, "acquisitions/stocktaking_list.html", {"sessions": sessions, "form": form,
+                                                                  "can_enter": _enters_fund(request)})
 
 
 @role_required(*READERS_OF_FUND)
@@ -134,7 +142,7 @@ def stocktaking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     missing_numbers = ",".join(item.inventory_number for item in result["missing"])
     return render(request, "acquisitions/stocktaking_detail.html", {
         "session": session, "form": ScanForm(), "result": result, "missing_numbers": missing_numbers,
-        "scans": session.scans.count(),
+        "scans": session.scans.count(), "can_enter": _enters_fund(request),
     })
 
 

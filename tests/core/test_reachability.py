@@ -172,3 +172,31 @@ def _report(result: Crawl, required: dict[str, str], orphans: list[str], elapsed
     for failure in result.failures:
         print(f"  FAIL {failure}")
 
+
+
+# The links the crawl found answering 403, fixed where they were drawn: each page offers only what its reader may open.
+
+@pytest.mark.django_db
+def test_admin_lists_link_no_page_their_viewer_is_refused(client_for, director, librarian, operator):
+    from tests.circulation.factories import make_reader
+    from tests.core.reachability_data import _antiplagiarism
+
+    reader = make_reader()
+    _antiplagiarism(operator)
+    card = reverse("circulation:reader_card", args=[reader.pk])
+    readers = reverse("admin:circulation_reader_changelist")
+    assert card in client_for(librarian).get(readers).content.decode()
+    assert card not in client_for(director).get(readers).content.decode()
+    page = client_for(director).get(reverse("admin:antiplagiarism_check_changelist")).content.decode()
+    assert "/antiplagiarism/checks/" not in page
+
+
+@pytest.mark.django_db
+def test_the_director_reading_the_fund_is_offered_no_entry_form(client_for, director, acquisitions_librarian):
+    for name, entry in (("acquisitions:receipt_list", "acquisitions:receipt_create"),
+                        ("acquisitions:write_off_list", "acquisitions:write_off_create")):
+        assert reverse(entry) in client_for(acquisitions_librarian).get(reverse(name)).content.decode()
+        assert reverse(entry) not in client_for(director).get(reverse(name)).content.decode()
+    assert "stocktaking-start" not in client_for(director).get(reverse("acquisitions:stocktaking_list")).content.decode()
+    assert "stocktaking-start" in client_for(acquisitions_librarian).get(
+        reverse("acquisitions:stocktaking_list")).content.decode()
