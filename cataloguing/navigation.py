@@ -1,5 +1,6 @@
 """What cataloguing puts in the navigation (sub-process 5.3): an author's UDC requests, the transfer slips a
-department receives, and the cataloguer's queues: copies to process, copies to hand over, UDC requests to answer."""
+department receives, and the cataloguer's queues: records to complete, copies to process, copies to hand over,
+UDC requests to answer."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ registry.link("cataloguing.udc", _("UDC index requests"), "cataloguing:udc", "5.
 registry.link("cataloguing.transfers", _("Transfer slips received"), "cataloguing:transfers", "5.3", order=20)
 
 cataloguer = roles_rule(LIBRARIAN_CATALOGUING)
+registry.queue("cataloguing.quality", _("Records waiting for quality control: no UDC index"),
+               "admin:cataloguing_bibliographicrecord_changelist", "5.3",
+               count=lambda user: selectors.records_without_udc_count(),
+               rule=all_of(cataloguer, permission_rule("cataloguing.change_bibliographicrecord")),
+               query="quality=no-udc", order=5)
 registry.queue("cataloguing.to_process", _("Copies in processing, not yet stamped"),
                "admin:cataloguing_item_changelist", "5.3", count=lambda user: selectors.items_to_process_count(),
                rule=all_of(cataloguer, permission_rule("cataloguing.change_item")),

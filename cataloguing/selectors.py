@@ -28,6 +28,11 @@ def records_edited_count(*, date_from: date, date_to: date, database_code: str |
 # --- Work waiting on the staff home (cataloguing/navigation.py) -------------------------------------------------
 
 
+def records_without_udc_count() -> int:
+    """Records the quality check flags for the cataloguer: no UDC index yet (the admin's filter quality=no-udc)."""
+    return BibliographicRecord.objects.filter(udc="").count()
+
+
 def items_to_process_count() -> int:
     """Copies in processing that have no library stamp yet: technical processing is not finished."""
     return Item.objects.filter(status=ItemStatus.PROCESSING, stamped=False).count()

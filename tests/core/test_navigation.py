@@ -183,14 +183,16 @@ def test_cataloguing_queues_follow_copies_in_processing_udc_requests_and_slips(c
 
     client = client_for(cataloguer)
     before = _queues(client)
-    assert set(before) == {"cataloguing.to_process", "cataloguing.to_hand_over", "cataloguing.udc_open",
-                           "cataloguing.slips_to_accept"}
-    record = make_record()
+    assert set(before) == {"cataloguing.quality", "cataloguing.to_process", "cataloguing.to_hand_over",
+                           "cataloguing.udc_open", "cataloguing.slips_to_accept"}
+    make_record(udc="")  # a record the cataloguer has still to give its UDC index
+    record = make_record(udc="622.276")
     make_item(record)
     stamped = make_item(record, stamped=True)
     make_item(record, status=ItemStatus.ON_SHELF, stamped=True)  # on the shelf: nobody's work
     udc_request_submit(requester=reader, authors="Ахметов А.", work_type=WorkType.ARTICLE, title="Жер қойнауы")
     after = _queues(client)
+    assert after["cataloguing.quality"] == before["cataloguing.quality"] + 1
     assert after["cataloguing.to_process"] == before["cataloguing.to_process"] + 1
     assert after["cataloguing.to_hand_over"] == before["cataloguing.to_hand_over"] + 1
     assert after["cataloguing.udc_open"] == before["cataloguing.udc_open"] + 1
