@@ -108,11 +108,13 @@ class Crawl:
         return len(self.visits)
 
 
-def crawl(client: Client, role: str, start: str, *, clicks: int = 3, per_pattern: int = 3) -> Crawl:
+def crawl(client: Client, role: str, start: str, *, clicks: int = 3, per_pattern: int = 3,
+          wanted: set[str] | None = None) -> Crawl:
     """Walk breadth-first from `start` (depth 0, redirects followed) to the pages `clicks` links away.
 
     A link is a failure when it answers 403, 404 or 5xx (after its redirects). At most `per_pattern` URLs of one
-    URL pattern are fetched (the admin lists hundreds of change pages, a list many sort orders).
+    URL pattern are fetched (the admin lists hundreds of change pages, a list many sort orders). `wanted`: the
+    patterns the person must reach, for which the admin registers are opened if the links missed them.
     """
     result = Crawl(role)
     errors: list[str] = []
@@ -123,52 +125,70 @@ def crawl(client: Client, role: str, start: str, *, clicks: int = 3, per_pattern
 
     seen: set[str] = set()
     fetched_per_pattern: Counter[str] = Counter()
-    frontier = [Target(start, "(home)")]
+    listed: list[tuple[Target, int]] = []  # changelists on the admin index, not opened, with their depth
+
+    def visit(target: Target, depth: int) -> list[Target]:
+        """Fetch one link (unless the walk leaves it); the links and forms on the page if it may be followed."""
+        if target.method == "post":
+            name = view_name_of(urlsplit(target.url).path)
+            if name:
+                result.reached_by_form.setdefault(name, target.found_on)
+            return []
+        if target.url in seen:
+            return []
+        name = view_name_of(urlsplit(target.url).path) or "(no pattern)"
+        if name.startswith("admin:") and not _admin_list(name, target):
+            if view_name_of(urlsplit(target.found_on).path) in ADMIN_INDEXES and name.endswith("_changelist"):
+                result.listed_in_admin.setdefault(name, target.found_on)
+                listed.append((target, depth))
+            result.admin_skipped += 1
+            return []
+        if fetched_per_pattern[name] >= per_pattern:
+            result.capped += 1
+            return []
+        seen.add(target.url)
+        fetched_per_pattern[name] += 1
+        errors.clear()
+        fetched, chain, html = _fetch(client, target, depth)
+        result.visits.append(fetched)
+        if fetched.status in (403, 404) or fetched.status >= 500:
+            detail = f" ({'; '.join(errors)})" if errors else ""
+            result.failures.append(
+                f"{role}: on {target.found_on} the link {target.url} answers {fetched.status}{detail}")
+            return []
+        if fetched.status >= 400:
+            return []
+        for url in chain:
+            reached = view_name_of(urlsplit(url).path)
+            if reached:
+                result.reached.setdefault(reached, url)
+        if html is None or depth == clicks:
+            return []
+        return [Target(url, fetched.final_url, method) for href, method in links_of(html)
+                if (url := same_site_url(href, fetched.final_url)) is not None]
+
     got_request_exception.connect(keep_error)
     try:
+        frontier = [Target(start, "(home)")]
         for depth in range(clicks + 1):
-            following: list[Target] = []
-            for target in frontier:
-                if target.method == "post":
-                    name = view_name_of(urlsplit(target.url).path)
-                    if name:
-                        result.reached_by_form.setdefault(name, target.found_on)
-                    continue
-                if target.url in seen:
-                    continue
-                name = view_name_of(urlsplit(target.url).path) or "(no pattern)"
-                if name.startswith("admin:") and not _admin_list(name, target):
-                    found_on = view_name_of(urlsplit(target.found_on).path)
-                    if found_on in ADMIN_INDEXES and name.endswith("_changelist"):
-                        result.listed_in_admin.setdefault(name, target.found_on)
-                    result.admin_skipped += 1
-                    continue
-                if fetched_per_pattern[name] >= per_pattern:
-                    result.capped += 1
-                    continue
-                seen.add(target.url)
-                fetched_per_pattern[name] += 1
-                errors.clear()
-                visit, chain, html = _fetch(client, target, depth)
-                result.visits.append(visit)
-                if visit.status in (403, 404) or visit.status >= 500:
-                    detail = f" ({'; '.join(errors)})" if errors else ""
-                    result.failures.append(
-                        f"{role}: on {target.found_on} the link {target.url} answers {visit.status}{detail}")
-                    continue
-                if visit.status >= 400:
-                    continue
-                for url in chain:
-                    reached = view_name_of(urlsplit(url).path)
-                    if reached:
-                        result.reached.setdefault(reached, url)
-                if html is None or depth == clicks:
-                    continue
-                for href, method in links_of(html):
-                    url = same_site_url(href, visit.final_url)
-                    if url is not None:
-                        following.append(Target(url, visit.final_url, method))
-            frontier = following
+            frontier = [found for target in frontier for found in visit(target, depth)]
+        # The admin's registers were counted from the index, unopened. A page the person still lacks may be linked
+        # from its own app's register (a column leading to the work page): open those now, following only such
+        # links.
+        for target, depth in listed:
+            missing = (wanted or set()) - set(result.reached) - set(result.reached_by_form) - set(
+                result.listed_in_admin)
+            apps = {name.split(":")[0] for name in missing}
+            if not apps:
+                break
+            register = view_name_of(urlsplit(target.url).path) or ""
+            if not any(register.startswith(f"admin:{app}_") for app in apps):
+                continue
+            seen.discard(target.url)
+            for found in visit(Target(target.url, "(admin index)"), depth):
+                name = view_name_of(urlsplit(found.url).path) or ""
+                if name in missing:
+                    visit(Target(found.url, target.url, found.method), depth + 1)
     finally:
         got_request_exception.disconnect(keep_error)
     return result
