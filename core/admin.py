@@ -17,6 +17,7 @@ from import_export.admin import ImportExportActionModelAdmin
 from .audit import history_entries
 from .imports import ImportJobError, import_job_confirm, import_job_create, import_job_progress
 from .models import ImportJob
+from .params import MAX_ID
 
 
 class ImportExportRightsMixin:
@@ -31,18 +32,23 @@ class ImportExportRightsMixin:
         return bool(self.has_view_permission(request))
 
 
+def can_be_key(target_field, value) -> bool:
+    """Whether a value from a request can be a key of this field: ?reader=abc cannot, and neither can ?room=10^20
+    (it converts to an int that overflows the column: SQLite raises OverflowError, PostgreSQL an out-of-range
+    error, a 500 either way)."""
+    try:
+        key = target_field.to_python(value)
+    except ValidationError:
+        return False
+    return not isinstance(key, int) or abs(key) <= MAX_ID
+
+
 class _AutocompleteSelect(AutocompleteSelect):
     """Django's autocomplete select, redrawing a refused form without looking up a value no key can be (?reader=abc
     posted: Django filters the related rows with it and fails, a 500)."""
 
     def optgroups(self, name, value, attr=None):
-        keys = []
-        for one in value:
-            try:
-                self.field.target_field.to_python(one)
-            except ValidationError:
-                continue
-            keys.append(one)
+        keys = [one for one in value if can_be_key(self.field.target_field, one)]
         return super().optgroups(name, keys, attr)
 
 
@@ -76,10 +82,7 @@ class RegisterAdmin(ImportExportRightsMixin, ImportExportActionModelAdmin):
             if not field.is_relation or field.related_model is None:
                 continue
             target = field.related_model._meta.pk if field.many_to_many else field.target_field
-            try:
-                for one in value if isinstance(value, list) else [value]:
-                    target.to_python(one)
-            except ValidationError:
+            if not all(can_be_key(target, one) for one in (value if isinstance(value, list) else [value])):
                 del initial[name]
         return initial
 

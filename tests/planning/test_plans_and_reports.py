@@ -184,6 +184,13 @@ def test_director_sees_the_kpi_dashboard_with_the_previous_period_and_a_pdf(clie
     assert "Тіркелген оқырмандар" in text_of(pdf.content)
 
 
+def test_kpi_period_at_the_calendars_edge_is_refused_with_a_message_not_a_500(client_for, director):
+    page = client_for(director).get(reverse("planning:kpi"), {"date_from": "0001-01-01", "date_to": "9999-12-31"})
+    assert page.status_code == 200
+    assert page.context["form"].errors["date_from"]
+    assert page.context["form"].errors["date_to"]
+
+
 def test_librarian_cannot_open_the_kpi_dashboard(client_for, librarian):
     assert client_for(librarian).get(reverse("planning:kpi")).status_code == 403
 
