@@ -192,7 +192,7 @@ def book_export_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def _department_for(request: HttpRequest):
-    """A head sees only their own department; the library may choose any."""
+    """A head sees only their own department; the library chooses any (its own first, else the first by code)."""
     from accounts.models import AcademicDepartment
 
     user = request.user
@@ -200,6 +200,8 @@ def _department_for(request: HttpRequest):
         code = request.GET.get("department")
         if code:
             return get_object_or_404(AcademicDepartment, code=code)
+        if not user.academic_department_id:
+            return AcademicDepartment.objects.order_by("code").first()  # None while none is registered
     if not user.academic_department_id:
         raise PermissionDenied
     return user.academic_department
@@ -207,13 +209,20 @@ def _department_for(request: HttpRequest):
 
 @role_required(roles.DEPARTMENT_HEAD, *READERS_OF_FUND)
 def provision(request: HttpRequest) -> HttpResponse:
-    """The department's book-provision card (607-06) with the shortfall a head can turn into a request."""
+    """The department's book-provision card (607-06) with the shortfall a head can turn into a request; the library
+    picks the department to look at."""
+    from accounts.models import AcademicDepartment
+
     department = _department_for(request)
+    if department is None:
+        return render(request, "acquisitions/provision.html", {"department": None})
+    library = request.user.is_superuser or request.user.has_role(*READERS_OF_FUND)
     disciplines = selectors.department_provision(department)
     shortfall = [row for _discipline, rows in disciplines for row in rows if row.shortfall]
     return render(request, "acquisitions/provision.html", {
         "department": department, "disciplines": disciplines, "shortfall": shortfall,
         "norms": selectors.provision_norms(),
+        "departments": AcademicDepartment.objects.order_by("code") if library else None,
         "is_own": department.pk == request.user.academic_department_id and request.user.has_role(
             roles.DEPARTMENT_HEAD),
     })

@@ -8,17 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import roles_rule
 from accounts.roles import DIRECTOR, LIBRARIAN_ACQUISITIONS, VICE_RECTOR
-from core.navigation import registry, view_rule
+from core.navigation import registry
 
 from . import selectors
 from .constants import OrderStatus
-
-
-def _provision_rule(user) -> bool:
-    # The page's own rule, and an academic department: without ?department= the card shown is the person's own
-    # department's, and someone without one is refused.
-    return view_rule("acquisitions:provision")(user) and bool(user.academic_department_id)
-
 
 # The header: each role's main tool (the review for acquisitions and the director, the orders for the vice-rector).
 registry.link("acquisitions.header", _("Acquisitions"), "acquisitions:review", "5.2", header=True, workbench=False,
@@ -35,8 +28,7 @@ registry.link("acquisitions.write_offs", _("Write-off acts"), "acquisitions:writ
 registry.link("acquisitions.stocktaking", _("Stocktaking"), "acquisitions:stocktaking_list", "5.2", order=60)
 registry.link("acquisitions.book_exports", _("Inventory book and summary book (PDF)"), "acquisitions:book_exports",
               "5.2", order=70)
-registry.link("acquisitions.provision", _("Book provision"), "acquisitions:provision", "5.2",
-              rule=_provision_rule, order=80)
+registry.link("acquisitions.provision", _("Book provision"), "acquisitions:provision", "5.2", order=80)
 
 acquiring = roles_rule(LIBRARIAN_ACQUISITIONS)
 registry.queue("acquisitions.to_review", _("Department requests to review"), "acquisitions:review", "5.2",

@@ -90,3 +90,15 @@ def test_disciplines_are_imported_from_a_spreadsheet(department):
     result = DisciplineResource().import_data(data, dry_run=False)
     assert not result.has_errors()
     assert Discipline.objects.get(code="GEO105").students == 55
+
+
+def test_library_staff_without_a_department_choose_one_on_the_provision_page(client_for, discipline,
+                                                                             acquisitions_librarian):
+    """The library opens the provision card of any department: without ?department= the first one by code, with
+    a chooser of all of them (it was a 403 for a librarian, who has no academic department)."""
+    client = client_for(acquisitions_librarian)
+    page = client.get(reverse("acquisitions:provision"))
+    assert page.status_code == 200
+    assert page.context["department"] == discipline.department
+    assert discipline.department in page.context["departments"]
+    assert "GEO201" in page.content.decode()
