@@ -127,7 +127,7 @@ def reader_open_orders_for(reader: Reader, record_ids: list[int]) -> dict[int, R
 
 
 def e_version_url(record: BibliographicRecord) -> str | None:
-    """The record's page in the digital library when a full-text file exists (looked up lazily: the digital
+    """The record's electronic version on its catalogue page when a full-text file exists (looked up lazily: the digital
     library is a sibling app, read only here)."""
     if not apps.is_installed("digital_library"):
         return None
@@ -138,7 +138,7 @@ def e_version_url(record: BibliographicRecord) -> str | None:
     if not digital_file.objects.filter(record=record).exists():
         return None
     try:
-        return reverse("digital_library:record", args=[record.pk])
+        return reverse("catalogue_search:record", args=[record.pk]) + "#panel-e_version"
     except NoReverseMatch:
         return None
 

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -32,13 +33,10 @@ def client_ip(request) -> str | None:
 
 
 def record_files(request, pk: int):
-    """A record's full texts and what this person may do with each."""
-    record = get_object_or_404(BibliographicRecord.objects.select_related("database"), pk=pk)
-    files = [
-        (digital_file, file_access(digital_file=digital_file, user=request.user, ip=client_ip(request)))
-        for digital_file in record.digital_files.order_by("pk")
-    ]
-    return render(request, "digital_library/record.html", {"record": record, "files": files})
+    """A record's full texts: shown on the catalogue's record page (this app's panel, catalogue_panels.py). The
+    address stays, as a permanent redirect, because OAI-PMH harvesters keep it as the record's identifier."""
+    record = get_object_or_404(BibliographicRecord.objects.only("pk"), pk=pk)
+    return redirect(reverse("catalogue_search:record", args=[record.pk]) + "#panel-e_version", permanent=True)
 
 
 def file_deliver(request, pk: int, mode: str):

@@ -53,6 +53,7 @@ NOT_LINKED: dict[str, str] = {
     "acquisitions:book_export_status": "JSON endpoint the inventory-book page polls while a PDF is made",
     "circulation:order_wait": "offered on the refusal page an order leads to when no copy is on the shelf (POST)",
     "circulation:record_moved": "the record page's old address, kept as a redirect for bookmarks",
+    "digital_library:record": "a redirect to the catalogue's record page, kept as the OAI-PMH identifier of a record",
     "circulation:reader_photo": "an image (img src) on the cabinet and the desk, not a page",
 }
 

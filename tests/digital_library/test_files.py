@@ -165,11 +165,16 @@ def test_anonymous_reader_is_sent_to_sign_in_for_registered_file(client, digital
 
 
 def test_record_page_lists_files_with_the_readers_rights(client, digital_librarian):
+    """The digital library's record address (kept by OAI harvesters) leads to the catalogue's record page, whose
+    e-version panel lists the files with what this reader may do."""
     target = record(title="Жер асты сулары")
     digital_file(record_=target, user=digital_librarian, access_level=AccessLevel.OPEN, label="Толық мәтін")
     response = client.get(f"/digital/records/{target.pk}/")
-    assert response.status_code == 200
-    assert "Толық мәтін" in response.content.decode()
+    assert response.status_code == 301
+    assert response["Location"] == f"/catalogue/records/{target.pk}/#panel-e_version"
+    page = client.get(response["Location"]).content.decode()
+    assert "Толық мәтін" in page
+    assert f"/digital/files/{DigitalFile.objects.get().pk}/view/" in page
 
 
 def test_upload_through_the_admin_stores_and_logs(client_for, digital_librarian):
