@@ -8,18 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from core.navigation import registry
 
 from .access import roles_rule
-from .roles import DEPARTMENT_HEAD, PLAGIARISM_OPERATOR, READER
-
-
-def _operator_without_reader_card(user) -> bool:
-    # A reader's cabinet (circulation) already shows the account; an operator who is no reader gets this one.
-    return user.is_authenticated and user.has_role(PLAGIARISM_OPERATOR) and not user.has_role(READER)
-
+from .roles import DEPARTMENT_HEAD
 
 registry.link("accounts.department", _("My department"), "accounts:department", "5.2", header=True,
               workbench=False, order=30)
-registry.link("accounts.cabinet", _("My cabinet"), "accounts:cabinet", "5.5", rule=_operator_without_reader_card,
-              header=True, workbench=False, order=30)
+registry.link("accounts.cabinet", _("My account"), "accounts:cabinet", "5.4", header=True, workbench=False, order=35)
 registry.landing("accounts:department", roles_rule(DEPARTMENT_HEAD), priority=20)
 registry.admin_app("accounts", "admin")
 # Django's and the libraries' registers: users' groups and permissions, sign-in lockouts, the audit trail, imports.

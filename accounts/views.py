@@ -9,7 +9,7 @@ from core.navigation import registry
 from .access import role_required
 from .forms import LoginForm
 from .models import User
-from .roles import DEPARTMENT_HEAD, PLAGIARISM_OPERATOR, READER, ROLE_LABELS
+from .roles import DEPARTMENT_HEAD, PLAGIARISM_OPERATOR, ROLE_LABELS
 
 
 class LoginView(auth_views.LoginView):
@@ -18,9 +18,10 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@role_required(READER, PLAGIARISM_OPERATOR)
+@role_required(PLAGIARISM_OPERATOR)
 def cabinet(request: HttpRequest) -> HttpResponse:
-    """The reader's personal cabinet: their card and account; later sections come from circulation."""
+    """An operator's account page: who they are and their roles (a reader's cabinet is circulation's, with the
+    card, orders and loans)."""
     user = request.user
     return render(
         request,

@@ -4,7 +4,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-CABINET = "/accounts/cabinet/"
+CABINET = "/circulation/cabinet/"
 DEPARTMENT = "/accounts/department/"
 REPORTS = "/reports/"
 ADMIN = "/admin/"

@@ -17,7 +17,7 @@ def sign_in(client, username, password=PASSWORD):
 def test_reader_signs_in_with_reader_card_number(client, reader):
     response = sign_in(client, "2026000001")
     assert response.status_code == 302
-    assert client.get("/accounts/cabinet/").status_code == 200
+    assert client.get("/circulation/cabinet/").status_code == 200
 
 
 def test_sign_in_with_email_ignores_letter_case(client, reader):

@@ -78,7 +78,6 @@ def test_public_and_reader_pages_have_no_csp_violation(chromium, live_server):
         watch.visit("/catalogue/?q=геологиясы")
         assert "Кен геологиясы" in watch.page.content()
         watch.sign_in(user.reader_card_number)
-        watch.visit("/accounts/cabinet/")
         watch.visit("/circulation/cabinet/")
     finally:
         watch.close()
