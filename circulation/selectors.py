@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -176,6 +176,21 @@ def holds_to_pick_count(at: dt.datetime) -> int:
 def overdue_loans_count(at: dt.datetime) -> int:
     """Open loans past their due day (lost copies are debts of another kind)."""
     return Loan.objects.overdue(at).filter(lost=False).count()
+
+
+def holds_to_pick(at: dt.datetime):
+    """The desk's pick list: each order holding a copy at `at`, with its reader and the copy's shelf mark."""
+    return (Reservation.objects.active().filter(expires_at__gt=at)
+            .select_related("reader__user", "item__record").order_by("expires_at"))
+
+
+def readers_with_overdue_loans(at: dt.datetime):
+    """Readers owing an overdue copy, with how many, most overdue first."""
+    overdue = Loan.objects.overdue(at).filter(lost=False)
+    return (Reader.objects.filter(pk__in=overdue.values("reader_id")).select_related("user", "category")
+            .annotate(overdue_count=Count("loans", filter=Q(loans__in=overdue)),
+                      oldest_due=Min("loans__due_on", filter=Q(loans__in=overdue)))
+            .order_by("oldest_due"))
 
 
 def ill_requests_new_count() -> int:

@@ -433,14 +433,21 @@ def desk_replace(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*DESK_ROLES)
 def desk_readers(request: HttpRequest) -> HttpResponse:
-    """Find a reader by name when the card is not at hand."""
+    """Find a reader by name when the card is not at hand; without a name, the desk's two lists of the day: the
+    copies held for orders (to fetch from the shelves) and the readers with overdue loans, each leading to the desk
+    with the reader's card."""
     query = (request.GET.get("q") or "").strip()
     readers = []
+    context = {"query": query}
     if query:
         readers = Reader.objects.select_related("user", "category").filter(
             Q(user__last_name__icontains=query) | Q(user__first_name__icontains=query) | Q(card_number=query)
         )[:30]
-    return render(request, "circulation/desk_readers.html", {"query": query, "readers": readers})
+    else:
+        now = timezone.now()
+        context.update(holds=selectors.holds_to_pick(now)[:100],
+                       overdue_readers=selectors.readers_with_overdue_loans(now)[:100])
+    return render(request, "circulation/desk_readers.html", {**context, "readers": readers})
 
 
 @role_required(*DESK_ROLES)

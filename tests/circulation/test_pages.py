@@ -139,3 +139,23 @@ def test_desk_day_figures_count_the_librarys_day_not_utcs(reader_profile):
         loan_issue(reader=reader_profile, item=make_item())
     assert day_figures(dt.date(2026, 10, 6))["issued"] == 1
     assert day_figures(dt.date(2026, 10, 5))["issued"] == 0
+
+
+def test_desk_lists_the_days_holds_and_overdue_readers_each_leading_to_the_desk(client_for, librarian, reader_profile,
+                                                                               item):
+    """The desk's queues lead to its page of readers: the copies to fetch for orders and the readers owing overdue
+    copies, each a link to the desk with the reader's card (where issue, return and losses are handled)."""
+    reservation_create(reader=reader_profile, record=item.record)
+    page = client_for(librarian).get(reverse("circulation:desk_readers"))
+    assert [hold.item for hold in page.context["holds"]] == [item]
+    assert f"{reverse('circulation:desk')}?card={reader_profile.card_number}" in page.content.decode()
+    assert list(page.context["overdue_readers"]) == []
+
+
+def test_desk_lists_readers_with_overdue_loans_oldest_first(client_for, librarian, reader_profile, item):
+    with freeze_time("2026-09-10 10:00"):
+        loan_issue(reader=reader_profile, item=item)
+    with freeze_time("2026-10-20 10:00"):
+        page = client_for(librarian).get(reverse("circulation:desk_readers"))
+    (debtor,) = page.context["overdue_readers"]
+    assert (debtor, debtor.overdue_count) == (reader_profile, 1)
