@@ -85,3 +85,10 @@ def candidate_sources(
         for doc in (documents[i] for i in ids if i in documents)
     ]
     return sources, common
+
+
+def checks_to_accept_count() -> int:
+    """Finished checks whose work is not yet in the comparison collection: the digital library decides on them."""
+    from .models import Check
+
+    return Check.objects.filter(status=Check.Status.DONE, accepted_at__isnull=True).count()

@@ -265,7 +265,7 @@ def test_digital_queues_count_scanning_requests_and_embargoes_ending_within_the_
     before = _queues(client)
     assert set(before) == {"digital_library.scanning_open", "digital_library.embargoes_ending",
                            "digital_library.account_requests", "digital_library.system_requests",
-                           "cataloguing.slips_to_accept"}
+                           "cataloguing.slips_to_accept", "antiplagiarism.to_accept"}
     scanning_request_submit(requested_by=department_head, material="Геология, 1-тарау")
     refused = scanning_request_submit(requested_by=department_head, material="Физика")
     ScanningRequest.objects.filter(pk=refused.pk).update(status=ScanningStatus.REJECTED)
@@ -274,6 +274,7 @@ def test_digital_queues_count_scanning_requests_and_embargoes_ending_within_the_
         digital_file(user=digital_librarian, embargo_until=today + dt.timedelta(days=days))
     after = _queues(client)
     assert after["digital_library.scanning_open"] == before["digital_library.scanning_open"] + 1
+    assert after["antiplagiarism.to_accept"] == before["antiplagiarism.to_accept"]
     assert after["digital_library.embargoes_ending"] == before["digital_library.embargoes_ending"] + 2
 
 
@@ -311,7 +312,7 @@ def test_director_sees_the_approvals_waiting(client_for, director, acquisitions_
 @pytest.mark.parametrize(("persona", "keys"), [
     ("analyst", {"cataloguing.slips_to_accept"}),
     ("sysadmin", {"digital_library.account_requests", "digital_library.system_requests",
-                  "storage.slips_to_accept"}),
+                  "storage.slips_to_accept", "antiplagiarism.to_accept"}),
 ])
 def test_other_roles_see_only_their_queues(request, client_for, persona, keys):
     assert set(_queues(client_for(request.getfixturevalue(persona)))) == keys
@@ -338,3 +339,19 @@ def test_admin_index_groups_registers_in_the_procedures_order_with_the_work_page
     # The director's work pages of 5.2 (review, write-off acts) and the dashboards stand in their sections.
     for name in ("acquisitions:review", "acquisitions:write_off_list", "risks:matrix", "planning:kpi"):
         assert f'href="{reverse(name)}"' in html, name
+
+
+def test_digital_librarian_has_the_finished_checks_to_accept_into_the_collection(client_for, operator, department):
+    from antiplagiarism.models import Check
+    from tests.antiplagiarism.factories import AccessCodeFactory
+
+    librarian = UserFactory(username="digital2", roles=[roles.LIBRARIAN_DIGITAL])
+    code = AccessCodeFactory(operator=operator, department=department)
+    for status in (Check.Status.DONE, Check.Status.RUNNING):
+        Check.objects.create(operator=operator, access_code=code, department=department, title="Жұмыс",
+                             author="Сейтқали А.", work_type=Check.WorkType.BACHELOR, file="works/w.txt",
+                             original_filename="w.txt", status=status, text="Мәтін")
+    client = client_for(librarian)
+    assert _queues(client)["antiplagiarism.to_accept"] == 1
+    queue = next(q for q in registry.queues_for(librarian) if q.key == "antiplagiarism.to_accept")
+    assert len(client.get(queue.url).context["cl"].result_list) == 1
