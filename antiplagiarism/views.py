@@ -97,9 +97,11 @@ def check_new(request: HttpRequest) -> HttpResponse:
 @role_required(*REPORT_ROLES)
 def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     check = _visible_check(request, pk)
+    # "All my checks" is the operator's list: shown only to whom that page admits (the library reads reports too).
+    is_operator = checks.access_rule(request.user)
     if check.status != Check.Status.DONE:
-        return render(request, "antiplagiarism/check_progress.html", {"check": check})
-    return render(request, "antiplagiarism/report.html", report_context(check))
+        return render(request, "antiplagiarism/check_progress.html", {"check": check, "is_operator": is_operator})
+    return render(request, "antiplagiarism/report.html", {**report_context(check), "is_operator": is_operator})
 
 
 @role_required(*REPORT_ROLES)

@@ -96,6 +96,9 @@ def _circulation(reader_user, desk, records) -> None:
         loan_issue(reader=other, item=item, by=desk)
     loan_declare_lost(loan=loan_issue(reader=other, item=items[1], by=desk), by=desk)
     type(overdue).objects.filter(pk=overdue.pk).update(due_on=timezone.localdate() - dt.timedelta(days=10))
+    # Their loans date from last academic year and they have not registered for this one: the desk registers them
+    # (the desk's list of overdue readers leads to their card, where the register button is).
+    type(other).objects.filter(pk=other.pk).update(registered_year=other.registered_year - 1)
 
 
 def _acquisitions(head, librarian, vice_rector, director, records) -> None:
