@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import MultilingualName
 from core.periods import period_filter
+from core.text import with_full_stop
 
 from .constants import (
     EDIT_ACTIONS,
@@ -198,7 +199,7 @@ class BibliographicRecord(VersionedSave, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.first_author + '. ' if self.first_author else ''}{self.title}"[:200]
+        return f"{with_full_stop(self.first_author) + ' ' if self.first_author else ''}{self.title}"[:200]
 
     @property
     def is_locked(self) -> bool:
