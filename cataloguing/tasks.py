@@ -16,8 +16,10 @@ def passports_make_task(year: int | None = None) -> list[int]:
 
 
 @shared_task(name="cataloguing.marc_import_run")
-def marc_import_run_task(import_id: int) -> str:
-    """Run a MARC file uploaded in the admin; progress is stored on the MarcImport row."""
+def marc_import_run_task(import_id: int) -> dict[str, int]:
+    """Run a MARC file uploaded in the admin; progress is stored on the MarcImport row. Returns the counts, not a
+    sentence: the worker speaks no reader's language (the admin words them in the reader's)."""
     from .imports import marc_import_run
 
-    return marc_import_run(import_id=import_id).summary
+    job = marc_import_run(import_id=import_id)
+    return {"imported": job.imported, "updated": job.updated, "rejected": job.rejected}

@@ -14,6 +14,7 @@ from catalogue_search.record_panels import register_panel, register_result_actio
 from cataloguing.models import BibliographicRecord
 
 from . import selectors
+from .constants import ReservationStatus
 
 
 def _ordering(request: HttpRequest, record_ids: list[int]) -> tuple[object, dict, object] | None:
@@ -38,8 +39,14 @@ def copies_panel(request: HttpRequest, record: BibliographicRecord) -> dict:
     ordering = _ordering(request, [record.pk])
     if ordering is not None:
         reader, orders, block = ordering
-        context.update(reader=reader, own_order=orders.get(record.pk), block=block)
+        own_order = orders.get(record.pk)
+        context.update(reader=reader, own_order=own_order, own_order_held=_held(own_order), block=block,
+                       on_site_only=record.pk not in selectors.lendable_titles([record.pk]))
     return context
+
+
+def _held(order) -> bool:
+    return order is not None and order.status == ReservationStatus.ACTIVE
 
 
 def order_actions(request: HttpRequest, records: Sequence[BibliographicRecord]) -> dict[int, dict]:
@@ -49,11 +56,14 @@ def order_actions(request: HttpRequest, records: Sequence[BibliographicRecord]) 
     if ordering is None:
         return {}
     _reader, orders, block = ordering
-    # A title with no copy in the fund (an electronic or reference record) has nothing to order.
-    held = set(SearchEntry.objects.filter(record_id__in=[record.pk for record in records], items_count__gt=0)
-               .values_list("record_id", flat=True))
-    return {record.pk: {"own_order": orders.get(record.pk), "block": block} for record in records
-            if record.pk in held or record.pk in orders}
+    ids = [record.pk for record in records]
+    # A title with no copy in the fund (an electronic or reference record) has nothing to order; one read on site
+    # only says so instead of a button whose order could only be refused.
+    held = set(SearchEntry.objects.filter(record_id__in=ids, items_count__gt=0).values_list("record_id", flat=True))
+    lendable = selectors.lendable_titles(ids)
+    return {record.pk: {"own_order": orders.get(record.pk), "own_order_held": _held(orders.get(record.pk)),
+                        "block": block, "on_site_only": record.pk not in lendable}
+            for record in records if record.pk in held or record.pk in orders}
 
 
 register_panel("copies", "circulation/record_copies.html", copies_panel, order=10)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import LibraryDepartment
 from catalogue_search.constants import NOT_IN_FUND_STATUSES
-from cataloguing.constants import AVAILABLE_STATUSES, ItemStatus
+from cataloguing.constants import AVAILABLE_STATUSES, ItemStatus, LoanCategory
 from cataloguing.models import BibliographicRecord, Item
 from core.periods import day_bounds
 from storage.models import ItemPlacement, Location
@@ -118,6 +118,15 @@ def order_refusal_reason(*, reader: Reader, at: dt.datetime | None = None) -> Or
     except BorrowingBlocked as refused:
         return OrderBlock(str(refused), for_debt=True)
     return None
+
+
+def lendable_titles(record_ids: list[int]) -> set[int]:
+    """Of these titles, those with a copy a reader may take home (in the fund, not for the reading room only): the
+    others are read on site, and an order of them could only be refused."""
+    return set(
+        Item.objects.filter(record_id__in=record_ids).exclude(status__in=NOT_IN_FUND_STATUSES)
+        .exclude(loan_category=LoanCategory.READING_ROOM).values_list("record_id", flat=True).distinct()
+    )
 
 
 def reader_open_orders_for(reader: Reader, record_ids: list[int]) -> dict[int, Reservation]:

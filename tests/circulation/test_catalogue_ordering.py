@@ -155,3 +155,18 @@ def test_the_search_to_order_page_is_gone(client_for, reader_profile):
 def test_cabinet_search_box_searches_the_catalogue(client_for, reader_profile):
     page = client_for(reader_profile.user).get(reverse("circulation:cabinet")).content.decode()
     assert f'action="{SEARCH}"' in page
+
+
+def test_a_title_read_on_site_only_says_so_instead_of_an_order_button(client_for, reader_profile):
+    """Copies lent for the reading room only (dissertations) cannot be ordered home: the record page and the result
+    say so, instead of a button whose order the service could only refuse."""
+    from cataloguing.constants import LoanCategory
+
+    item = make_item(make_record("Мұнай қалдықтарын өңдеу"), loan_category=LoanCategory.READING_ROOM)
+    reindex_records([item.record_id])
+    client = client_for(reader_profile.user)
+    order_url = reverse("circulation:order", args=[item.record_id])
+    for page in (client.get(record_page(item.record)), client.get(SEARCH, {"q": "қалдықтарын"})):
+        html = page.content.decode()
+        assert f'action="{order_url}"' not in html
+        assert "order-blocked" in html

@@ -10,26 +10,33 @@ import pytest
 from catalogue_search.selectors import search
 from circulation.constants import ReservationStatus
 from circulation.models import Reader
+from circulation.selectors import lendable_titles
 from circulation.services import reader_debts, reservation_create
 from core.demodata import load_all
 
 pytestmark = pytest.mark.django_db
 
 HEADLINE_CARD = "2026000001"
-# The walk the README suggests: search this word, open the first result, order it.
+# The walk the README suggests: search this word, open the first book available for loan, order it.
 SUGGESTED_QUERY = "мұнай"
 
 
 # Loading the whole demo takes a while on SQLite: one load, then everything the first order depends on.
-def test_headline_reader_orders_the_first_result_of_the_suggested_search_on_the_first_try():
-    load_all(io.StringIO())
+def test_headline_reader_orders_the_first_result_of_the_suggested_search_on_the_first_try(
+        django_capture_on_commit_callbacks):
+    # The catalogue's index follows loans and holds after each commit, as in `make run` (a test never commits).
+    with django_capture_on_commit_callbacks(execute=True):
+        load_all(io.StringIO())
     reader = Reader.objects.get(card_number=HEADLINE_CARD)
     assert reader.user.email == "reader@kitaphana.kz"
     assert reader.is_registered()
     assert reader_debts(reader=reader) == []
 
-    first = search(SUGGESTED_QUERY).hits[0]
-    assert first.available_count > 0
+    # The first result offered for loan (a dissertation among the results is read on site, and its page says so
+    # instead of offering the order button).
+    hits = search(SUGGESTED_QUERY).hits
+    lendable = lendable_titles([hit.record.pk for hit in hits])
+    first = next(hit for hit in hits if hit.record.pk in lendable and hit.available_count > 0)
     reservation = reservation_create(reader=reader, record=first.record)
     assert reservation.status == ReservationStatus.ACTIVE
     assert reservation.item.record_id == first.record.pk
