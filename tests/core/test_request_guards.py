@@ -48,3 +48,10 @@ def test_an_admin_add_form_posted_with_an_id_no_relation_can_hold_is_redrawn(cli
     root = UserFactory(username="root", is_staff=True, is_superuser=True)
     response = client_for(root).post("/admin/circulation/referenceentry/add/", {"reader": value})
     assert response.status_code == 200
+
+
+def test_a_missing_page_leads_a_visitor_to_the_catalogue_and_a_signed_in_person_to_their_place(client, client_for):
+    # "Go to my page" (/start/) would only send a visitor to the sign-in page.
+    assert 'href="/start/"' not in client.get("/no-such-page/").content.decode()
+    person = UserFactory(username="someone")
+    assert 'href="/start/"' in client_for(person).get("/no-such-page/").content.decode()
