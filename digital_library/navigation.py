@@ -4,8 +4,10 @@ editions to digitise, and the queues of the digital librarian and the system adm
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.access import roles_rule
 from accounts.roles import LIBRARIAN_DIGITAL, SYSADMIN
@@ -30,6 +32,13 @@ registry.link("digital_library.scanning_requests", _("Scanning requests"), "digi
 registry.link("digital_library.rare_editions", _("Rare editions for digitisation"), "digital_library:rare_editions",
               "5.4", dashboard=True, order=20)
 
+# The window is selectors.EMBARGO_WARNING; the label is worded when shown, in the reader's language.
+def _embargoes_ending_label() -> str:
+    days = selectors.EMBARGO_WARNING.days
+    return ngettext("Embargoes ending within %(days)d day", "Embargoes ending within %(days)d days", days) % {
+        "days": days}
+
+
 digital = roles_rule(LIBRARIAN_DIGITAL)
 administrators = roles_rule(LIBRARIAN_DIGITAL, SYSADMIN)
 registry.queue("digital_library.scanning_open", _("Scanning requests in progress"),
@@ -37,8 +46,7 @@ registry.queue("digital_library.scanning_open", _("Scanning requests in progress
                count=lambda user: selectors.scanning_requests_open_count(),
                rule=all_of(digital, permission_rule("digital_library.change_scanningrequest")),
                query=f"status__in={SCANNING_OPEN}", order=10)
-# The label names selectors.EMBARGO_WARNING.
-registry.queue("digital_library.embargoes_ending", _("Embargoes ending within 30 days"),
+registry.queue("digital_library.embargoes_ending", lazy(_embargoes_ending_label, str)(),
                "admin:digital_library_digitalfile_changelist", "5.4",
                count=lambda user: selectors.embargoes_ending_count(timezone.localdate()),
                rule=all_of(digital, permission_rule("digital_library.change_digitalfile")),
