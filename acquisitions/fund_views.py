@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from accounts.access import role_required
+from accounts.models import AcademicDepartment
 from cataloguing.exceptions import CataloguingError
 
 from . import selectors, services
@@ -193,8 +194,6 @@ def book_export_download(request: HttpRequest, pk: int) -> FileResponse:
 
 def _department_for(request: HttpRequest):
     """A head sees only their own department; the library chooses any (its own first, else the first by code)."""
-    from accounts.models import AcademicDepartment
-
     user = request.user
     if user.is_superuser or user.has_role(*READERS_OF_FUND):
         code = request.GET.get("department")
@@ -211,8 +210,6 @@ def _department_for(request: HttpRequest):
 def provision(request: HttpRequest) -> HttpResponse:
     """The department's book-provision card (607-06) with the shortfall a head can turn into a request; the library
     picks the department to look at."""
-    from accounts.models import AcademicDepartment
-
     department = _department_for(request)
     if department is None:
         return render(request, "acquisitions/provision.html", {"department": None})

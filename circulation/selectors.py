@@ -179,7 +179,7 @@ def overdue_letters(at: dt.datetime) -> list[dict]:
 
 def holds_to_pick_count(at: dt.datetime) -> int:
     """Orders holding a copy for a reader at `at` (their 24 hours not over): copies to fetch for the desk."""
-    return Reservation.objects.active().filter(expires_at__gt=at).count()
+    return holds_to_pick(at).count()
 
 
 def overdue_loans_count(at: dt.datetime) -> int:

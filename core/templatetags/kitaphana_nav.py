@@ -20,15 +20,13 @@ class AdminSection:
 
 
 @register.simple_tag
-def admin_sections(app_list: list[dict], user, with_links: bool = True) -> list[AdminSection]:
+def admin_sections(app_list: list[dict], user) -> list[AdminSection]:
     groups: dict[str, AdminSection] = {}
     for app in app_list:
         section = registry.section_of_app(app["app_label"])
         groups.setdefault(section.key, AdminSection(section)).apps.append(app)
-    if with_links:
-        only = set(groups) if len(app_list) == 1 else None  # an app's own index: its section's pages alone
-        for link in registry.links_for(user):
-            if only is not None and link.section.key not in only:
-                continue
+    only = set(groups) if len(app_list) == 1 else None  # an app's own index: its section's pages alone
+    for link in registry.links_for(user):
+        if only is None or link.section.key in only:
             groups.setdefault(link.section.key, AdminSection(link.section)).links.append(link)
     return sorted(groups.values(), key=lambda group: group.section.order)
