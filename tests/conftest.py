@@ -65,6 +65,24 @@ def acquisitions_librarian(db):
 
 
 @pytest.fixture
+def storage_librarian(db):
+    return UserFactory(username="storage", roles=[roles.LIBRARIAN_STORAGE],
+                       library_department=library_department("storage"))
+
+
+@pytest.fixture
+def digital_librarian(db):
+    return UserFactory(username="digital", roles=[roles.LIBRARIAN_DIGITAL],
+                       library_department=library_department("new-it"))
+
+
+@pytest.fixture
+def analytics_librarian(db):
+    return UserFactory(username="analyst", roles=[roles.LIBRARIAN_ANALYTICS],
+                       library_department=library_department("analytics"))
+
+
+@pytest.fixture
 def department_head(db, department):
     return UserFactory(username="head", roles=[roles.DEPARTMENT_HEAD], academic_department=department)
 
@@ -96,6 +114,11 @@ def operator(db, department):
 @pytest.fixture
 def sysadmin(db):
     return UserFactory(username="sysadmin", roles=[roles.SYSADMIN])
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
 
 
 @pytest.fixture
@@ -146,6 +169,18 @@ def browser_page(chromium, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def browser_sign_in(page, login: str) -> None:
+    """Sign in through the real login page of a Playwright page (e-mail or reader card), and wait for the page the
+    person lands on."""
+    from tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", login)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
 
 
 def keep_screenshot(page, name: str) -> None:

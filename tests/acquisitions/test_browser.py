@@ -4,15 +4,7 @@ import pytest
 from django.utils import translation
 
 from acquisitions.constants import LineStatus
-from tests.factories import PASSWORD
-
-
-def sign_in(page, login):
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", login)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+from tests.conftest import browser_sign_in
 
 
 @pytest.mark.browser
@@ -22,7 +14,7 @@ def test_department_head_submits_a_purchase_request_and_follows_its_review(
 ):
     head = chromium.new_context(locale="kk-KZ", base_url=live_server.url).new_page()
     head.set_default_timeout(20_000)
-    sign_in(head, department_head.email)
+    browser_sign_in(head, department_head.email)
     head.goto("/accounts/department/")
     head.click("a[href='/acquisitions/']")
     head.goto("/acquisitions/requests/new/purchase/")
@@ -43,7 +35,7 @@ def test_department_head_submits_a_purchase_request_and_follows_its_review(
 
     library = chromium.new_context(locale="kk-KZ", base_url=live_server.url).new_page()
     library.set_default_timeout(20_000)
-    sign_in(library, acquisitions_librarian.email)
+    browser_sign_in(library, acquisitions_librarian.email)
     library.goto("/acquisitions/review/")
     line = library.locator("tbody tr", has_text="Деректер қорын жобалау")
     line.locator("input[name=copies]").fill("12")

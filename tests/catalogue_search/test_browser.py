@@ -8,8 +8,8 @@ import pytest
 from accounts import roles
 from catalogue_search.services import reindex_records
 from tests.circulation.factories import make_item, make_reader
-from tests.conftest import keep_screenshot
-from tests.factories import PASSWORD, UserFactory, reader_category
+from tests.conftest import browser_sign_in, keep_screenshot
+from tests.factories import UserFactory, reader_category
 
 from .factories import RecordFactory
 
@@ -39,11 +39,7 @@ def test_catalogue_pages_are_whole_at_both_widths(chromium, live_server):
                                        viewport={"width": width, "height": 900})
         page = context.new_page()
         page.set_default_timeout(15_000)
-        page.goto("/accounts/login/")
-        page.fill("input[name=username]", user.reader_card_number)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("main button[type=submit]")
-        page.wait_for_load_state()
+        browser_sign_in(page, user.reader_card_number)
         for name, url in (("home", "/"), ("search", "/catalogue/?q=геология"),
                           ("browse", "/catalogue/?year_from=2001&year_to=2020"),
                           ("record", f"/catalogue/records/{item.record_id}/")):

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from accounts import roles
 from cataloguing import services
 from cataloguing.constants import ItemStatus, TransferStatus
 from cataloguing.exceptions import TransferError
 from cataloguing.models import TransferSlip
 from tests.cataloguing.factories import make_item, make_record
-from tests.factories import UserFactory, library_department
+from tests.factories import library_department
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def storage_librarian(db):
-    return UserFactory(username="storage", roles=[roles.LIBRARIAN_STORAGE],
-                       library_department=library_department("storage"))
 
 
 @pytest.fixture

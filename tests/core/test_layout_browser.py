@@ -8,9 +8,7 @@ printed form's page. Set KITAPHANA_SCREENSHOTS to a directory to keep a screensh
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -24,6 +22,7 @@ from core.navigation import registry
 from tests.acquisitions.factories import catalogue_record, purchase_request, receive
 from tests.cataloguing.factories import isbn13
 from tests.circulation.factories import make_item, make_reader, make_record
+from tests.conftest import keep_screenshot
 from tests.factories import AcademicDepartmentFactory, UserFactory, library_department, reader_category
 
 pytestmark = pytest.mark.browser
@@ -140,10 +139,6 @@ def _slug(url: str) -> str:
 @pytest.mark.django_db(transaction=True)
 def test_no_main_page_of_any_role_scrolls_sideways_on_a_laptop_or_a_phone(chromium, live_server):
     seed = _seed()
-    shots = os.environ.get("KITAPHANA_SCREENSHOTS")
-    shots_dir = Path(shots) if shots else None
-    if shots_dir:
-        shots_dir.mkdir(parents=True, exist_ok=True)
     overflows: list[str] = []
     visited = 0
     for persona, user in [("anonymous", None), *seed["people"].items()]:
@@ -178,8 +173,7 @@ def test_no_main_page_of_any_role_scrolls_sideways_on_a_laptop_or_a_phone(chromi
                     if found:
                         overflows.append(f"{persona} {url} at {width} px: the page is {found['width']} px wide; "
                                          f"widest: {found['widest']}")
-                    if shots_dir:
-                        page.screenshot(path=shots_dir / f"layout-{persona}-{_slug(url)}-{width}.png", full_page=True)
+                    keep_screenshot(page, f"layout-{persona}-{_slug(url)}-{width}")
         finally:
             context.close()
     assert visited > 2 * 12 * 3

@@ -21,31 +21,8 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
 
 
-@pytest.fixture
-def keeper(db):
-    return UserFactory(username="keeper", roles=[roles.LIBRARIAN_STORAGE],
-                       library_department=library_department("storage"))
-
-
-@pytest.fixture
-def digital_librarian(db):
-    return UserFactory(username="digital", roles=[roles.LIBRARIAN_DIGITAL],
-                       library_department=library_department("new-it"))
-
-
-@pytest.fixture
-def analyst(db):
-    return UserFactory(username="analyst", roles=[roles.LIBRARIAN_ANALYTICS],
-                       library_department=library_department("analytics"))
-
-
-@pytest.fixture
-def superuser(db):
-    return UserFactory(username="root", is_superuser=True, is_staff=True)
-
-
-PERSONAS = ("reader", "department_head", "librarian", "cataloguer", "acquisitions_librarian", "keeper",
-            "digital_librarian", "analyst", "director", "vice_rector", "sysadmin", "operator", "superuser")
+PERSONAS = ("reader", "department_head", "librarian", "cataloguer", "acquisitions_librarian", "storage_librarian",
+            "digital_librarian", "analytics_librarian", "director", "vice_rector", "sysadmin", "operator", "superuser")
 
 
 def _queues(client) -> dict[str, int]:
@@ -138,8 +115,8 @@ def test_department_page_lists_the_heads_web_forms_and_not_the_udc_page_it_would
     assert reverse("cataloguing:udc") not in places
 
 
-def test_reports_page_lists_the_rare_editions_for_book_storage_only(client_for, keeper, director):
-    response = client_for(keeper).get(reverse("forms_registry:reports"))
+def test_reports_page_lists_the_rare_editions_for_book_storage_only(client_for, storage_librarian, director):
+    response = client_for(storage_librarian).get(reverse("forms_registry:reports"))
     keeper_urls = [url for _label, url in response.context["dashboards"]]
     assert reverse("digital_library:rare_editions") in keeper_urls
     assert reverse("planning:kpi") not in keeper_urls
@@ -229,14 +206,15 @@ def test_desk_queues_count_holds_overdue_loans_and_ill_requests(client_for, libr
                                "cataloguing.slips_to_accept": 0}
 
 
-def test_storage_queues_count_slips_rooms_without_todays_reading_and_weeding_lists(client_for, keeper, cataloguer):
+def test_storage_queues_count_slips_rooms_without_todays_reading_and_weeding_lists(client_for, storage_librarian,
+                                                                                    cataloguer):
     from cataloguing.services import transfer_slip_create
     from storage.constants import WeedingRule
     from storage.models import ConditionReading, WeedingList
     from tests.cataloguing.factories import make_item, make_record
     from tests.storage.factories import RoomFactory
 
-    client = client_for(keeper)
+    client = client_for(storage_librarian)
     before = _queues(client)
     assert set(before) == {"storage.slips_to_accept", "storage.readings_due", "storage.weeding"}
     read, unread = RoomFactory(), RoomFactory()
@@ -244,7 +222,7 @@ def test_storage_queues_count_slips_rooms_without_todays_reading_and_weeding_lis
                                     humidity=Decimal("55.0"))
     ConditionReading.objects.create(room=unread, measured_at=timezone.now() - dt.timedelta(days=1),
                                     temperature=Decimal("18.0"), humidity=Decimal("55.0"))
-    WeedingList.objects.create(rule=WeedingRule.WORN, created_by=keeper)
+    WeedingList.objects.create(rule=WeedingRule.WORN, created_by=storage_librarian)
     transfer_slip_create(items=[make_item(make_record())], to_department=library_department("storage"),
                          user=cataloguer)
     after = _queues(client)
@@ -310,7 +288,7 @@ def test_director_sees_the_approvals_waiting(client_for, director, acquisitions_
 
 
 @pytest.mark.parametrize(("persona", "keys"), [
-    ("analyst", {"cataloguing.slips_to_accept"}),
+    ("analytics_librarian", {"cataloguing.slips_to_accept"}),
     ("sysadmin", {"digital_library.account_requests", "digital_library.system_requests",
                   "storage.slips_to_accept", "antiplagiarism.to_accept"}),
 ])

@@ -11,7 +11,7 @@ from django.utils import timezone
 from circulation.constants import RefusalReason
 from circulation.services import refusal_record
 from tests.circulation.factories import make_record
-from tests.factories import PASSWORD
+from tests.conftest import browser_sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -21,11 +21,7 @@ def test_director_keeps_the_offered_dates_and_downloads_the_pdf(browser_page, di
     refusal_record(record=make_record("Жер қойнауын пайдалану"), reader=None, reason=RefusalReason.ALL_ON_LOAN,
                    at=timezone.now() - dt.timedelta(days=1))
     page = browser_page
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", director.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    browser_sign_in(page, director.email)
 
     page.goto("/reports/forms/607-53/")
     # The browser kept the prefilled values (a localized "01.01.2026" would have left the inputs empty).
@@ -46,11 +42,7 @@ def test_director_keeps_the_offered_dates_and_downloads_the_pdf(browser_page, di
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_period_without_data_is_said_on_the_form_page(browser_page, director):
     page = browser_page
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", director.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    browser_sign_in(page, director.email)
 
     page.goto("/reports/forms/607-53/")
     page.fill("input[name=date_from]", "2020-01-01")
