@@ -20,10 +20,10 @@ from cataloguing.models import BibliographicRecord, Item
 from core.periods import day_bounds
 from storage.models import ItemPlacement, Location
 
-from . import services
 from .constants import OPEN_RESERVATION_STATUSES, ReservationStatus
 from .exceptions import BorrowingBlocked, ReaderNotServed
 from .models import Loan, Reader, Reservation
+from .services.readers import _check_no_debt, _check_reader_served
 
 
 def reader_by_card(code: str) -> Reader | None:
@@ -110,11 +110,11 @@ def order_refusal_reason(*, reader: Reader, at: dt.datetime | None = None) -> Or
     not re-registered; a debt: an overdue loan or a lost copy not replaced), so that the catalogue hides the
     order button with the reason instead of offering an order that would be refused."""
     try:
-        services._check_reader_served(reader, at)
+        _check_reader_served(reader, at)
     except ReaderNotServed as refused:
         return OrderBlock(str(refused), for_debt=False)
     try:
-        services._check_no_debt(reader, at)
+        _check_no_debt(reader, at)
     except BorrowingBlocked as refused:
         return OrderBlock(str(refused), for_debt=True)
     return None

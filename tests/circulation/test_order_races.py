@@ -54,7 +54,7 @@ def test_order_that_slips_past_the_check_is_refused_by_the_constraint_as_already
         make_item(record)
     reservation_create(reader=reader_profile, record=record)
     # As if the check had run before the first order was committed (the race the lock closes).
-    monkeypatch.setattr(services, "_open_order_exists", lambda **kwargs: False)
+    monkeypatch.setattr(services.reservations, "_open_order_exists", lambda **kwargs: False)
     with pytest.raises(ReservationRefused) as refused, translation.override("en"):
         reservation_create(reader=reader_profile, record=record)
     assert str(refused.value) == "You have already ordered this title."
