@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .access import Rule, rule_of
+from .constants import Subprocess
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,15 @@ class Section:
 
 
 # The procedure's order (QP 607-2023 §5.1–5.6), then the risk register (§6), reports, and system administration.
+# A sub-process's section is titled by `core.constants.Subprocess` (one list of the procedure's parts).
 SECTIONS: tuple[Section, ...] = (
-    Section("5.1", _("Planning"), _("Planning and organisational-methodical support"), 10),
-    Section("5.2", _("Acquisitions"), _("Book provision, acquisition and accounting of the fund"), 20),
-    Section("5.3", _("Cataloguing"), _("Scientific processing of documents and the reference-search apparatus"), 30),
-    Section("5.4", _("Digital library"), _("Automation and the digital resources fund"), 40),
-    Section("5.5", _("Reader services"), _("Library and information services for teaching and research"), 50),
-    Section("5.6", _("Storage"), _("Organisation and storage of the fund"), 60),
-    Section("6", _("Risks"), _("Risk register of the procedure (section 6)"), 70),
+    Section(Subprocess.PLANNING.value, _("Planning"), Subprocess.PLANNING.label, 10),
+    Section(Subprocess.ACQUISITIONS.value, _("Acquisitions"), Subprocess.ACQUISITIONS.label, 20),
+    Section(Subprocess.CATALOGUING.value, _("Cataloguing"), Subprocess.CATALOGUING.label, 30),
+    Section(Subprocess.AUTOMATION.value, _("Digital library"), Subprocess.AUTOMATION.label, 40),
+    Section(Subprocess.SERVICES.value, _("Reader services"), Subprocess.SERVICES.label, 50),
+    Section(Subprocess.STORAGE.value, _("Storage"), Subprocess.STORAGE.label, 60),
+    Section(Subprocess.RISKS.value, _("Risks"), Subprocess.RISKS.label, 70),
     Section("reports", _("Reports and forms"), _("Printed forms, reports and indicators"), 80),
     Section("admin", _("Administration"), _("Accounts, roles, audit trail and system settings"), 90),
 )

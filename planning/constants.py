@@ -10,16 +10,6 @@ INNOVATION_CARD_SERIES = "innovation-card"
 COUNCIL_MINUTES_SERIES = "methodological-council-minutes"
 
 
-class Subprocess(models.TextChoices):
-    PLANNING = "5.1", _("Planning and organisational-methodical support")
-    ACQUISITIONS = "5.2", _("Book provision, acquisition and accounting of the fund")
-    CATALOGUING = "5.3", _("Scientific processing of documents and the reference-search apparatus")
-    AUTOMATION = "5.4", _("Automation and the digital resources fund")
-    SERVICES = "5.5", _("Library and information services for teaching and research")
-    STORAGE = "5.6", _("Organisation and storage of the fund")
-    RISKS = "6", _("Risks and their prevention")
-
-
 class PlanPeriod(models.TextChoices):
     FIRST_HALF = "h1", _("first half-year")
     SECOND_HALF = "h2", _("second half-year")

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.constants import Subprocess
+
 from .constants import (
     OPEN_FOLLOW_UP,
     FigureSource,
@@ -21,7 +23,6 @@ from .constants import (
     PlanStatus,
     ReportStatus,
     StaffDevelopmentKind,
-    Subprocess,
 )
 
 

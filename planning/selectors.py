@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .constants import PlanStatus, Subprocess
+from core.constants import Subprocess
+
+from .constants import PlanStatus
 from .indicators import INDICATORS, Indicator, previous_period
 from .models import WorkPlan
 

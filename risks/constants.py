@@ -16,15 +16,6 @@ LIBRARY_SYSTEM_FAILURE_RISK = "3.1"
 SCANNER_FAILURE_RISK = "4.1"
 
 
-class Subprocess(models.TextChoices):
-    PLANNING = "5.1", _("Planning and organisational-methodical support")
-    ACQUISITIONS = "5.2", _("Book provision, acquisition and accounting of the fund")
-    CATALOGUING = "5.3", _("Scientific processing of documents and the reference-search apparatus")
-    AUTOMATION = "5.4", _("Automation and the digital resources fund")
-    SERVICES = "5.5", _("Library and information services for teaching and research")
-    STORAGE = "5.6", _("Organisation and storage of the fund")
-
-
 class Impact(models.IntegerChoices):
     """Impact levels named by section 6."""
 

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.constants import Subprocess
 from core.periods import period_filter
 
-from .constants import SEVERITY_BANDS, EventSource, Impact, Likelihood, MeasureStatus, Severity, Subprocess
+from .constants import SEVERITY_BANDS, EventSource, Impact, Likelihood, MeasureStatus, Severity
 
 
 def _in_language(row, field: str, language: str | None = None) -> str:
@@ -45,7 +46,7 @@ class Risk(models.Model):
     likelihood, the department that owns it, and the dates of its reviews."""
 
     code = models.CharField(_("number"), max_length=8, unique=True, help_text=_('As in section 6, e.g. "2.1".'))
-    subprocess = models.CharField(_("sub-process"), max_length=3, choices=Subprocess.choices)
+    subprocess = models.CharField(_("sub-process"), max_length=3, choices=Subprocess.section_5_choices())
     title_kk = models.TextField(_("risk (Kazakh)"))
     title_ru = models.TextField(_("risk (Russian)"), blank=True)
     title_en = models.TextField(_("risk (English)"), blank=True)
