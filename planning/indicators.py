@@ -1,10 +1,10 @@
 """The effectiveness indicators of section 7 of QP 607-2023, computed from the data for any period.
 
 Each indicator has a code, a label in the three languages, the sub-process it measures, and a function
-`(date_from, date_to) -> int | None` over the inclusive period. The functions find the owning app's models
-through the app registry, so planning never imports them at module level; when an app has no such model
-(or field) yet the function returns None — the report then shows "no data", never a made-up number.
-`records_url(date_from, date_to)` opens the rows behind a figure in the admin where that is possible.
+`(date_from, date_to) -> int` over the inclusive period. Planning sits at the top of the dependency order, so
+it imports the models it counts and filters them by their own choices (never by a model's name resolved at
+run time, nor a status written as a literal). `records_url(date_from, date_to)` opens the rows behind a
+figure in the admin where that is possible.
 """
 
 from __future__ import annotations
@@ -14,16 +14,45 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Count, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 
+from accounts.models import User
+from accounts.roles import READER
+from acquisitions.models import AcquisitionRequest, WriteOffActStatus, WriteOffLine
+from antiplagiarism.models import Check
+from cataloguing.constants import RecordAction
+from cataloguing.models import BibliographicRecord, Item, RecordChange, UdcRequest
+from circulation.constants import DeliveryKind, InfoServiceKind
+from circulation.models import (
+    Event,
+    EventParticipant,
+    FeedbackCard,
+    IllRequest,
+    InfoServiceRequest,
+    Loan,
+    ReferenceEntry,
+    Refusal,
+)
+from core.constants import Subprocess
 from core.periods import period_filter
+from digital_library.choices import SystemRequestKind, UsageKind
+from digital_library.models import DigitalFile, ScanningRequest, SystemRequest, UsageEvent
+from risks.models import RiskEvent
+from storage.constants import CandidateDecision
+from storage.models import ConditionReading, CopyState, InspectionAct, WeedingCandidate
 
-from .constants import Subprocess
+from .constants import FollowUpStatus, StaffDevelopmentKind
+from .models import (
+    CouncilDecision,
+    CouncilMeeting,
+    ImprovementDecision,
+    InnovationCard,
+    OutgoingLetter,
+    StaffDevelopmentEvent,
+)
 
 Figure = int | None
 
@@ -89,97 +118,51 @@ def previous_period(date_from: dt.date, date_to: dt.date) -> tuple[dt.date, dt.d
     return previous_to - length, previous_to
 
 
-# --- lookups that tolerate apps still being built ---------------------------------------------------------
+# --- counting rows of a period ---------------------------------------------------------------------------------
 
-def _model(label: str) -> type[models.Model] | None:
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
-def _field(model: type[models.Model], path: str) -> models.Field | None:
-    """The field at the end of a "relation__field" path, or None when any step is missing."""
-    current = model
-    field = None
+def _period_field(model: type[models.Model], path: str) -> models.Field:
+    """The field at the end of a "relation__field" path."""
+    current, field = model, None
     for part in path.split("__"):
-        if current is None:
-            return None
-        try:
-            field = current._meta.get_field(part)
-        except FieldDoesNotExist:
-            return None
+        field = current._meta.get_field(part)
         current = field.related_model
     return field
 
 
-def _period(model, path: str, date_from: dt.date, date_to: dt.date) -> dict | None:
-    field = _field(model, path)
-    if field is None:
-        return None
-    if isinstance(field, models.DateTimeField):
-        return {f"{path}__date__gte": date_from, f"{path}__date__lte": date_to}
-    if isinstance(field, models.DateField):
-        return {f"{path}__gte": date_from, f"{path}__lte": date_to}
-    return None
-
-
-def _without_lookup(key: str) -> str:
-    for lookup in ("__in", "__isnull", "__exact"):
-        if key.endswith(lookup):
-            return key.removesuffix(lookup)
-    return key
-
-
-def _rows(label: str, date_path: str, date_from: dt.date, date_to: dt.date, filters: dict):
-    model = _model(label)
-    if model is None or any(_field(model, _without_lookup(key)) is None for key in filters):
-        return None
-    period = _period(model, date_path, date_from, date_to)
-    if period is None:
-        return None
-    if isinstance(_field(model, date_path), models.DateTimeField):
+def _rows(model: type[models.Model], date_path: str, date_from: dt.date, date_to: dt.date, filters: dict):
+    if isinstance(_period_field(model, date_path), models.DateTimeField):
         # As a range of instants, which the timestamp's index serves (`__date` lookups are for the admin URL).
         return model._default_manager.filter(period_filter(date_path, date_from, date_to), **filters)
-    return model._default_manager.filter(**period, **filters)
+    return model._default_manager.filter(**{f"{date_path}__gte": date_from, f"{date_path}__lte": date_to},
+                                          **filters)
 
 
-def count(label: str, date_path: str, date_from: dt.date, date_to: dt.date, **filters) -> Figure:
-    """Rows of `label` whose `date_path` falls in the period (None when the model or a field is missing)."""
-    rows = _rows(label, date_path, date_from, date_to, filters)
-    return None if rows is None else rows.count()
+def count(model: type[models.Model], date_path: str, date_from: dt.date, date_to: dt.date, **filters) -> int:
+    """Rows of `model` whose `date_path` falls in the period."""
+    return _rows(model, date_path, date_from, date_to, filters).count()
 
 
-def count_distinct(label: str, field: str, date_path: str, date_from: dt.date, date_to: dt.date, **filters) -> Figure:
-    rows = _rows(label, date_path, date_from, date_to, filters)
-    if rows is None or _field(rows.model, field) is None:
-        return None
-    return rows.aggregate(n=Count(field, distinct=True))["n"]
+def count_distinct(model: type[models.Model], field: str, date_path: str, date_from: dt.date, date_to: dt.date,
+                   **filters) -> int:
+    return _rows(model, date_path, date_from, date_to, filters).aggregate(n=Count(field, distinct=True))["n"]
 
 
-def total(label: str, field: str, date_path: str, date_from: dt.date, date_to: dt.date, **filters) -> Figure:
-    rows = _rows(label, date_path, date_from, date_to, filters)
-    if rows is None or _field(rows.model, field) is None:
-        return None
-    return rows.aggregate(n=Sum(field))["n"] or 0
+def total(model: type[models.Model], field: str, date_path: str, date_from: dt.date, date_to: dt.date,
+          **filters) -> int:
+    return _rows(model, date_path, date_from, date_to, filters).aggregate(n=Sum(field))["n"] or 0
 
 
-def admin_rows(label: str, date_path: str, **filters):
-    """A `records` function: the admin list of `label` filtered to the period (local fields only)."""
+def admin_rows(model: type[models.Model], date_path: str, **filters):
+    """A `records` function: the admin list of `model` filtered to the period (local fields only)."""
 
     def url(date_from: dt.date, date_to: dt.date) -> str | None:
-        model = _model(label)
-        if model is None:
-            return None
-        period = _period(model, date_path, date_from, date_to)
-        if period is None:
-            return None
         try:
             base = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         except NoReverseMatch:
             return None
-        query = {key: value.isoformat() for key, value in period.items()}
-        query.update(filters)
+        timestamp = isinstance(_period_field(model, date_path), models.DateTimeField)
+        path = f"{date_path}__date" if timestamp else date_path
+        query = {f"{path}__gte": date_from.isoformat(), f"{path}__lte": date_to.isoformat(), **filters}
         return f"{base}?{urlencode(query)}"
 
     return url
@@ -187,82 +170,82 @@ def admin_rows(label: str, date_path: str, **filters):
 
 # --- 5.1 planning and organisational-methodical support ---------------------------------------------------
 
-_TRAINING_KINDS = ["training", "seminar", "conference", "certification"]
+_TRAINING_KINDS = (StaffDevelopmentKind.TRAINING, StaffDevelopmentKind.SEMINAR, StaffDevelopmentKind.CONFERENCE,
+                   StaffDevelopmentKind.CERTIFICATION)
 
 
 @indicator("staff_development_events", Subprocess.PLANNING,
            "Қызметкерлерді оқыту іс-шаралары", "Мероприятия по обучению сотрудников", "Staff training events",
-           records=admin_rows("planning.StaffDevelopmentEvent", "held_on"))
+           records=admin_rows(StaffDevelopmentEvent, "held_on"))
 def staff_development_events(date_from, date_to):
-    return count("planning.StaffDevelopmentEvent", "held_on", date_from, date_to, kind__in=_TRAINING_KINDS)
+    return count(StaffDevelopmentEvent, "held_on", date_from, date_to, kind__in=_TRAINING_KINDS)
 
 
 @indicator("methodical_materials", Subprocess.PLANNING,
            "Әдістемелік материалдар", "Методические материалы", "Methodical materials",
-           records=admin_rows("planning.StaffDevelopmentEvent", "held_on", kind__exact="methodical"))
+           records=admin_rows(StaffDevelopmentEvent, "held_on", kind__exact=StaffDevelopmentKind.METHODICAL_MATERIAL))
 def methodical_materials(date_from, date_to):
-    return count("planning.StaffDevelopmentEvent", "held_on", date_from, date_to, kind="methodical")
+    return count(StaffDevelopmentEvent, "held_on", date_from, date_to, kind=StaffDevelopmentKind.METHODICAL_MATERIAL)
 
 
 @indicator("staff_trained", Subprocess.PLANNING,
            "Оқудан өткен қызметкерлер", "Обучено сотрудников", "Staff trained")
 def staff_trained(date_from, date_to):
-    return total("planning.StaffDevelopmentEvent", "participants", "held_on", date_from, date_to,
+    return total(StaffDevelopmentEvent, "participants", "held_on", date_from, date_to,
                  kind__in=_TRAINING_KINDS)
 
 
 @indicator("staff_certified", Subprocess.PLANNING,
            "Аттестатталған қызметкерлер", "Аттестовано сотрудников", "Staff certified")
 def staff_certified(date_from, date_to):
-    return total("planning.StaffDevelopmentEvent", "certified", "held_on", date_from, date_to,
+    return total(StaffDevelopmentEvent, "certified", "held_on", date_from, date_to,
                  kind__in=_TRAINING_KINDS)
 
 
 @indicator("innovations_implemented", Subprocess.PLANNING,
            "Енгізілген инновациялар мен озық тәжірибелер", "Внедрено инноваций и передового опыта",
            "Innovations and best practices implemented",
-           records=admin_rows("planning.InnovationCard", "implemented_on"))
+           records=admin_rows(InnovationCard, "implemented_on"))
 def innovations_implemented(date_from, date_to):
-    return count("planning.InnovationCard", "implemented_on", date_from, date_to)
+    return count(InnovationCard, "implemented_on", date_from, date_to)
 
 
 @indicator("council_meetings", Subprocess.PLANNING,
            "Әдістемелік кеңес отырыстары", "Заседания Методического совета", "Methodological Council meetings",
-           records=admin_rows("planning.CouncilMeeting", "held_on"))
+           records=admin_rows(CouncilMeeting, "held_on"))
 def council_meetings(date_from, date_to):
-    return count("planning.CouncilMeeting", "held_on", date_from, date_to)
+    return count(CouncilMeeting, "held_on", date_from, date_to)
 
 
 @indicator("decisions_completed", Subprocess.PLANNING,
            "Орындалған шешімдер (кеңес, жетілдіру)", "Выполнено решений (совет, улучшение)",
            "Decisions completed (council, improvement)")
 def decisions_completed(date_from, date_to):
-    council = count("planning.CouncilDecision", "completed_on", date_from, date_to, status="done")
-    improvement = count("planning.ImprovementDecision", "completed_on", date_from, date_to, status="done")
-    return None if council is None or improvement is None else council + improvement
+    return (count(CouncilDecision, "completed_on", date_from, date_to, status=FollowUpStatus.DONE)
+            + count(ImprovementDecision, "completed_on", date_from, date_to, status=FollowUpStatus.DONE))
 
 
 @indicator("letters_registered", Subprocess.PLANNING,
            "Тіркелген шығыс хаттар", "Зарегистрировано исходящих писем", "Outgoing letters registered",
-           records=admin_rows("planning.OutgoingLetter", "registered_on"))
+           records=admin_rows(OutgoingLetter, "registered_on"))
 def letters_registered(date_from, date_to):
-    return count("planning.OutgoingLetter", "registered_on", date_from, date_to, cancelled_at__isnull=True)
+    return count(OutgoingLetter, "registered_on", date_from, date_to, cancelled_at__isnull=True)
 
 
 # --- 5.2 acquisition and accounting of the fund -------------------------------------------------------------
 
 @indicator("items_received", Subprocess.ACQUISITIONS,
            "Қорға түскен даналар", "Поступило экземпляров", "Copies received",
-           records=admin_rows("cataloguing.Item", "received_on"))
+           records=admin_rows(Item, "received_on"))
 def items_received(date_from, date_to):
-    return count("cataloguing.Item", "received_on", date_from, date_to)
+    return count(Item, "received_on", date_from, date_to)
 
 
 @indicator("items_written_off", Subprocess.ACQUISITIONS,
            "Есептен шығарылған даналар", "Списано экземпляров", "Copies written off")
 def items_written_off(date_from, date_to):
-    return total("acquisitions.WriteOffLine", "copies", "act__approved_on", date_from, date_to,
-                 act__status="approved")
+    return total(WriteOffLine, "copies", "act__approved_on", date_from, date_to,
+                 act__status=WriteOffActStatus.APPROVED)
 
 
 @indicator("fund_size", Subprocess.ACQUISITIONS,
@@ -270,177 +253,175 @@ def items_written_off(date_from, date_to):
            "Fund size at the end of the period (copies)")
 def fund_size(date_from, date_to):
     """Inventoried copies received by the end of the period and not written off by then."""
-    item = _model("cataloguing.Item")
-    line = _model("acquisitions.WriteOffLine")
-    if item is None or line is None or _field(line, "act__approved_on") is None:
-        return None
-    received = item.objects.filter(
+    received = Item.objects.filter(
         models.Q(received_on__lte=date_to)
         | models.Q(period_filter("created_at", None, date_to), received_on__isnull=True)
     )
-    written_off = line.objects.filter(act__status="approved", act__approved_on__lte=date_to, item__isnull=False)
+    written_off = WriteOffLine.objects.filter(act__status=WriteOffActStatus.APPROVED, act__approved_on__lte=date_to,
+                                              item__isnull=False)
     return received.exclude(pk__in=written_off.values("item_id")).count()
 
 
 @indicator("acquisition_requests", Subprocess.ACQUISITIONS,
            "Кафедралардың түскен өтінімдері", "Поступило заявок кафедр", "Departments' requests received",
-           records=admin_rows("acquisitions.AcquisitionRequest", "submitted_at"))
+           records=admin_rows(AcquisitionRequest, "submitted_at"))
 def acquisition_requests(date_from, date_to):
-    return count("acquisitions.AcquisitionRequest", "submitted_at", date_from, date_to)
+    return count(AcquisitionRequest, "submitted_at", date_from, date_to)
 
 
 # --- 5.3 cataloguing ------------------------------------------------------------------------------------------
 
 @indicator("records_created", Subprocess.CATALOGUING,
            "Жасалған библиографиялық жазбалар", "Создано библиографических записей", "Bibliographic records created",
-           records=admin_rows("cataloguing.BibliographicRecord", "created_at"))
+           records=admin_rows(BibliographicRecord, "created_at"))
 def records_created(date_from, date_to):
-    return count("cataloguing.BibliographicRecord", "created_at", date_from, date_to)
+    return count(BibliographicRecord, "created_at", date_from, date_to)
 
 
 @indicator("records_edited", Subprocess.CATALOGUING,
            "Өңделген (түзетілген) жазбалар", "Отредактировано записей", "Records edited",
-           records=admin_rows("cataloguing.RecordChange", "changed_at", action__exact="edited"))
+           records=admin_rows(RecordChange, "changed_at", action__exact=RecordAction.EDITED))
 def records_edited(date_from, date_to):
-    return count_distinct("cataloguing.RecordChange", "record", "changed_at", date_from, date_to, action="edited")
+    return count_distinct(RecordChange, "record", "changed_at", date_from, date_to, action=RecordAction.EDITED)
 
 
 @indicator("udc_indexes_assigned", Subprocess.CATALOGUING,
            "Берілген ӘОЖ индекстері", "Выдано индексов УДК", "UDC indexes assigned",
-           records=admin_rows("cataloguing.UdcRequest", "answered_at"))
+           records=admin_rows(UdcRequest, "answered_at"))
 def udc_indexes_assigned(date_from, date_to):
-    return count("cataloguing.UdcRequest", "answered_at", date_from, date_to)
+    return count(UdcRequest, "answered_at", date_from, date_to)
 
 
 # --- 5.4 automation and the digital library -------------------------------------------------------------------
 
 @indicator("system_failures", Subprocess.AUTOMATION,
            "Жүйенің істен шығуы (өтінімдер)", "Сбои системы (заявки)", "System failures (requests)",
-           records=admin_rows("digital_library.SystemRequest", "submitted_at", kind__exact="fault"))
+           records=admin_rows(SystemRequest, "submitted_at", kind__exact=SystemRequestKind.FAULT))
 def system_failures(date_from, date_to):
-    return count("digital_library.SystemRequest", "submitted_at", date_from, date_to, kind="fault")
+    return count(SystemRequest, "submitted_at", date_from, date_to, kind=SystemRequestKind.FAULT)
 
 
 @indicator("files_uploaded", Subprocess.AUTOMATION,
            "Жүктелген толық мәтінді файлдар", "Загружено полнотекстовых файлов", "Full-text files uploaded",
-           records=admin_rows("digital_library.DigitalFile", "uploaded_at"))
+           records=admin_rows(DigitalFile, "uploaded_at"))
 def files_uploaded(date_from, date_to):
-    return count("digital_library.DigitalFile", "uploaded_at", date_from, date_to)
+    return count(DigitalFile, "uploaded_at", date_from, date_to)
 
 
 @indicator("documents_digitised", Subprocess.AUTOMATION,
            "Цифрландырылған құжаттар", "Оцифровано документов", "Documents digitised",
-           records=admin_rows("digital_library.ScanningRequest", "published_at"))
+           records=admin_rows(ScanningRequest, "published_at"))
 def documents_digitised(date_from, date_to):
-    return count("digital_library.ScanningRequest", "published_at", date_from, date_to)
+    return count(ScanningRequest, "published_at", date_from, date_to)
 
 
 @indicator("downloads", Subprocess.AUTOMATION,
            "Электрондық кітапханадан жүктеп алу", "Скачивания из электронной библиотеки", "E-library downloads",
-           records=admin_rows("digital_library.UsageEvent", "occurred_at", kind__exact="download"))
+           records=admin_rows(UsageEvent, "occurred_at", kind__exact=UsageKind.DOWNLOAD))
 def downloads(date_from, date_to):
-    return count("digital_library.UsageEvent", "occurred_at", date_from, date_to, kind="download")
+    return count(UsageEvent, "occurred_at", date_from, date_to, kind=UsageKind.DOWNLOAD)
 
 
 @indicator("plagiarism_checks", Subprocess.AUTOMATION,
            "Плагиатқа тексерулер", "Проверок на плагиат", "Plagiarism checks run",
-           records=admin_rows("antiplagiarism.Check", "submitted_at"))
+           records=admin_rows(Check, "submitted_at"))
 def plagiarism_checks(date_from, date_to):
-    return count("antiplagiarism.Check", "submitted_at", date_from, date_to)
+    return count(Check, "submitted_at", date_from, date_to)
 
 
 # --- 5.5 services ---------------------------------------------------------------------------------------------
+
+_READER_TRAINING_KINDS = (InfoServiceKind.TRAINING, InfoServiceKind.WEBINAR, InfoServiceKind.DATABASE_TRAINING)
+
 
 @indicator("readers_registered", Subprocess.SERVICES,
            "Тіркелген оқырмандар", "Записано читателей", "Readers registered")
 def readers_registered(date_from, date_to):
     """Accounts holding the reader role, counted by the day they were created."""
-    from accounts.roles import READER
-
-    return count("accounts.User", "date_joined", date_from, date_to, groups__name=READER)
+    return count(User, "date_joined", date_from, date_to, groups__name=READER)
 
 
 @indicator("loans", Subprocess.SERVICES,
            "Кітап беру", "Книговыдача", "Loans",
-           records=admin_rows("circulation.Loan", "issued_at"))
+           records=admin_rows(Loan, "issued_at"))
 def loans(date_from, date_to):
-    return count("circulation.Loan", "issued_at", date_from, date_to)
+    return count(Loan, "issued_at", date_from, date_to)
 
 
 @indicator("ill_requests", Subprocess.SERVICES,
            "КАА тапсырыстары", "Заказы по МБА", "ILL requests",
-           records=admin_rows("circulation.IllRequest", "created_at", kind__exact="ill"))
+           records=admin_rows(IllRequest, "created_at", kind__exact=DeliveryKind.ILL))
 def ill_requests(date_from, date_to):
-    return count("circulation.IllRequest", "created_at", date_from, date_to, kind="ill")
+    return count(IllRequest, "created_at", date_from, date_to, kind=DeliveryKind.ILL)
 
 
 @indicator("edd_requests", Subprocess.SERVICES,
            "ҚЭЖ тапсырыстары", "Заказы ЭДД", "EDD requests",
-           records=admin_rows("circulation.IllRequest", "created_at", kind__exact="edd"))
+           records=admin_rows(IllRequest, "created_at", kind__exact=DeliveryKind.EDD))
 def edd_requests(date_from, date_to):
-    return count("circulation.IllRequest", "created_at", date_from, date_to, kind="edd")
+    return count(IllRequest, "created_at", date_from, date_to, kind=DeliveryKind.EDD)
 
 
 @indicator("references", Subprocess.SERVICES,
            "Берілген анықтамалар", "Выполнено справок", "References given",
-           records=admin_rows("circulation.ReferenceEntry", "given_on"))
+           records=admin_rows(ReferenceEntry, "given_on"))
 def references(date_from, date_to):
-    return count("circulation.ReferenceEntry", "given_on", date_from, date_to)
+    return count(ReferenceEntry, "given_on", date_from, date_to)
 
 
 @indicator("virtual_references", Subprocess.SERVICES,
            "Виртуалды анықтамалар", "Виртуальные справки", "Virtual references",
-           records=admin_rows("circulation.ReferenceEntry", "given_on", remote__exact=1))
+           records=admin_rows(ReferenceEntry, "given_on", remote__exact=1))
 def virtual_references(date_from, date_to):
-    return count("circulation.ReferenceEntry", "given_on", date_from, date_to, remote=True)
+    return count(ReferenceEntry, "given_on", date_from, date_to, remote=True)
 
 
 @indicator("consultations", Subprocess.SERVICES,
            "Өткізілген консультациялар", "Проведено консультаций", "Consultations held",
-           records=admin_rows("circulation.InfoServiceRequest", "held_on", kind__exact="consultation"))
+           records=admin_rows(InfoServiceRequest, "held_on", kind__exact=InfoServiceKind.CONSULTATION))
 def consultations(date_from, date_to):
-    return count("circulation.InfoServiceRequest", "held_on", date_from, date_to, kind="consultation")
+    return count(InfoServiceRequest, "held_on", date_from, date_to, kind=InfoServiceKind.CONSULTATION)
 
 
 @indicator("trainings", Subprocess.SERVICES,
            "Оқырмандарға сабақтар, тренингтер, вебинарлар", "Занятия, тренинги, вебинары для читателей",
            "Classes, trainings and webinars for readers")
 def trainings(date_from, date_to):
-    return count("circulation.InfoServiceRequest", "held_on", date_from, date_to,
-                 kind__in=["training", "webinar", "database_training"])
+    return count(InfoServiceRequest, "held_on", date_from, date_to,
+                 kind__in=_READER_TRAINING_KINDS)
 
 
 @indicator("events", Subprocess.SERVICES,
            "Іс-шаралар", "Мероприятия", "Events",
-           records=admin_rows("circulation.Event", "held_on"))
+           records=admin_rows(Event, "held_on"))
 def events(date_from, date_to):
-    return count("circulation.Event", "held_on", date_from, date_to)
+    return count(Event, "held_on", date_from, date_to)
 
 
 @indicator("event_participants", Subprocess.SERVICES,
            "Іс-шараларға қатысушылар", "Участники мероприятий", "Event participants")
 def event_participants(date_from, date_to):
-    return count("circulation.EventParticipant", "event__held_on", date_from, date_to)
+    return count(EventParticipant, "event__held_on", date_from, date_to)
 
 
 @indicator("certified_participants", Subprocess.SERVICES,
            "Сертификат алған қатысушылар", "Участники с сертификатом", "Participants certified")
 def certified_participants(date_from, date_to):
-    return count("circulation.EventParticipant", "event__held_on", date_from, date_to, certified=True)
+    return count(EventParticipant, "event__held_on", date_from, date_to, certified=True)
 
 
 @indicator("feedback_cards", Subprocess.SERVICES,
            "Кері байланыс карталары", "Карты обратной связи", "Feedback cards",
-           records=admin_rows("circulation.FeedbackCard", "created_at"))
+           records=admin_rows(FeedbackCard, "created_at"))
 def feedback_cards(date_from, date_to):
-    return count("circulation.FeedbackCard", "created_at", date_from, date_to)
+    return count(FeedbackCard, "created_at", date_from, date_to)
 
 
 @indicator("refusals", Subprocess.SERVICES,
            "Бас тартулар", "Отказы", "Refusals",
-           records=admin_rows("circulation.Refusal", "created_at"))
+           records=admin_rows(Refusal, "created_at"))
 def refusals(date_from, date_to):
-    return count("circulation.Refusal", "created_at", date_from, date_to)
+    return count(Refusal, "created_at", date_from, date_to)
 
 
 # --- 5.6 storage ----------------------------------------------------------------------------------------------
@@ -448,51 +429,51 @@ def refusals(date_from, date_to):
 @indicator("condition_readings", Subprocess.STORAGE,
            "Температура мен ылғалдылық өлшемдері", "Замеры температуры и влажности",
            "Temperature and humidity readings",
-           records=admin_rows("storage.ConditionReading", "measured_at"))
+           records=admin_rows(ConditionReading, "measured_at"))
 def condition_readings(date_from, date_to):
-    return count("storage.ConditionReading", "measured_at", date_from, date_to)
+    return count(ConditionReading, "measured_at", date_from, date_to)
 
 
 @indicator("out_of_norm_readings", Subprocess.STORAGE,
            "Нормадан тыс өлшемдер", "Замеры вне нормы", "Out-of-norm readings",
-           records=admin_rows("storage.ConditionReading", "measured_at", is_out_of_norm__exact=1))
+           records=admin_rows(ConditionReading, "measured_at", is_out_of_norm__exact=1))
 def out_of_norm_readings(date_from, date_to):
-    return count("storage.ConditionReading", "measured_at", date_from, date_to, is_out_of_norm=True)
+    return count(ConditionReading, "measured_at", date_from, date_to, is_out_of_norm=True)
 
 
 @indicator("inspection_acts", Subprocess.STORAGE,
            "Санитариялық және өрт қауіпсіздігі тексерулері", "Санитарные и пожарные проверки",
            "Sanitary and fire-safety inspections",
-           records=admin_rows("storage.InspectionAct", "inspected_on"))
+           records=admin_rows(InspectionAct, "inspected_on"))
 def inspection_acts(date_from, date_to):
-    return count("storage.InspectionAct", "inspected_on", date_from, date_to)
+    return count(InspectionAct, "inspected_on", date_from, date_to)
 
 
 @indicator("copies_issued_on_orders", Subprocess.STORAGE,
            "Тапсырыс бойынша берілген даналар", "Выдано экземпляров по заказам", "Copies issued on readers' orders")
 def copies_issued_on_orders(date_from, date_to):
-    return count("circulation.Loan", "issued_at", date_from, date_to, reservation__isnull=False)
+    return count(Loan, "issued_at", date_from, date_to, reservation__isnull=False)
 
 
 @indicator("copies_restored", Subprocess.STORAGE,
            "Қалпына келтірілген даналар", "Отреставрировано экземпляров", "Copies restored",
-           records=admin_rows("storage.CopyState", "restored_on"))
+           records=admin_rows(CopyState, "restored_on"))
 def copies_restored(date_from, date_to):
     """Copies whose latest restoration falls in the period."""
-    return count("storage.CopyState", "restored_on", date_from, date_to)
+    return count(CopyState, "restored_on", date_from, date_to)
 
 
 @indicator("copies_selected_for_write_off", Subprocess.STORAGE,
            "Есептен шығаруға іріктелген даналар", "Отобрано на списание", "Copies selected for write-off")
 def copies_selected_for_write_off(date_from, date_to):
-    return count("storage.WeedingCandidate", "weeding_list__confirmed_at", date_from, date_to,
-                 decision="write_off")
+    return count(WeedingCandidate, "weeding_list__confirmed_at", date_from, date_to,
+                 decision=CandidateDecision.WRITE_OFF)
 
 
 # --- 6 risks --------------------------------------------------------------------------------------------------
 
 @indicator("risk_events", Subprocess.RISKS,
            "Тәуекел оқиғалары", "События рисков", "Risk events",
-           records=admin_rows("risks.RiskEvent", "occurred_at"))
+           records=admin_rows(RiskEvent, "occurred_at"))
 def risk_events(date_from, date_to):
-    return count("risks.RiskEvent", "occurred_at", date_from, date_to)
+    return count(RiskEvent, "occurred_at", date_from, date_to)

@@ -15,7 +15,7 @@ from forms_registry.registry import FormDataError
 from forms_registry.renderer import render_form_pdf
 from planning.constants import FigureSource, PlanPeriod
 from planning.exceptions import PlanningError
-from planning.indicators import compute, count, previous_period
+from planning.indicators import compute, previous_period
 from planning.models import PlanActivity
 from planning.services import (
     innovation_card_register,
@@ -121,12 +121,6 @@ def test_out_of_norm_readings_figure_equals_the_flagged_readings_of_the_period()
     assert compute("out_of_norm_readings", *H1_2026) == expected == 3
     assert compute("condition_readings", *H1_2026) == 5
     assert compute("risk_events", *H1_2026) == 3
-
-
-def test_indicator_of_a_model_that_does_not_exist_gives_no_figure():
-    assert count("circulation.NoSuchModel", "created_at", *H1_2026) is None
-    assert count("planning.OutgoingLetter", "no_such_field", *H1_2026) is None
-    assert count("planning.OutgoingLetter", "registered_on", *H1_2026, no_such_field=1) is None
 
 
 def test_previous_period_of_days_has_the_same_length_just_before():
