@@ -82,7 +82,8 @@ class SubscriptionPeriod(models.TextChoices):
     SECOND_HALF = "h2", _("Second half-year")
 
 
-SUBSCRIPTION_PERIOD_MONTHS = {"year": (1, 12), "h1": (1, 6), "h2": (7, 12)}
+SUBSCRIPTION_PERIOD_MONTHS = {SubscriptionPeriod.YEAR: (1, 12), SubscriptionPeriod.FIRST_HALF: (1, 6),
+                              SubscriptionPeriod.SECOND_HALF: (7, 12)}
 
 
 class OrderStatus(models.TextChoices):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from catalogue_search.selectors import search
+from cataloguing.constants import ItemStatus
 
 from .constants import DEFAULT_PROVISION_NORMS, LineStatus, RequestStatus
 from .models import RequestLine
@@ -54,6 +55,36 @@ def movement_totals(lines) -> dict:
             row[dimension]: row["n"] for row in lines.order_by().values(dimension).annotate(n=Sum("copies"))
         }
     return result
+
+
+def empty_totals() -> dict:
+    return {"copies": 0, "amount": Decimal(0), **{dimension: {} for dimension in DIMENSIONS}}
+
+
+def movement_totals_by(key: str, lines) -> dict[int, dict]:
+    """`movement_totals` of each receipt or act at once (`key`: "receipt_id", "act_id"): four grouped queries for
+    a whole year of the summary book instead of four per line."""
+    from django.db.models import DecimalField, F, Sum
+
+    amount = Sum(F("copies") * F("price"), output_field=DecimalField(max_digits=16, decimal_places=2))
+    result: dict[int, dict] = {}
+    for row in lines.order_by().values(key).annotate(n=Sum("copies"), value=amount):
+        result[row[key]] = {"copies": row["n"] or 0, "amount": row["value"] or Decimal(0),
+                            **{dimension: {} for dimension in DIMENSIONS}}
+    for dimension in DIMENSIONS:
+        for row in lines.order_by().values(key, dimension).annotate(n=Sum("copies")):
+            result[row[key]][dimension][row[dimension]] = row["n"]
+    return result
+
+
+def titles_by_receipt(year: int) -> dict[int, int]:
+    """Titles (distinct records) of each receipt of a year, column 7 of the summary book's part 1."""
+    from django.db.models import Count
+
+    from .models import ReceiptLine
+
+    return dict(ReceiptLine.objects.filter(receipt__year=year).order_by().values("receipt_id")
+                .annotate(n=Count("record_id", distinct=True)).values_list("receipt_id", "n"))
 
 
 def _subtract(left: dict, right: dict) -> dict:
@@ -127,8 +158,8 @@ def stocktaking_result(session) -> dict:
     scans = list(session.scans.values_list("barcode", "item_id"))
     scanned = {item_id for _barcode, item_id in scans if item_id}
     not_scanned = set(expected) - scanned
-    now_on_loan = set(Item.objects.filter(pk__in=not_scanned, status="on_loan").values_list("pk", flat=True))
-    on_loan = {pk for pk in not_scanned if pk in now_on_loan or expected[pk] == "on_loan"}
+    now_on_loan = set(Item.objects.filter(pk__in=not_scanned, status=ItemStatus.ON_LOAN).values_list("pk", flat=True))
+    on_loan = {pk for pk in not_scanned if pk in now_on_loan or expected[pk] == ItemStatus.ON_LOAN}
     buckets = {
         "found": scanned & set(expected),
         "on_loan": on_loan,
@@ -205,7 +236,7 @@ def copies_held(record_ids) -> dict[int, int]:
     from cataloguing.models import Item
 
     return dict(
-        Item.objects.filter(record_id__in=record_ids).exclude(status__in=("written_off", "lost"))
+        Item.objects.filter(record_id__in=record_ids).exclude(status__in=(ItemStatus.WRITTEN_OFF, ItemStatus.LOST))
         .order_by().values("record_id").annotate(n=Count("pk")).values_list("record_id", "n")
     )
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cataloguing.constants import ItemStatus
 from forms_registry.numbering import allocate_number
 
 from ..classification import classify
@@ -29,7 +30,7 @@ from ..models import (
     WriteOffLine,
 )
 
-GONE = ("written_off",)
+GONE = (ItemStatus.WRITTEN_OFF,)
 
 
 def card_balance(card) -> int:
@@ -97,7 +98,7 @@ def write_off_act_approve(*, act: WriteOffAct, user, approved_on: dt.date | None
     for item in Item.objects.select_for_update().filter(pk__in=item_ids).order_by("pk"):
         if item.status in GONE:
             raise AcquisitionsError(_("Item %(number)s is already written off.") % {"number": item.inventory_number})
-        catalogue.item_change_status(item=item, status="written_off", user=user)
+        catalogue.item_change_status(item=item, status=ItemStatus.WRITTEN_OFF, user=user)
     InventoryEntry.objects.filter(item_id__in=item_ids).update(write_off_act=act)
     for line in act.lines.filter(card__isnull=False).select_related("card"):
         if line.copies > card_balance(line.card):
@@ -109,10 +110,10 @@ def write_off_act_approve(*, act: WriteOffAct, user, approved_on: dt.date | None
         copies = (
             Item.objects.select_for_update()
             .filter(pk__in=CardCopy.objects.filter(card=line.card).values("item_id"))
-            .exclude(status__in=(*GONE, "on_loan")).order_by("status", "pk")[: line.copies]
+            .exclude(status__in=(*GONE, ItemStatus.ON_LOAN)).order_by("status", "pk")[: line.copies]
         )
         for item in copies:
-            catalogue.item_change_status(item=item, status="written_off", user=user)
+            catalogue.item_change_status(item=item, status=ItemStatus.WRITTEN_OFF, user=user)
     act.status = WriteOffActStatus.APPROVED
     act.approved_by = user
     act.approved_on = approved_on

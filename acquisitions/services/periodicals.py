@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..constants import LineStatus, OrderStatus, RequestKind
+from ..constants import LanguageGroup, LineStatus, OrderStatus, RequestKind, SubscriptionPeriod
 from ..exceptions import AcquisitionsError
 from ..models import ConsolidatedOrder, Periodical, PeriodicalIssue, Subscription
 
@@ -25,11 +25,11 @@ def subscriptions_from_order(*, order: ConsolidatedOrder, year: int) -> list[Sub
         source = line.request_lines.all()[0]
         periodical, _created = Periodical.objects.get_or_create(
             subscription_index=line.subscription_index or f"—{line.pk}",
-            defaults={"title": line.title, "issn": source.issn, "language": source.language or "other",
+            defaults={"title": line.title, "issn": source.issn, "language": source.language or LanguageGroup.OTHER,
                       "issues_per_year": source.issues_per_year or 12},
         )
         subscription, _created = Subscription.objects.get_or_create(
-            periodical=periodical, year=year, period=line.period or "year",
+            periodical=periodical, year=year, period=line.period or SubscriptionPeriod.YEAR,
             defaults={"copies": line.quantity, "order_line": line},
         )
         subscription_expect_issues(subscription=subscription)

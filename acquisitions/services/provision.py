@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..classification import language_group
 from ..constants import RequestKind
 from ..exceptions import AcquisitionsError
 from ..selectors import department_shortfall
@@ -24,7 +25,7 @@ def shortfall_request_create(*, department, user, academic_year: int):
             "discipline": f"{discipline.code} {discipline.name}", "programme": str(discipline.programme),
             "literature_kind": row.literature.kind, "author": record.authors[:255], "title": record.title[:500],
             "publisher": record.publisher[:255], "year": record.year, "isbn": record.isbn,
-            "language": record.language if record.language in ("kaz", "rus", "eng") else "other",
+            "language": language_group(record.language),
             "copies_requested": row.shortfall, "students": discipline.students,
             "reason": _("Provision %(coefficient)s below the norm %(norm)s") % {
                 "coefficient": row.coefficient, "norm": row.norm},
