@@ -46,6 +46,7 @@ class OrderLineInline(ReadOnlyInline):
 @admin.register(models.ConsolidatedOrder)
 class ConsolidatedOrderAdmin(NumberedDocumentAdmin):
     list_display = ("number", "year", "kind", "status", "built_by", "agreed_by", "agreed_at")
+    list_select_related = ("built_by", "agreed_by")
     list_filter = ("kind", "status", "year")
     inlines = [OrderLineInline]
     readonly_fields = ("status", "built_by", "agreed_by", "agreed_at", "sent_at")
@@ -54,6 +55,7 @@ class ConsolidatedOrderAdmin(NumberedDocumentAdmin):
 @admin.register(models.StatusChange)
 class StatusChangeAdmin(RegisterAdmin):
     list_display = ("at", "status", "actor", "request", "line", "order", "note")
+    list_select_related = ("actor", "request__department", "line", "order")
     list_filter = ("status",)
     search_fields = ("note", "line__title")
 
@@ -93,6 +95,7 @@ class ReceiptAdmin(NumberedDocumentAdmin):
     """Receipts are entered through acquisitions.services.receipt_create (the receipt page); here they are read."""
 
     list_display = ("number", "year", "act_number", "received_on", "source", "supplier", "donor")
+    list_select_related = ("supplier",)
     list_filter = ("year", "source")
     search_fields = ("donor", "document", "supplier__name")
     inlines = [ReceiptLineInline]
@@ -107,6 +110,7 @@ class ReceiptAdmin(NumberedDocumentAdmin):
 @admin.register(models.InventoryEntry)
 class InventoryEntryAdmin(RegisterAdmin):
     list_display = ("number", "entered_on", "item", "price", "write_off_act")
+    list_select_related = ("item__record", "write_off_act")
     search_fields = ("=number", "item__record__title")
     list_filter = ("entered_on",)
     raw_id_fields = ("item", "receipt_line", "write_off_act")
@@ -136,6 +140,7 @@ class WriteOffLineInline(ReadOnlyInline):
 @admin.register(models.WriteOffAct)
 class WriteOffActAdmin(NumberedDocumentAdmin):
     list_display = ("number", "year", "drawn_on", "reason", "status", "approved_by", "approved_on")
+    list_select_related = ("approved_by",)
     list_filter = ("status", "reason", "year")
     inlines = [WriteOffLineInline]
     readonly_fields = ("status", "approved_by", "approved_on", "created_by")
@@ -163,6 +168,7 @@ class DefectActAdmin(NumberedDocumentAdmin):
     """Acts on defects are drawn up here; the number is taken when the act is first saved."""
 
     list_display = ("number", "year", "kind", "drawn_on", "supplier")
+    list_select_related = ("supplier",)
     list_filter = ("kind", "year")
     inlines = [DefectLineInline]
     readonly_fields = ("year", "number", "created_by")
@@ -182,6 +188,7 @@ class DefectActAdmin(NumberedDocumentAdmin):
 @admin.register(models.StocktakingSession)
 class StocktakingSessionAdmin(NumberedDocumentAdmin):
     list_display = ("number", "year", "department", "database", "status", "started_at", "closed_at")
+    list_select_related = ("department", "database")
     list_filter = ("status", "year")
 
     def has_add_permission(self, request) -> bool:

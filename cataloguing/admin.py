@@ -48,6 +48,7 @@ class CatalogueDatabaseAdmin(RegisterAdmin):
 
     list_display = ("code", "name_kk", "name_ru", "name_en", "creator_department", "kind", "access", "locked_at",
                     "locked_by")
+    list_select_related = ("creator_department", "locked_by")
     search_fields = ("code", "name_kk", "name_ru", "name_en")
     actions = ("lock_databases", "unlock_databases")
 
@@ -636,6 +637,7 @@ class DatabasePassportAdmin(RegisterAdmin):
     """607-27: kept passports; the director downloads their PDF."""
 
     list_display = ("year", "name_kk", "record_count", "records_added", "records_edited", "item_count", "pdf_link")
+    list_select_related = ("database",)  # the PDF link names the database's code
     list_filter = ("year", "database")
     readonly_fields = [f.name for f in DatabasePassport._meta.fields]
 
@@ -724,6 +726,7 @@ class UdcRequestAdmin(NumberedDocumentAdmin):
     form = UdcAnswerForm
     list_display = ("reference", "requested_at", "authors", "work_type", "title_short", "status", "udc_index",
                     "classifier")
+    list_select_related = ("classifier",)
     list_filter = ("status", "work_type", "year")
     search_fields = ("authors", "title", "udc_index")
     date_hierarchy = "requested_at"

@@ -95,7 +95,7 @@ class ReservationAdmin(ReadOnlyRegisterAdmin):
     list_display = ("created_at", "reader", "record", "item", "status", "expires_at", "renewals")
     list_filter = ("status",)
     search_fields = ("reader__card_number", "record__title", "item__inventory_number")
-    list_select_related = ("reader", "record", "item")
+    list_select_related = ("reader__user", "record", "item__record")
     date_hierarchy = "created_at"
 
 
@@ -104,7 +104,7 @@ class LoanAdmin(ReadOnlyRegisterAdmin):
     list_display = ("issued_at", "reader", "item", "due_on", "renewals", "returned_at", "lost", "reading_room")
     list_filter = ("lost", "reading_room", ("returned_at", admin.EmptyFieldListFilter))
     search_fields = ("reader__card_number", "item__inventory_number", "item__barcode", "item__record__title")
-    list_select_related = ("reader", "item")
+    list_select_related = ("reader__user", "item__record")
     date_hierarchy = "issued_at"
 
 
@@ -113,7 +113,7 @@ class RefusalAdmin(ReadOnlyRegisterAdmin):
     list_display = ("created_at", "record", "reader", "reason", "action")
     list_filter = ("reason", "action")
     search_fields = ("record__title", "reader__card_number")
-    list_select_related = ("record", "reader")
+    list_select_related = ("record", "reader__user")
     date_hierarchy = "created_at"
 
 
@@ -122,7 +122,7 @@ class IllRequestAdmin(RegisterAdmin):
     list_display = ("number", "year", "created_at", "reader", "kind", "title", "holding_library", "status")
     list_filter = ("kind", "status", "year")
     search_fields = ("title", "author", "reader__card_number", "holding_library")
-    list_select_related = ("reader",)
+    list_select_related = ("reader__user",)
     # The status moves only by the actions below (along ILL_TRANSITIONS), never by editing the form.
     readonly_fields = ("year", "number", "reader", "record", "created_at", "status")
     actions = ["mark_sent", "mark_received", "mark_delivered", "mark_returned", "mark_rejected"]
@@ -164,6 +164,7 @@ class IllRequestAdmin(RegisterAdmin):
 @admin.register(FeedbackCard)
 class FeedbackCardAdmin(RegisterAdmin):
     list_display = ("pk", "created_at", "service", "rating_overall", "respondent_category", "responded_on")
+    list_select_related = ("respondent_category",)
     list_filter = ("service", "rating_overall", "respondent_category")
     search_fields = ("not_obtained", "suggestions")
     readonly_fields = ("reader", "created_at")
@@ -174,7 +175,7 @@ class LostItemAdmin(NumberedDocumentAdmin):
     list_display = ("declared_at", "reader", "item", "status", "replacement_item", "act_number", "act_year")
     list_filter = ("status",)
     search_fields = ("reader__card_number", "item__inventory_number", "replacement_item__inventory_number")
-    list_select_related = ("reader", "item", "replacement_item")
+    list_select_related = ("reader__user", "item__record", "replacement_item__record")
     readonly_fields = [f.name for f in LostItem._meta.fields]
 
     def has_add_permission(self, request) -> bool:
@@ -196,6 +197,7 @@ class OverdueNoticeAdmin(ReadOnlyRegisterAdmin):
     """The notices log: every e-mail to a reader, whether it went, and the error when it did not."""
 
     list_display = ("sent_on", "kind", "reader", "email", "status", "attempts", "delivered_at", "loans_count")
+    list_select_related = ("reader__user",)
     list_filter = ("status", "kind")
     date_hierarchy = "sent_on"
     search_fields = ("reader__card_number", "email", "error")
@@ -204,6 +206,7 @@ class OverdueNoticeAdmin(ReadOnlyRegisterAdmin):
 @admin.register(ReferenceEntry)
 class ReferenceEntryAdmin(RegisterAdmin):
     list_display = ("given_on", "kind", "question", "reader", "requester", "remote", "answered_by")
+    list_select_related = ("reader__user", "answered_by")
     list_filter = ("kind", "remote")
     search_fields = ("question", "answer", "requester")
     autocomplete_fields = ("reader",)
@@ -218,6 +221,7 @@ class ReferenceEntryAdmin(RegisterAdmin):
 @admin.register(ExhibitionRequest)
 class ExhibitionRequestAdmin(RegisterAdmin):
     list_display = ("created_at", "department", "topic", "kind", "date_from", "date_to", "status")
+    list_select_related = ("department",)
     list_filter = ("status", "kind", "department")
     search_fields = ("topic", "occasion")
 
@@ -225,6 +229,7 @@ class ExhibitionRequestAdmin(RegisterAdmin):
 @admin.register(InfoServiceRequest)
 class InfoServiceRequestAdmin(RegisterAdmin):
     list_display = ("created_at", "department", "kind", "topic", "preferred_date", "status", "held_on")
+    list_select_related = ("department",)
     list_filter = ("status", "kind", "department")
     search_fields = ("topic", "audience")
 
@@ -247,5 +252,6 @@ class EventAdmin(RegisterAdmin):
 class PublicationAdmin(BackgroundImportMixin, RegisterAdmin):
     resource_classes = [PublicationResource]
     list_display = ("year", "title", "department", "university_authors", "source", "citations", "quartile")
+    list_select_related = ("department",)
     list_filter = ("source", "year", "department", "quartile")
     search_fields = ("title", "authors", "university_authors", "doi", "external_id")

@@ -90,6 +90,7 @@ class SystemRequestAdmin(RegisterAdmin):
     form = SystemRequestForm
     list_display = ("submitted_at", "kind", "priority", "subject", "submitted_by", "assigned_to", "status",
                     "resolved_at")
+    list_select_related = ("submitted_by", "assigned_to")
     list_filter = ("status", "kind", "priority", "library_department")
     search_fields = ("subject", "description", "resolution")
     date_hierarchy = "submitted_at"
@@ -155,6 +156,7 @@ class PublicationPlaceAdmin(DictionaryAdmin):
 class PublisherAdmin(DictionaryAdmin):
     resource_classes = [resources.PublisherResource]
     list_display = ("name", "place", "note")
+    list_select_related = ("place",)
     search_fields = ("name", "note")
     autocomplete_fields = ("place",)
 
@@ -163,6 +165,7 @@ class PublisherAdmin(DictionaryAdmin):
 class SubjectHeadingAdmin(DictionaryAdmin):
     resource_classes = [resources.SubjectHeadingResource]
     list_display = ("heading", "broader")
+    list_select_related = ("broader__broader",)  # a heading is shown with its broader one, which shows its own
     search_fields = ("heading", "scope_note")
     autocomplete_fields = ("broader",)
 
@@ -296,6 +299,7 @@ class DigitalFileAdmin(RegisterAdmin):
 class FileUploadLogAdmin(ReadOnlyRegisterAdmin):
     list_display = ("logged_at", "user", "action", "record", "original_name", "kind", "size", "access_level",
                     "legal_basis")
+    list_select_related = ("user", "record")
     list_filter = ("action", "kind", "access_level", "legal_basis")
     search_fields = ("original_name", "sha256", "record__title", "record__control_number")
     date_hierarchy = "logged_at"
@@ -310,6 +314,7 @@ class PeriodForm(forms.Form):
 class UsageEventAdmin(ReadOnlyRegisterAdmin):
     change_list_template = "digital_library/admin/usage_change_list.html"
     list_display = ("occurred_at", "kind", "digital_file", "user", "ip_address")
+    list_select_related = ("digital_file__record", "user")
     list_filter = ("kind",)
     search_fields = ("digital_file__record__title", "ip_address")
     date_hierarchy = "occurred_at"
@@ -359,6 +364,7 @@ class ScanningRequestAdminForm(forms.ModelForm):
 class ScanningRequestAdmin(NumberedDocumentAdmin):
     form = ScanningRequestAdminForm
     list_display = ("reference", "submitted_at", "department", "course", "status", "handled_by", "result_file")
+    list_select_related = ("department", "handled_by", "result_file__record")
     list_filter = ("status", "source", "department", "access_level")
     search_fields = ("material", "course", "record__title")
     date_hierarchy = "submitted_at"

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from accounts.models import LibraryDepartment
 from accounts.roles import DIRECTOR, SYSADMIN, VICE_RECTOR
 from core.admin import NumberedDocumentAdmin, RegisterAdmin
 
-from .constants import FigureSource
+from .constants import OPEN_FOLLOW_UP, FigureSource
 from .exceptions import PlanningError
 from .indicators import indicator_choices
 from .models import (
@@ -277,13 +278,20 @@ class CouncilMeetingAdmin(NumberedDocumentAdmin):
     def has_import_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.display(description=_("decisions"))
-    def decision_count(self, meeting: CouncilMeeting) -> int:
-        return meeting.decisions.count()
+    def get_queryset(self, request):
+        # Both counts come with the list's query, not two queries per meeting.
+        return super().get_queryset(request).annotate(
+            decisions_counted=Count("decisions"),
+            open_decisions_counted=Count("decisions", filter=Q(decisions__status__in=OPEN_FOLLOW_UP)),
+        )
 
-    @admin.display(description=_("open decisions"))
+    @admin.display(description=_("decisions"), ordering="decisions_counted")
+    def decision_count(self, meeting: CouncilMeeting) -> int:
+        return meeting.decisions_counted
+
+    @admin.display(description=_("open decisions"), ordering="open_decisions_counted")
     def open_decisions(self, meeting: CouncilMeeting) -> int:
-        return meeting.decisions.open().count()
+        return meeting.open_decisions_counted
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -87,6 +87,7 @@ class InspectionActAdmin(NumberedDocumentAdmin):
     """§5.6: sanitary and fire-safety inspection acts, numbered per year."""
 
     list_display = ("reference", "kind", "inspected_on", "location", "inspector", "deadline", "status")
+    list_select_related = ("location",)
     list_filter = ("kind", "status", "year")
     search_fields = ("inspector", "findings", "prescriptions")
     date_hierarchy = "inspected_on"
@@ -124,7 +125,7 @@ class ItemPlacementAdmin(RegisterAdmin):
     search_fields = ("item__inventory_number", "item__barcode", "location__code")
     raw_id_fields = ("item",)
     autocomplete_fields = ("location",)
-    list_select_related = ("item", "location", "placed_by")
+    list_select_related = ("item__record", "location", "placed_by")
 
 
 @admin.register(CopyState)
@@ -181,6 +182,7 @@ class WeedingListAdmin(RegisterAdmin):
 
     form = WeedingListForm
     list_display = ("__str__", "rule", "department", "status", "created_by", "confirmed_at")
+    list_select_related = ("department", "created_by")
     list_filter = ("rule", "status", "department")
     inlines = [WeedingCandidateInline]
     actions = ["confirm_lists"]
@@ -240,7 +242,7 @@ class WeedingCandidateAdmin(RegisterAdmin):
     list_display = ("item", "weeding_list", "reason_shown", "decision", "decided_by")
     list_filter = ("decision", "weeding_list__rule", "weeding_list__status")
     search_fields = ("item__inventory_number", "item__record__title")
-    list_select_related = ("item", "weeding_list", "decided_by")
+    list_select_related = ("item__record", "weeding_list", "decided_by")
     # The reason is shown worded in the reader's language, not as the stored code and figures.
     exclude = ("reason", "reason_code", "reason_params")
     readonly_fields = ("reason_shown",)
