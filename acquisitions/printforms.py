@@ -6,11 +6,12 @@ import datetime as dt
 import math
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from forms_registry.examples import document_example, number_example, period_example, year_with_rows
 from forms_registry.registry import (
     FormDataError,
     FormParam,
@@ -63,9 +64,34 @@ COMMISSION = [{"position": "Комиссия төрағасы", "name": ""}, {"p
 NOT_GIFT = tuple(source for source in ReceiptSource.values if source != ReceiptSource.GIFT)
 
 
-def _year_number_param(model: str, **latest: Any) -> tuple[FormParam, FormParam]:
-    """An act's year and number, offered as the last act of `model` (see document_params)."""
-    return document_params(model, _("act number"), **latest)
+def _year_number_param() -> tuple[FormParam, FormParam]:
+    """An act's year and number."""
+    return document_params(_("act number"))
+
+
+def _newest_act(queryset, **fields):
+    """The example of an act's form: the last act of `queryset`."""
+    return lambda: document_example(queryset, **fields)
+
+
+def _request_example(kind: str):
+    return lambda: number_example(AcquisitionRequest.objects.filter(kind=kind), name="request_id")
+
+
+def _inventory_example() -> dict[str, int] | None:
+    """The last page of the inventory book: its newest entries."""
+    last = InventoryEntry.objects.aggregate(last=Max("number"))["last"]
+    return None if last is None else {"number_from": max(last - INVENTORY_ROWS_PER_PAGE + 1, 1), "number_to": last}
+
+
+def _discipline_example() -> dict[str, Any] | None:
+    """The book provision forms' example: the discipline registered last, and its department."""
+    discipline = Discipline.objects.select_related("department").order_by("-pk").first()
+    return {"discipline_id": discipline.pk, "department": discipline.department.code} if discipline else None
+
+
+def _only(name: str, example: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if example is None else {name: example[name]}
 
 
 def _columns(totals: dict) -> dict[str, list[int]]:
@@ -113,7 +139,7 @@ for _code, _kind, _template in (
     registry.implement(
         _code, template=f"acquisitions/forms/request_{_template}.html", build_context=_request_context(_kind),
         params=(FormParam("request_id", _("request number"), "int"),),
-        permission="acquisitions.view_acquisitionrequest", orientation="landscape",
+        permission="acquisitions.view_acquisitionrequest", orientation="landscape", example=_request_example(_kind),
     )
 
 
@@ -130,8 +156,8 @@ def subscription_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-09", template="acquisitions/forms/subscription.html", build_context=subscription_context,
-                   params=(year_param("acquisitions.Subscription.year"),),
-                   permission="acquisitions.view_subscription", orientation="landscape")
+                   params=(year_param(),), permission="acquisitions.view_subscription", orientation="landscape",
+                   example=lambda: {"year": year_with_rows(Subscription.objects.all(), "year")})
 
 
 def arrivals_context(params: dict[str, Any]) -> dict[str, Any]:
@@ -151,9 +177,9 @@ def arrivals_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-15", template="acquisitions/forms/arrivals.html", build_context=arrivals_context,
-                   params=(year_param("acquisitions.Subscription.year"),
-                           FormParam("index", _("subscription index"), "text", required=False)),
-                   permission="acquisitions.view_periodicalissue", orientation="landscape")
+                   params=(year_param(), FormParam("index", _("subscription index"), "text", required=False)),
+                   permission="acquisitions.view_periodicalissue", orientation="landscape",
+                   example=lambda: {"year": year_with_rows(Subscription.objects.all(), "year")})
 
 
 # --- Summary accounting book (607-12) --------------------------------------------------------------------------
@@ -183,8 +209,8 @@ def summary_book_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-12", template="acquisitions/forms/summary_book.html", build_context=summary_book_context,
-                   params=(year_param("acquisitions.Receipt.year"),),
-                   permission="acquisitions.view_receipt", orientation="landscape")
+                   params=(year_param(),), permission="acquisitions.view_receipt", orientation="landscape",
+                   example=lambda: {"year": year_with_rows(Receipt.objects.all(), "year")})
 
 
 # --- Inventory book (607-13) -----------------------------------------------------------------------------------
@@ -282,7 +308,8 @@ def inventory_chunk_context(entries, *, count: int, page_offset: int, first: boo
 registry.implement("607-13", template="acquisitions/forms/inventory_book.html", build_context=inventory_book_context,
                    params=(FormParam("number_from", _("from inventory number"), "int", required=False),
                            FormParam("number_to", _("to inventory number"), "int", required=False)),
-                   permission="acquisitions.view_inventoryentry", orientation="landscape")
+                   permission="acquisitions.view_inventoryentry", orientation="landscape",
+                   example=_inventory_example)
 
 
 # --- Non-inventory card (607-14) -------------------------------------------------------------------------------
@@ -301,8 +328,8 @@ def card_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-14", template="acquisitions/forms/card.html", build_context=card_context,
-                   params=(number_param("acquisitions.NonInventoryCard", _("card number")),),
-                   permission="acquisitions.view_noninventorycard")
+                   params=(number_param(_("card number")),), permission="acquisitions.view_noninventorycard",
+                   example=lambda: number_example(NonInventoryCard.objects.all(), field="number"))
 
 
 # --- Acts of acceptance (607-16) and of gifts (607-19) ---------------------------------------------------------
@@ -328,14 +355,12 @@ def _acceptance_context(gift: bool):
 
 registry.implement("607-16", template="acquisitions/forms/acceptance_act.html",
                    build_context=_acceptance_context(False),
-                   params=_year_number_param("acquisitions.Receipt", number_field="act_number",
-                                             filters=(("source__in", NOT_GIFT),)),
-                   permission="acquisitions.view_receipt")
+                   params=_year_number_param(), permission="acquisitions.view_receipt",
+                   example=_newest_act(Receipt.objects.filter(source__in=NOT_GIFT), number_field="act_number"))
 registry.implement("607-19", template="acquisitions/forms/acceptance_act.html",
                    build_context=_acceptance_context(True),
-                   params=_year_number_param("acquisitions.Receipt", number_field="act_number",
-                                             filters=(("source", ReceiptSource.GIFT),)),
-                   permission="acquisitions.view_receipt")
+                   params=_year_number_param(), permission="acquisitions.view_receipt",
+                   example=_newest_act(Receipt.objects.filter(source=ReceiptSource.GIFT), number_field="act_number"))
 
 
 # --- Licensed databases (607-17, 607-18) -----------------------------------------------------------------------
@@ -359,7 +384,8 @@ def licensed_register_context(params: dict[str, Any]) -> dict[str, Any]:
 
 registry.implement("607-17", template="acquisitions/forms/licensed_register.html",
                    build_context=licensed_register_context, params=period_params(),
-                   permission="acquisitions.view_licenseddatabase", orientation="landscape")
+                   permission="acquisitions.view_licenseddatabase", orientation="landscape",
+                   example=lambda: period_example(UsageFigure.objects.all(), "month"))
 
 
 def licensed_book_context(params: dict[str, Any]) -> dict[str, Any]:
@@ -379,8 +405,8 @@ def licensed_book_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-18", template="acquisitions/forms/licensed_book.html", build_context=licensed_book_context,
-                   params=(year_param("acquisitions.UsageFigure.month"),),
-                   permission="acquisitions.view_licenseddatabase", orientation="landscape")
+                   params=(year_param(),), permission="acquisitions.view_licenseddatabase", orientation="landscape",
+                   example=lambda: {"year": year_with_rows(UsageFigure.objects.all(), "month")})
 
 
 # --- Acts: defects (607-20), inspection (607-21), write-off (607-22) and its list (607-23) ----------------------
@@ -397,8 +423,8 @@ def defect_act_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-20", template="acquisitions/forms/defect_act.html", build_context=defect_act_context,
-                   params=_year_number_param("acquisitions.DefectAct"), permission="acquisitions.view_defectact",
-                   orientation="landscape")
+                   params=_year_number_param(), permission="acquisitions.view_defectact",
+                   orientation="landscape", example=_newest_act(DefectAct.objects.all()))
 
 
 def stocktaking_context(params: dict[str, Any]) -> dict[str, Any]:
@@ -414,8 +440,8 @@ def stocktaking_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-21", template="acquisitions/forms/stocktaking_act.html", build_context=stocktaking_context,
-                   params=_year_number_param("acquisitions.StocktakingSession"),
-                   permission="acquisitions.view_stocktakingsession")
+                   params=_year_number_param(), permission="acquisitions.view_stocktakingsession",
+                   example=_newest_act(StocktakingSession.objects.all()))
 
 
 def _write_off_act(params: dict[str, Any]) -> WriteOffAct:
@@ -434,10 +460,11 @@ def write_off_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 registry.implement("607-22", template="acquisitions/forms/write_off_act.html", build_context=write_off_context,
-                   params=_year_number_param("acquisitions.WriteOffAct"), permission="acquisitions.view_writeoffact")
+                   params=_year_number_param(), permission="acquisitions.view_writeoffact",
+                   example=_newest_act(WriteOffAct.objects.all()))
 registry.implement("607-23", template="acquisitions/forms/write_off_list.html", build_context=write_off_context,
-                   params=_year_number_param("acquisitions.WriteOffAct"), permission="acquisitions.view_writeoffact",
-                   orientation="landscape")
+                   params=_year_number_param(), permission="acquisitions.view_writeoffact",
+                   orientation="landscape", example=_newest_act(WriteOffAct.objects.all()))
 
 
 # --- Book provision (607-05, 607-06) ---------------------------------------------------------------------------
@@ -455,7 +482,8 @@ def discipline_context(params: dict[str, Any]) -> dict[str, Any]:
 
 registry.implement("607-05", template="acquisitions/forms/discipline_provision.html", build_context=discipline_context,
                    params=(FormParam("discipline_id", _("discipline number"), "int"),),
-                   permission="acquisitions.view_discipline", orientation="landscape")
+                   permission="acquisitions.view_discipline", orientation="landscape",
+                   example=lambda: _only("discipline_id", _discipline_example()))
 
 
 def _department_choices() -> list[tuple[str, str]]:
@@ -481,4 +509,5 @@ def department_card_context(params: dict[str, Any]) -> dict[str, Any]:
 registry.implement("607-06", template="acquisitions/forms/department_card.html",
                    build_context=department_card_context,
                    params=(FormParam("department", _("academic department"), "choice", choices=_department_choices),),
-                   permission="acquisitions.view_discipline", orientation="landscape")
+                   permission="acquisitions.view_discipline", orientation="landscape",
+                   example=lambda: _only("department", _discipline_example()))

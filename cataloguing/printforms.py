@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.periods import period_filter
+from forms_registry.examples import document_example, period_example, year_with_rows
 from forms_registry.registry import FormDataError, FormParam, document_params, period_params, registry, year_param
 from forms_registry.renderer import form_context, html_to_pdf
 
@@ -35,6 +36,15 @@ def _layout_choices() -> list[tuple[str, str]]:
 
 
 # -- 607-26 catalogue cards --------------------------------------------------------------------------------
+
+CARDS_PER_SHEET = 4  # the "sheet" layout's A4 page holds four cards
+
+
+def _newest_records(count: int, *, name: str = "records") -> dict[str, str] | None:
+    """The example of the card forms: the ids of the records catalogued last."""
+    ids = list(BibliographicRecord.objects.order_by("-pk").values_list("pk", flat=True)[:count])
+    return {name: " ".join(str(pk) for pk in reversed(ids))} if ids else None
+
 
 def card_for(record: BibliographicRecord, inventory_numbers: list[str]) -> dict[str, Any]:
     """One main-entry card per GOST 7.51: call number, heading, description, tracing."""
@@ -140,6 +150,7 @@ registry.implement(
     ),
     permission="cataloguing.view_bibliographicrecord",
     orientation="landscape",
+    example=lambda: _newest_records(CARDS_PER_SHEET),
 )
 
 
@@ -160,10 +171,11 @@ registry.implement(
     template="cataloguing/forms/passport.html",
     build_context=passport_context,
     params=(
-        year_param("cataloguing.DatabasePassport.year"),
+        year_param(),
         FormParam("database", _("catalogue database"), "choice", required=False, choices=_database_choices),
     ),
     permission="cataloguing.view_databasepassport",
+    example=lambda: {"year": year_with_rows(DatabasePassport.objects.all(), "year")},
 )
 
 
@@ -187,8 +199,9 @@ registry.implement(
     "607-28",
     template="cataloguing/forms/transfer.html",
     build_context=transfer_context,
-    params=document_params("cataloguing.TransferSlip", _("slip number")),
+    params=document_params(_("slip number")),
     permission="cataloguing.view_transferslip",
+    example=lambda: document_example(TransferSlip.objects.all()),
 )
 
 
@@ -206,9 +219,10 @@ registry.implement(
     "607-29",
     template="cataloguing/forms/udc_log.html",
     build_context=udc_log_context,
-    params=period_params("cataloguing.UdcRequest.requested_at"),
+    params=period_params(),
     permission="cataloguing.view_udcrequest",
     orientation="landscape",
+    example=lambda: period_example(UdcRequest.objects.all(), "requested_at"),
 )
 
 
@@ -240,4 +254,5 @@ registry.implement(
     build_context=record_context,
     params=(FormParam("record", _("control number or record id"), "text"),),
     permission="cataloguing.view_bibliographicrecord",
+    example=lambda: _newest_records(1, name="record"),
 )

@@ -11,7 +11,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.numbers import format_amount
 from core.periods import period_filter
+from core.text import with_full_stop
+from forms_registry.examples import document_example, number_example, period_example, year_with_rows
 from forms_registry.registry import FormDataError, FormParam, document_params, number_param, period_params, registry
 
 from .calendar import academic_year_label
@@ -56,7 +59,12 @@ def _period(params) -> tuple[dt.date, dt.date]:
 
 
 def _title(record) -> str:
-    return f"{record.first_author + '. ' if record.first_author else ''}{record.title}"
+    # One full stop after an author's initials ("Martin R.C. Clean code", never "R.C.. Clean code").
+    return f"{with_full_stop(record.first_author) + ' ' if record.first_author else ''}{record.title}"
+
+
+def _price(value) -> str:
+    return format_amount(value) if value else ""
 
 
 def _reader_label(reader: Reader) -> str:
@@ -243,11 +251,12 @@ def lost_book_context(params: dict[str, Any]) -> dict[str, Any]:
         lost, new = loss.item, loss.replacement_item
         rows.append([
             i, _d(loss.declared_at), _reader_label(loss.reader),
-            f"{lost.inventory_number}; {_title(lost.record)}, {lost.record.year or ''}; {lost.price or ''}",
-            f"{_title(new.record)}, {new.record.year or ''}; {new.price or ''}" if new else "",
+            f"{lost.inventory_number}; {_title(lost.record)}, {lost.record.year or ''}; {_price(lost.price)}",
+            f"{_title(new.record)}, {new.record.year or ''}; {_price(new.price)}" if new else "",
             new.inventory_number if new else "",
             f"{loss.act_number}/{loss.act_year}" if loss.act_number else "",
             _d(loss.replaced_on) if loss.status == LossStatus.REPLACED else "ауыстырылмаған",
+            "",  # the reader signs here for the loss and its replacement
         ])
     _require(rows, _("No lost books in the period."))
     return {"rows": rows, "date_from": date_from, "date_to": date_to, "signatures": [HEAD_OF_SERVICE]}
@@ -319,7 +328,7 @@ def participants_context(params: dict[str, Any]) -> dict[str, Any]:
     event = Event.objects.filter(pk=params["number"]).select_related("organiser").first()
     if event is None:
         raise FormDataError(_("No event № %(number)s.") % params)
-    rows = [[i, p.full_name, p.unit, p.contact, "иә" if p.certified else ""]
+    rows = [[i, p.full_name, p.unit, p.contact, "иә" if p.certified else "", ""]  # the last: the participant signs
             for i, p in enumerate(event.participants.order_by("full_name"), 1)]
     _require(rows, _("No participants are registered for this event."))
     return {"event": event, "rows": rows,
@@ -367,39 +376,70 @@ def publication_activity_context(params: dict[str, Any]) -> dict[str, Any]:
 CARD = FormParam("card_number", _("reader card number"), "text")
 
 
-def _implement(code, template, build, params, model, orientation="portrait"):
+def _newest_borrower() -> Reader | None:
+    """The example reader of the reader's forms: the one who borrowed last (else the one registered last)."""
+    loan = Loan.objects.order_by("-issued_at", "-pk").select_related("reader").first()
+    return loan.reader if loan else Reader.objects.order_by("-pk").first()
+
+
+def _reader_example() -> dict[str, Any] | None:
+    reader = _newest_borrower()
+    return {"card_number": reader.card_number} if reader else None
+
+
+def _reader_loans_example() -> dict[str, Any] | None:
+    reader = _newest_borrower()
+    if reader is None:
+        return None
+    return {"card_number": reader.card_number, **period_example(reader.loans.all(), "issued_at")}
+
+
+def _publications_example() -> dict[str, int]:
+    year_to = year_with_rows(Publication.objects.all(), "year")
+    return {"year_from": year_to - 4, "year_to": year_to}
+
+
+def _implement(code, template, build, params, model, orientation="portrait", *, example):
     registry.implement(code, template=f"circulation/forms/{template}.html", build_context=build, params=params,
-                       permission=f"circulation.view_{model}", orientation=orientation)
+                       permission=f"circulation.view_{model}", orientation=orientation, example=example)
 
 
-_implement("607-36", "reader_record", reader_record_context, (CARD,), "reader")
+def _period_of(queryset, field):
+    return lambda: period_example(queryset, field)
+
+
+def _newest(model, **fields):
+    return lambda: document_example(model.objects.all(), **fields) if fields else number_example(model.objects.all())
+
+
+_implement("607-36", "reader_record", reader_record_context, (CARD,), "reader", example=_reader_example)
 _implement("607-37", "orders", orders_context,
-           (*period_params("circulation.Reservation.created_at"),
-            FormParam("card_number", _("reader card number"), "text", required=False)),
-           "reservation", "landscape")
-_implement("607-38", "reader_loans", reader_loans_context, (CARD, *period_params("circulation.Loan.issued_at")), "loan")
-_implement("607-39", "desk_day", desk_day_context, period_params("circulation.Loan.issued_at"), "loan", "landscape")
-_implement("607-40", "ill_request", ill_request_context,
-           document_params("circulation.IllRequest", _("number")), "illrequest")
-_implement("607-41", "ill_sheet", ill_sheet_context, period_params("circulation.IllRequest.created_at"),
-           "illrequest", "landscape")
-_implement("607-42", "statistics", statistics_context, period_params("circulation.Loan.issued_at"), "loan", "landscape")
-_implement("607-43", "replacement_act", replacement_act_context,
-           document_params("circulation.LostItem", _("number"), year_field="act_year", number_field="act_number"),
-           "lostitem")
-_implement("607-44", "lost_book", lost_book_context, period_params("circulation.LostItem.declared_at"),
-           "lostitem", "landscape")
-_implement("607-45", "feedback", feedback_context,
-           (number_param("circulation.FeedbackCard", _("number"), number_field="pk"),), "feedbackcard")
-_implement("607-46", "references", references_context,
-           period_params("circulation.ReferenceEntry.given_on"), "referenceentry", "landscape")
-_implement("607-47", "exhibition", exhibition_context,
-           (number_param("circulation.ExhibitionRequest", _("number"), number_field="pk"),), "exhibitionrequest")
-_implement("607-49", "info_service", info_service_context,
-           (number_param("circulation.InfoServiceRequest", _("number"), number_field="pk"),), "infoservicerequest")
-_implement("607-50", "participants", participants_context,
-           (number_param("circulation.Event", _("number"), number_field="pk"),), "event")
+           (*period_params(), FormParam("card_number", _("reader card number"), "text", required=False)),
+           "reservation", "landscape", example=_period_of(Reservation.objects.all(), "created_at"))
+_implement("607-38", "reader_loans", reader_loans_context, (CARD, *period_params()), "loan",
+           example=_reader_loans_example)
+_implement("607-39", "desk_day", desk_day_context, period_params(), "loan", "landscape",
+           example=_period_of(Loan.objects.all(), "issued_at"))
+_implement("607-40", "ill_request", ill_request_context, document_params(_("number")), "illrequest",
+           example=_newest(IllRequest, year_field="year", number_field="number"))
+_implement("607-41", "ill_sheet", ill_sheet_context, period_params(), "illrequest", "landscape",
+           example=_period_of(IllRequest.objects.all(), "created_at"))
+_implement("607-42", "statistics", statistics_context, period_params(), "loan", "landscape",
+           example=_period_of(Loan.objects.all(), "issued_at"))
+_implement("607-43", "replacement_act", replacement_act_context, document_params(_("number")), "lostitem",
+           example=_newest(LostItem, year_field="act_year", number_field="act_number"))
+_implement("607-44", "lost_book", lost_book_context, period_params(), "lostitem", "landscape",
+           example=_period_of(LostItem.objects.all(), "declared_at"))
+_implement("607-45", "feedback", feedback_context, (number_param(_("number")),), "feedbackcard",
+           example=_newest(FeedbackCard))
+_implement("607-46", "references", references_context, period_params(), "referenceentry", "landscape",
+           example=_period_of(ReferenceEntry.objects.all(), "given_on"))
+_implement("607-47", "exhibition", exhibition_context, (number_param(_("number")),), "exhibitionrequest",
+           example=_newest(ExhibitionRequest))
+_implement("607-49", "info_service", info_service_context, (number_param(_("number")),), "infoservicerequest",
+           example=_newest(InfoServiceRequest))
+_implement("607-50", "participants", participants_context, (number_param(_("number")),), "event",
+           example=_newest(Event))
 _implement("607-51", "publication_activity", publication_activity_context,
-           (FormParam("year_from", _("from year"), "year", initial=lambda: timezone.localdate().year - 4),
-            FormParam("year_to", _("to year"), "year", initial=lambda: timezone.localdate().year)),
-           "publication", "landscape")
+           (FormParam("year_from", _("from year"), "year"), FormParam("year_to", _("to year"), "year")),
+           "publication", "landscape", example=_publications_example)

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import ROLE_LABELS
+from forms_registry.examples import document_example, period_example
 from forms_registry.registry import FormDataError, FormParam, document_params, period_params, registry
 
-from .models import AccountRequest, DictionaryEdit, DigitalFile, FileUploadLog, ScanningRequest, SystemRequest
+from .choices import DictionaryAction
+from .models import (
+    DICTIONARY_MODELS,
+    AccountRequest,
+    DictionaryEdit,
+    DigitalFile,
+    FileUploadLog,
+    ScanningRequest,
+    SystemRequest,
+)
 
 
 def _period(params: dict[str, Any]) -> tuple:
@@ -31,7 +43,14 @@ def account_requests_context(params: dict[str, Any]) -> dict[str, Any]:
         .order_by("requested_at")
     )
     _rows_or_error(rows, _("No account requests were registered in this period."))
+    for row in rows:
+        row.role_names = role_names(row.roles)
     return {"rows": rows}
+
+
+def role_names(codes: str) -> str:
+    """The roles of a request ("librarian_service, reader") by their names in the form's language."""
+    return ", ".join(str(ROLE_LABELS.get(code, code)) for code in (part.strip() for part in codes.split(",")) if code)
 
 
 def uploads_context(params: dict[str, Any]) -> dict[str, Any]:
@@ -56,7 +75,41 @@ def dictionary_edits_context(params: dict[str, Any]) -> dict[str, Any]:
     """607-33: creations and edits of the reference dictionaries in the period."""
     rows = list(DictionaryEdit.objects.in_period(*_period(params)).select_related("edited_by").order_by("edited_at"))
     _rows_or_error(rows, _("The dictionaries were not edited in this period."))
+    for row in rows:
+        row.change_lines = change_lines(row)
     return {"rows": rows}
+
+
+def change_lines(edit: DictionaryEdit) -> list[str]:
+    """An edit's changes as people read them: "атауы (қазақша): кітап → оқулық" with each field's verbose name
+    (a created entry shows its values, a deleted one what it had)."""
+    model = next((m for m in DICTIONARY_MODELS if m._meta.model_name == edit.dictionary), None)
+    lines = []
+    for name, (old, new) in edit.changes.items():
+        try:
+            field = model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            field = None
+        label = str(field.verbose_name) if field is not None else name
+        old, new = _field_value(field, old), _field_value(field, new)
+        if edit.action == DictionaryAction.CREATED:
+            lines.append(f"{label}: {new}")
+        elif edit.action == DictionaryAction.DELETED:
+            lines.append(f"{label}: {old}")
+        else:
+            lines.append(f"{label}: {old or '—'} → {new or '—'}")
+    return lines
+
+
+def _field_value(field, value: str) -> str:
+    """A logged value as printed: a choice by its label, a yes/no in words."""
+    if field is None or value in ("", None):
+        return value or ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.get_internal_type() == "BooleanField":
+        return "иә" if value == "True" else "жоқ"
+    return value
 
 
 def system_requests_context(params: dict[str, Any]) -> dict[str, Any]:
@@ -92,31 +145,32 @@ def _database_choices() -> list[tuple[str, str]]:
 
 registry.implement(
     "607-30", template="digital_library/forms/account_requests.html", build_context=account_requests_context,
-    params=period_params("digital_library.AccountRequest.requested_at"),
+    params=period_params(), example=lambda: period_example(AccountRequest.objects.all(), "requested_at"),
     permission="digital_library.view_accountrequest", orientation="landscape",
 )
 registry.implement(
     "607-31", template="digital_library/forms/uploads.html", build_context=uploads_context,
-    params=period_params("digital_library.FileUploadLog.logged_at"),
+    params=period_params(), example=lambda: period_example(FileUploadLog.objects.all(), "logged_at"),
     permission="digital_library.view_fileuploadlog", orientation="landscape",
 )
 registry.implement(
     "607-32", template="digital_library/forms/resources.html", build_context=resources_context,
     params=(FormParam("database", _("catalogue database"), "choice", required=False, choices=_database_choices),),
+    example=dict,  # every database's files
     permission="digital_library.view_digitalfile", orientation="landscape",
 )
 registry.implement(
     "607-33", template="digital_library/forms/dictionary_edits.html", build_context=dictionary_edits_context,
-    params=period_params("digital_library.DictionaryEdit.edited_at"),
+    params=period_params(), example=lambda: period_example(DictionaryEdit.objects.all(), "edited_at"),
     permission="digital_library.view_dictionaryedit", orientation="landscape",
 )
 registry.implement(
     "607-34", template="digital_library/forms/system_requests.html", build_context=system_requests_context,
-    params=period_params("digital_library.SystemRequest.submitted_at"),
+    params=period_params(), example=lambda: period_example(SystemRequest.objects.all(), "submitted_at"),
     permission="digital_library.view_systemrequest", orientation="landscape",
 )
 registry.implement(
     "607-35", template="digital_library/forms/scanning_request.html", build_context=scanning_request_context,
-    params=document_params("digital_library.ScanningRequest", _("request number")),
+    params=document_params(_("request number")), example=lambda: document_example(ScanningRequest.objects.all()),
     permission="digital_library.view_scanningrequest",
 )

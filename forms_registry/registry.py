@@ -3,7 +3,11 @@ it is rendered (template, parameters, context builder, who may print it).
 
 Apps implement their forms from `AppConfig.ready()`::
 
-    registry.implement("607-04", template="planning/forms/letterhead.html", build_context=..., params=(...))
+    registry.implement("607-04", template="planning/forms/letterhead.html", build_context=..., params=(...),
+                       example=...)
+
+`example` returns the parameters taken from the app's data (the newest letter) that the form's page offers
+and `forms render-all` prints with (helpers in `forms_registry.examples`).
 
 A form nobody has implemented is listed as "not built yet" and cannot be rendered: the registry never
 produces an empty or made-up document.
@@ -16,12 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import FORMS, SUBPROCESSES
-from .defaults import DataSource, default_period, default_year, latest_document, latest_number
 
 # The only format an <input type="date"> keeps: a localized "01.09.2026" is dropped by the browser, which
 # then submits the field empty.
@@ -83,42 +85,26 @@ class FormParam:
         return options if self.required else [("", "—"), *options]
 
 
-def period_params(source: str | DataSource | None = None) -> tuple[FormParam, FormParam]:
-    """The usual "for a period" pair: from the first day to the last day, inclusive.
-
-    `source` ("app_label.Model.field") names the rows the form lists: the period offered is then one that has
-    them (this year to date, or the last calendar year with rows)."""
-    return (
-        FormParam("date_from", _("from"), "date", initial=lambda: default_period(source)[0]),
-        FormParam("date_to", _("to"), "date", initial=lambda: default_period(source)[1]),
-    )
+def period_params() -> tuple[FormParam, FormParam]:
+    """The usual "for a period" pair: from the first day to the last day, inclusive (offered by the form's
+    example, see `forms_registry.examples.period_example`)."""
+    return FormParam("date_from", _("from"), "date"), FormParam("date_to", _("to"), "date")
 
 
-def year_param(source: str | DataSource | None = None, *, name: str = "year", label: Any = None,
-               required: bool = True) -> FormParam:
-    """A year, offered as this year or, when this year has no rows of `source`, the last year that has."""
-    return FormParam(name, label or _("year"), "year", required=required, initial=lambda: default_year(source))
+def year_param(*, name: str = "year", label: Any = None, required: bool = True) -> FormParam:
+    """A year (offered by the form's example, see `forms_registry.examples.year_with_rows`)."""
+    return FormParam(name, label or _("year"), "year", required=required)
 
 
-def document_params(model: str, number_label: Any, *, year_field: str = "year", number_field: str = "number",
-                    filters: tuple[tuple[str, Any], ...] = ()) -> tuple[FormParam, FormParam]:
-    """A document numbered within its year ("year", "number"), offered as the last one registered."""
-
-    def latest(index: int) -> int | None:
-        document = latest_document(model, year_field=year_field, number_field=number_field, filters=filters)
-        return document[index] if document else None
-
-    return (
-        FormParam("year", _("year"), "year", initial=lambda: latest(0) or timezone.localdate().year),
-        FormParam("number", number_label, "int", initial=lambda: latest(1)),
-    )
+def document_params(number_label: Any) -> tuple[FormParam, FormParam]:
+    """A document numbered within its year: "year", "number" (offered by the form's example, see
+    `forms_registry.examples.document_example`)."""
+    return FormParam("year", _("year"), "year"), FormParam("number", number_label, "int")
 
 
-def number_param(model: str, label: Any, *, name: str = "number", number_field: str = "number",
-                 filters: tuple[tuple[str, Any], ...] = ()) -> FormParam:
-    """A document's number (or id), offered as the last one registered."""
-    return FormParam(name, label, "int", initial=lambda: latest_number(model, number_field=number_field,
-                                                                        filters=filters))
+def number_param(label: Any, *, name: str = "number") -> FormParam:
+    """A document's number (or id), offered by the form's example (see `forms_registry.examples.number_example`)."""
+    return FormParam(name, label, "int")
 
 
 @dataclass(frozen=True)
@@ -159,7 +145,25 @@ class FormImplementation:
     # Permission "app_label.codename" needed to print it; None means any staff role of the reports page.
     permission: str | None = None
     orientation: Literal["portrait", "landscape"] = "portrait"
+    # The parameters taken from the data (the newest document of its kind, the year or period with rows) that the
+    # form's page offers and `forms render-all` prints with; None from it: nothing of the kind to print yet.
+    example: Callable[[], Mapping[str, Any] | None] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def initial_params(self) -> dict[str, Any]:
+        """The values the parameters offer by themselves (a layout, a choice), whatever the data."""
+        return {p.name: p.initial() for p in self.params if p.initial is not None}
+
+    def example_params(self) -> dict[str, Any] | None:
+        """The parameters to offer and to print with: each parameter's own initial value, then the example the
+        app takes from its data; None when the example finds nothing of its kind."""
+        values = self.initial_params()
+        if self.example is not None:
+            found = self.example()
+            if found is None:
+                return None
+            values.update(found)
+        return values
 
     def parameter_form(self, data: Mapping[str, Any] | None = None,
                        initial: Mapping[str, Any] | None = None) -> forms.Form:

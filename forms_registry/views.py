@@ -59,9 +59,11 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "forms_registry/not_built.html", {"entry": entry}, status=200)
     action = request.GET.get("action")
     names = [p.name for p in implementation.params]
-    # Coming back from a preview (or from a link) keeps the parameters given; the others take their default.
+    # Coming back from a preview (or from a link) keeps the parameters given; the others are offered as the
+    # form's example from the data, the same `forms render-all` prints with.
     chosen = {name: request.GET[name] for name in names if request.GET.get(name)}
-    parameter_form = implementation.parameter_form(request.GET if action else None, initial=chosen)
+    offered = {} if action else (implementation.example_params() or implementation.initial_params())
+    parameter_form = implementation.parameter_form(request.GET if action else None, initial={**offered, **chosen})
     data_error = ""
     if action and parameter_form.is_valid():
         try:

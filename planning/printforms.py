@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from forms_registry.examples import document_example
 from forms_registry.registry import FormDataError, FormParam, document_params, registry, year_param
 
 from .constants import PlanPeriod
@@ -33,8 +35,9 @@ registry.implement(
     "607-04",
     template="planning/forms/letterhead.html",
     build_context=letterhead_context,
-    params=document_params("planning.OutgoingLetter", _("letter number")),
+    params=document_params(_("letter number")),
     permission="planning.view_outgoingletter",
+    example=lambda: document_example(OutgoingLetter.objects.all()),
 )
 
 
@@ -50,7 +53,7 @@ def _period_choices() -> list[tuple[str, str]]:
 
 
 PLAN_PARAMS = (
-    year_param("planning.WorkPlan.year"),
+    year_param(),
     FormParam("period", _("period"), "choice", choices=_period_choices),
     FormParam("department", _("library department"), "choice", choices=_department_choices),
 )
@@ -103,13 +106,24 @@ def work_report_context(params: dict[str, Any]) -> dict[str, Any]:
     return _plan_context(plan)
 
 
+def _plan_example() -> dict[str, Any] | None:
+    """The plan printed by example: this year's (else the last year's) with activities, the library's consolidated
+    plan before a department's."""
+    plan = (WorkPlan.objects.filter(activities__isnull=False).select_related("department")
+            .order_by("-year", F("department").asc(nulls_first=True), "period").first())
+    if plan is None:
+        return None
+    department = plan.department.code if plan.department else LIBRARY
+    return {"year": plan.year, "period": plan.period, "department": department}
+
+
 registry.implement(
     "607-01", template="planning/forms/work_plan.html", build_context=work_plan_context, params=PLAN_PARAMS,
-    permission="planning.view_workplan", orientation="landscape",
+    permission="planning.view_workplan", orientation="landscape", example=_plan_example,
 )
 registry.implement(
     "607-02", template="planning/forms/work_report.html", build_context=work_report_context, params=PLAN_PARAMS,
-    permission="planning.view_workplan", orientation="landscape",
+    permission="planning.view_workplan", orientation="landscape", example=_plan_example,
 )
 
 
@@ -128,8 +142,9 @@ def innovation_card_context(params: dict[str, Any]) -> dict[str, Any]:
 
 registry.implement(
     "607-03", template="planning/forms/innovation_card.html", build_context=innovation_card_context,
-    params=document_params("planning.InnovationCard", _("card number")),
+    params=document_params(_("card number")),
     permission="planning.view_innovationcard",
+    example=lambda: document_example(InnovationCard.objects.all()),
 )
 
 from . import storage_logs  # noqa: E402, F401  (607-52, 607-53: storage logs filled from circulation)

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from core.periods import period_filter
+from forms_registry.examples import period_example
 from forms_registry.registry import FormDataError, FormParam, period_params, registry
 
 LANGUAGE_COLUMNS = (("kaz", "қаз."), ("rus", "орыс."), ("eng", "ағыл."))
@@ -115,14 +116,28 @@ def _initial_department() -> str:
     return "storage"
 
 
+def _issue_diary_example() -> dict[str, Any]:
+    from circulation.models import Loan
+
+    department = _initial_department()
+    return {"department": department,
+            **period_example(Loan.objects.filter(item__department__code=department), "issued_at")}
+
+
+def _refusal_log_example() -> dict[str, Any]:
+    from circulation.models import Refusal
+
+    return period_example(Refusal.objects.all(), "created_at")
+
+
 registry.implement(
     "607-52", template="planning/forms/issue_diary.html", build_context=issue_diary_context,
-    params=(*period_params("circulation.Loan.issued_at"), FormParam("department", _("library department"), "choice",
+    params=(*period_params(), FormParam("department", _("library department"), "choice",
                                         choices=_department_choices, initial=_initial_department)),
-    permission="circulation.view_loan", orientation="landscape",
+    permission="circulation.view_loan", orientation="landscape", example=_issue_diary_example,
 )
 registry.implement(
     "607-53", template="planning/forms/refusal_log.html", build_context=refusal_log_context,
-    params=period_params("circulation.Refusal.created_at"), permission="circulation.view_refusal",
-    orientation="landscape",
+    params=period_params(), permission="circulation.view_refusal",
+    orientation="landscape", example=_refusal_log_example,
 )

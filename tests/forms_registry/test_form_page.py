@@ -10,8 +10,9 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from circulation.constants import RefusalReason
+from circulation.models import Refusal
 from circulation.services import refusal_record
-from forms_registry.defaults import default_period
+from forms_registry.examples import period_with_rows
 from tests.circulation.factories import make_record
 from tests.planning.factories import register_letter
 
@@ -47,14 +48,14 @@ def test_the_iso_dates_a_browser_sends_are_read_back(client_for, director):
 
 
 @freeze_time("2026-03-05 09:00:00+05:00")
-def test_default_period_is_this_year_to_date_when_it_has_rows():
+def test_example_period_is_this_year_to_date_when_it_has_rows():
     refused_at(dt.date(2026, 2, 10))
     refused_at(dt.date(2025, 6, 1))
-    assert default_period("circulation.Refusal.created_at") == (dt.date(2026, 1, 1), dt.date(2026, 3, 5))
+    assert period_with_rows(Refusal.objects.all(), "created_at") == (dt.date(2026, 1, 1), dt.date(2026, 3, 5))
 
 
 @freeze_time("2026-03-05 09:00:00+05:00")
-def test_default_period_is_the_last_year_with_rows_when_this_year_has_none(client_for, director):
+def test_example_period_is_the_last_year_with_rows_when_this_year_has_none(client_for, director):
     refused_at(dt.date(2025, 11, 20))
     client = client_for(director)
     form = client.get(REFUSALS).context["parameter_form"]
@@ -67,8 +68,8 @@ def test_default_period_is_the_last_year_with_rows_when_this_year_has_none(clien
 
 
 @freeze_time("2026-03-05 09:00:00+05:00")
-def test_default_period_without_any_rows_is_this_year_to_date():
-    assert default_period("circulation.Refusal.created_at") == (dt.date(2026, 1, 1), dt.date(2026, 3, 5))
+def test_example_period_without_any_rows_is_this_year_to_date():
+    assert period_with_rows(Refusal.objects.all(), "created_at") == (dt.date(2026, 1, 1), dt.date(2026, 3, 5))
 
 
 def test_a_numbered_document_is_offered_as_the_last_one_registered(client_for, director):

@@ -1,4 +1,5 @@
-"""`python manage.py forms list` and `python manage.py forms render 607-xx --out FILE.pdf --param name=value`."""
+"""`python manage.py forms list`, `python manage.py forms render 607-xx --out FILE.pdf --param name=value` and
+`python manage.py forms render-all --out DIR` (every form with its example parameters taken from the data)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from forms_registry.registry import FormDataError, FormNotBuilt, FormParameterError, UnknownForm, registry
-from forms_registry.renderer import render_form_html, render_form_pdf
+from forms_registry.renderer import pdf_filename, render_form_html, render_form_pdf
 
 
 class Command(BaseCommand):
@@ -22,10 +23,16 @@ class Command(BaseCommand):
         render.add_argument(
             "--param", action="append", default=[], metavar="NAME=VALUE", help="a form parameter; repeat as needed"
         )
+        render_all = sub.add_parser(
+            "render-all", help="render every form with the example parameters taken from the data (the newest "
+            "document of its kind, the year or period with rows): one line per form with its file or its reason")
+        render_all.add_argument("--out", required=True, help="directory for the PDF files (created if missing)")
 
     def handle(self, *args, **options) -> None:
         if options["action"] == "list":
             self._list()
+        elif options["action"] == "render-all":
+            self._render_all(Path(options["out"]))
         else:
             self._render(options["code"], options["out"], options["param"])
 
@@ -68,3 +75,39 @@ class Command(BaseCommand):
         except FormDataError as exc:
             raise CommandError(f"Form {code}: {exc}") from None
         self.stdout.write(f"{entry.code} written to {path} ({path.stat().st_size} bytes)")
+
+    def _render_all(self, out: Path) -> None:
+        """Each form's line says where its PDF is or why there is none; a form that does not render fails the
+        command (after every form is tried), so that CI and `make` see it."""
+        out.mkdir(parents=True, exist_ok=True)
+        failed = []
+        for entry in registry.entries():
+            reason, path = self._render_example(entry.code, out)
+            if path is None:
+                failed.append(entry.code)
+                self.stdout.write(f"{entry.code}\t{reason}")
+            else:
+                self.stdout.write(f"{entry.code}\t{path} ({path.stat().st_size} bytes)")
+        done = len(registry.entries()) - len(failed)
+        if failed:
+            raise CommandError(f"{done} forms rendered; not rendered: {', '.join(failed)}")
+        self.stdout.write(f"{done} forms rendered to {out}")
+
+    def _render_example(self, code: str, out: Path) -> tuple[str, Path | None]:
+        implementation = registry.find_implementation(code)
+        if implementation is None:
+            return "not built yet", None
+        params = implementation.example_params()
+        if params is None:
+            return "no example: nothing of its kind in the data yet", None
+        try:
+            parsed = implementation.parse(params)
+            pdf = render_form_pdf(code, params)
+        except FormParameterError as exc:
+            details = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.errors.items())
+            return f"bad or missing example parameters: {details}", None
+        except FormDataError as exc:
+            return f"no data: {exc}", None
+        path = out / pdf_filename(code, parsed)
+        path.write_bytes(pdf)
+        return "", path
