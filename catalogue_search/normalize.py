@@ -19,6 +19,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from . import kazakh
+
 # Cyrillic (Russian + Kazakh letters) to a Latin base. Kazakh letters lose their "hard/soft" distinction on
 # purpose: ә/а, ө/о, ү/ұ/у, і/и/ы/й, қ/к, ғ/г, ң/н are the pairs that ad-hoc Latin spellings merge.
 _CYRILLIC = {
@@ -49,6 +51,7 @@ _APOSTROPHE_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
 _APOSTROPHE_DIGRAPH_RE = re.compile(f"([sc])[{re.escape(_APOSTROPHES)}](?=[aeiouyäöüı])")
 _HYPHENS = "-‐‑‒–—―−"
 _NON_WORD_RE = re.compile(r"[^\w]+|_+")
+_HYPHEN_RE = re.compile(f"[{re.escape(_HYPHENS)}]")
 _HYPHENATED_RE = re.compile(rf"\w+(?:[{re.escape(_HYPHENS)}]\w+)+")
 
 # Ad-hoc and GOST/BGN digraphs onto the skeleton (applied to Latin text after transliteration, so
@@ -84,17 +87,34 @@ def _strip_marks(text: str) -> str:
 # several times faster.
 @lru_cache(maxsize=200_000)
 def _skeleton(word: str) -> str:
+    return _tidy(_letters(word))
+
+
+# The Kazakh stem is taken between the two halves of the skeleton: after the digraphs (so every script spells
+# the endings alike) and before doubled letters collapse (so «Қазақстан-ның» keeps its boundary).
+@lru_cache(maxsize=200_000)
+def _stemmed_skeleton(word: str) -> str:
+    return _tidy(kazakh.stem(_letters(word)))
+
+
+def _letters(word: str) -> str:
     for pattern, replacement in _DIGRAPHS:
         word = pattern.sub(replacement, word)
+    return word
+
+
+def _tidy(word: str) -> str:
     word = _DOUBLE_LETTER_RE.sub(r"\1", word)
     word = _INTERVOCALIC_I_RE.sub("", word)
     return _INITIAL_IE_RE.sub("e", word)
 
 
-def fold_words(text: str | None) -> list[str]:
-    """The folded words of `text`, in order (hyphens and quotes separate words)."""
+def fold_words(text: str | None, *, stem: bool = False) -> list[str]:
+    """The folded words of `text`, in order (hyphens and quotes separate words); with `stem`, each word's
+    Kazakh stem (`kazakh.stem`): the form the search index and the search query are both made of."""
     if not text:
         return []
+    skeleton = _stemmed_skeleton if stem else _skeleton
     text = unicodedata.normalize("NFC", text).lower()
     text = _APOSTROPHE_DIGRAPH_RE.sub(lambda m: m.group(1) + "h", text)
     text = _APOSTROPHE_RE.sub("", text)
@@ -102,7 +122,7 @@ def fold_words(text: str | None) -> list[str]:
     words = []
     for raw in _NON_WORD_RE.split(text):
         if raw:
-            word = _skeleton(raw)
+            word = skeleton(raw)
             if word:
                 words.append(word)
     return words
@@ -113,9 +133,16 @@ def fold(text: str | None) -> str:
     return " ".join(fold_words(text))
 
 
+def search_words(text: str | None) -> list[str]:
+    """The words of a search query as the index holds them: folded, each to its Kazakh stem."""
+    return fold_words(text, stem=True)
+
+
 def fold_document(text: str | None) -> str:
-    """`fold()` for text being indexed: a hyphenated compound is kept both split and joined, so that
-    "Ала-Тау" is found by "Ала Тау", "Ала-Тау" and "Алатау"."""
+    """The text being indexed, as `search_words()` reads a query: folded, each word to its Kazakh stem. The one
+    function both backends index with (PostgreSQL's 'simple' vector and SQLite's LIKE read the same words). A
+    hyphenated compound is kept both split and joined, so that "Ала-Тау" is found by "Ала Тау", "Ала-Тау"
+    and "Алатау"."""
     if not text:
         return ""
     # Every rule of fold() stays inside a run of non-space characters, so the text is folded run by run and
@@ -133,6 +160,7 @@ def fold_document(text: str | None) -> str:
 
 @lru_cache(maxsize=1 << 17)
 def _fold_run(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The folded words of a run of non-space characters, and its hyphenated compounds folded and joined."""
-    return (tuple(fold_words(run)),
-            tuple(fold(compound).replace(" ", "") for compound in _HYPHENATED_RE.findall(run)))
+    """The indexed words of a run of non-space characters, and its hyphenated compounds joined into one word
+    («Ала-Тауда» → "ala", "tau", "alatau")."""
+    return (tuple(search_words(run)),
+            tuple("".join(search_words(_HYPHEN_RE.sub("", compound))) for compound in _HYPHENATED_RE.findall(run)))

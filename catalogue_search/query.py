@@ -3,7 +3,8 @@
 A query is one of: an ISBN (10 or 13 digits, hyphens and spaces allowed, "ISBN" prefix optional), a class
 number as the catalogue shows it (UDC "004.42", "94(574)", "УДК 622.276", "ӘОЖ 53"; BBK "63.3(5Каз)",
 "ББК 65.9"), or words and "quoted phrases". Each word keeps its
-original spelling (for Russian/English stemming) and its script-neutral fold (for Kazakh in any script).
+original spelling (for Russian/English stemming) and its script-neutral fold taken to its Kazakh stem (for Kazakh
+in any script and any inflection: the form the index holds, `normalize.fold_document`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .constants import MAX_QUERY_WORDS
-from .normalize import fold_words
+from .normalize import search_words
 
 _ISBN_PREFIX_RE = re.compile(r"^\s*isbn[\s:\-]*", re.IGNORECASE)
 _ISBN_BODY_RE = re.compile(r"^[\d\s\-xX]+$")
@@ -86,7 +87,7 @@ def parse_udc(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Word:
-    """One query word: as typed (lower-case) and folded."""
+    """One query word: as typed (lower-case) and folded to its stem (`normalize.search_words`)."""
 
     raw: str
     folded: str
@@ -121,7 +122,7 @@ def _words(text: str) -> list[Word]:
         raw = raw.strip("_")
         if not raw:
             continue
-        folded = fold_words(raw)
+        folded = search_words(raw)
         if folded:
             words.append(Word(raw=raw, folded="".join(folded)))
     return words

@@ -51,7 +51,13 @@ def test_words_keep_the_typed_form_and_the_fold():
 def test_quoted_text_is_a_phrase():
     parsed = parse_query('история «Абай жолы»')
     assert [w.folded for w in parsed.words] == ["istoria"]
-    assert [[w.folded for w in phrase] for phrase in parsed.phrases] == [["abai", "joli"]]
+    assert [[w.folded for w in phrase] for phrase in parsed.phrases] == [["abai", "jol"]]  # «жол-ы»
+
+
+def test_query_words_are_folded_to_their_kazakh_stem():
+    parsed = parse_query("кітаптарының мектебі zertteuleri")
+    assert [(w.raw, w.folded) for w in parsed.words] == [
+        ("кітаптарының", "kitap"), ("мектебі", "mektep"), ("zertteuleri", "zerteu")]
 
 
 def test_repeated_words_count_once_and_long_queries_are_cut():
