@@ -14,17 +14,17 @@ from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cataloguing.constants import ItemStatus
 from cataloguing.models import Item
 from storage.services import copy_loan_register
 
 from ..constants import RETURN_CONFIRM_WINDOW, LossStatus, ReservationStatus
-from ..exceptions import LoanRefused, ReaderNotServed, RenewalRefused, ReturnNeedsConfirmation, ReturnRefused
+from ..exceptions import LoanRefused, RenewalRefused, ReturnNeedsConfirmation, ReturnRefused
+from ..loan_rules import LoanBlock, LoanFacts, loan_blocks
 from ..models import Loan, LoanPolicy, LostItem, Reader, Reservation
 from .items import _item_set_status
-from .readers import _check_no_debt, _check_reader_served, reader_debts
+from .readers import _check_reader_served, reader_debts
 from .reservations import _release_copy
 
 
@@ -54,7 +54,7 @@ class LoanDecision:
     policy: LoanPolicy | None
     due_on: dt.date | None
     open_in_category: int = 0
-    blocks: list[str] = field(default_factory=list)
+    blocks: list[LoanBlock] = field(default_factory=list)
 
     @property
     def allowed(self) -> bool:
@@ -62,36 +62,16 @@ class LoanDecision:
 
 
 def loan_explain(*, reader: Reader, item: Item, at: dt.datetime | None = None) -> LoanDecision:
-    """Evaluate every rule of issuing `item` to `reader` without changing anything."""
+    """Evaluate every rule of issuing `item` to `reader` without changing anything: the blocks are those
+    `loan_issue` would refuse with (`loan_rules.loan_blocks` of the same facts)."""
     at = at or timezone.now()
-    policy = policy_for(reader=reader, item=item)
-    decision = LoanDecision(reader=reader, item=item, policy=policy,
-                            due_on=policy.due_on(timezone.localdate(at)) if policy else None)
-    try:
-        _check_reader_served(reader, at)
-    except ReaderNotServed as error:
-        decision.blocks.append(str(error))
-    decision.blocks.extend(reader_debts(reader=reader, at=at))
-    if policy is None:
-        decision.blocks.append(
-            _("No rule of use is set for %(category)s and %(loan)s.")
-            % {"category": reader.category, "loan": item.get_loan_category_display()}
-        )
-    else:
-        decision.open_in_category = reader.loans.open().filter(item__loan_category=item.loan_category).count()
-        if decision.open_in_category >= policy.max_items:
-            decision.blocks.append(
-                ngettext("Limit reached: %(count)s of %(max)s item of this category are on loan.",
-                         "Limit reached: %(count)s of %(max)s items of this category are on loan.", policy.max_items)
-                % {"count": decision.open_in_category, "max": policy.max_items}
-            )
-    if item.status == ItemStatus.RESERVED:
-        holder = Reservation.objects.active().filter(item=item).select_related("reader").first()
-        if holder and holder.reader_id != reader.pk and not holder.is_expired(at):
-            decision.blocks.append(_("The copy is held for another reader's order."))
-    elif item.status != ItemStatus.ON_SHELF:
-        decision.blocks.append(_("The copy is not on the shelf (%(status)s).") % {"status": item.get_status_display()})
-    return decision
+    policy = _policy_with_open_count(reader=reader, item=item)
+    holder = Reservation.objects.active().filter(item=item).first() if item.status == ItemStatus.RESERVED else None
+    facts = LoanFacts(reader=reader, item=item, policy=policy, open_in_category=policy.open_count if policy else 0,
+                      debts=reader_debts(reader=reader, at=at), holder=holder, at=at)
+    return LoanDecision(reader=reader, item=item, policy=policy,
+                        due_on=policy.due_on(timezone.localdate(at)) if policy else None,
+                        open_in_category=facts.open_in_category, blocks=loan_blocks(facts))
 
 
 def loan_issue(*, reader: Reader, item: Item, by=None, at: dt.datetime | None = None) -> Loan:
@@ -121,28 +101,17 @@ def _loan_issue(*, reader: Reader, item: Item, by, at: dt.datetime) -> Loan:
         .get(pk=reader.pk)
     )
     item = Item.objects.select_for_update().get(pk=item.pk)
-    _check_reader_served(reader, at)
-    if reader.has_overdue or reader.has_loss:
-        _check_no_debt(reader, at)
-    if item.status == ItemStatus.ON_LOAN:
-        raise LoanRefused(_("The copy %(inv)s is already on loan.") % {"inv": item.inventory_number})
     reservation = None
     if item.status == ItemStatus.RESERVED:
         reservation = Reservation.objects.select_for_update().filter(item=item, status=ReservationStatus.ACTIVE).first()
-        if reservation is not None and reservation.reader_id != reader.pk and not reservation.is_expired(at):
-            raise LoanRefused(_("The copy %(inv)s is held for another reader's order.")
-                              % {"inv": item.inventory_number})
-    elif item.status != ItemStatus.ON_SHELF:
-        raise LoanRefused(_("The copy %(inv)s is not on the shelf (%(status)s).")
-                          % {"inv": item.inventory_number, "status": item.get_status_display()})
     policy = _policy_with_open_count(reader=reader, item=item)
-    if policy is None:
-        raise LoanRefused(_("No rule of use is set for %(category)s and %(loan)s.")
-                          % {"category": reader.category, "loan": item.get_loan_category_display()})
-    if policy.open_count >= policy.max_items:
-        raise LoanRefused(ngettext("Limit reached: %(count)s of %(max)s item of this category are on loan.",
-                                   "Limit reached: %(count)s of %(max)s items of this category are on loan.",
-                                   policy.max_items) % {"count": policy.open_count, "max": policy.max_items})
+    blocks = loan_blocks(LoanFacts(
+        reader=reader, item=item, policy=policy, open_in_category=policy.open_count if policy else 0,
+        debts=reader_debts(reader=reader, at=at) if reader.has_overdue or reader.has_loss else (),
+        holder=reservation, at=at,
+    ))
+    if blocks:
+        raise blocks[0].refusal()
     if reservation is not None:
         reservation.status = (ReservationStatus.FULFILLED if reservation.reader_id == reader.pk
                                else ReservationStatus.EXPIRED)

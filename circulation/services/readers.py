@@ -13,7 +13,8 @@ from forms_registry.numbering import allocate_number
 
 from ..calendar import academic_year_of
 from ..constants import CLEARANCE_SERIES, IllStatus
-from ..exceptions import BorrowingBlocked, ClearanceRefused, ReaderNotServed
+from ..exceptions import ClearanceRefused
+from ..loan_rules import debt_block, reader_block
 from ..models import ClearanceCertificate, Reader, ReaderRegistration
 
 
@@ -49,21 +50,17 @@ def reader_debts(*, reader: Reader, at: dt.datetime | None = None) -> list[str]:
 
 
 def _check_reader_served(reader: Reader, at: dt.datetime | None) -> None:
-    if reader.left_on is not None:
-        raise ReaderNotServed(_("The reader left the university on %(day)s.") % {"day": reader.left_on})
-    if not reader.is_registered(at):
-        day = timezone.localdate(at) if at else timezone.localdate()
-        year = academic_year_of(day)
-        raise ReaderNotServed(
-            _("The reader is not re-registered for the academic year %(year)s.") % {"year": f"{year}/{year + 1}"}
-        )
+    """Refuse (`ReaderNotServed`) a reader who left or is not re-registered for the academic year of `at`."""
+    block = reader_block(reader, at)
+    if block is not None:
+        raise block.refusal()
 
 
 def _check_no_debt(reader: Reader, at: dt.datetime | None) -> None:
-    debts = reader_debts(reader=reader, at=at)
-    if debts:
-        raise BorrowingBlocked(_("Borrowing is blocked while the reader has a debt: %(debts)s")
-                               % {"debts": "; ".join(debts)})
+    """Refuse (`BorrowingBlocked`) a reader with an overdue loan or a lost copy not replaced."""
+    block = debt_block(reader_debts(reader=reader, at=at))
+    if block is not None:
+        raise block.refusal()
 
 
 @transaction.atomic
