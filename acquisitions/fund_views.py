@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -14,11 +16,14 @@ from accounts import roles
 from accounts.access import role_required
 from accounts.models import AcademicDepartment
 from cataloguing.exceptions import CataloguingError
+from forms_registry.access import can_print
+from forms_registry.registry import registry
 
 from . import selectors, services
+from .constants import WriteOffReason
 from .exceptions import AcquisitionsError
 from .forms import BookExportForm, ReceiptForm, ReceiptLineFormSet, ScanForm, StocktakingStartForm, WriteOffForm
-from .models import BookExport, BookExportStatus, Discipline, Receipt, StocktakingSession, WriteOffAct
+from .models import BookExport, Discipline, Receipt, StocktakingSession, WriteOffAct
 
 ACQUISITIONS = roles.LIBRARIAN_ACQUISITIONS
 READERS_OF_FUND = (roles.LIBRARIAN_ACQUISITIONS, roles.DIRECTOR)
@@ -141,8 +146,10 @@ def stocktaking_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("acquisitions:stocktaking_detail", pk=pk)
     result = selectors.stocktaking_result(session)
     missing_numbers = ",".join(item.inventory_number for item in result["missing"])
+    # The write-off form opens with the reason and the copies the closed inspection did not find.
+    write_off_query = urlencode({"reason": WriteOffReason.LOST, "numbers": missing_numbers}) if missing_numbers else ""
     return render(request, "acquisitions/stocktaking_detail.html", {
-        "session": session, "form": ScanForm(), "result": result, "missing_numbers": missing_numbers,
+        "session": session, "form": ScanForm(), "result": result, "write_off_query": write_off_query,
         "scans": session.scans.count(), "can_enter": _enters_fund(request),
     })
 
@@ -161,29 +168,38 @@ def book_export_list(request: HttpRequest) -> HttpResponse:
 def book_export_create(request: HttpRequest) -> HttpResponse:
     form = BookExportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Check the range of inventory numbers."))
+        messages.error(request, _("Check the book's year or range of inventory numbers."))
         return redirect("acquisitions:book_exports")
-    services.book_export_request(user=request.user, **form.cleaned_data)
-    messages.success(request, _("The inventory book is being produced; this page shows its progress."))
+    _require_book_permission(request, form.cleaned_data["book"])
+    services.book_export_request(user=request.user, form_code=form.cleaned_data["book"], params=form.book_params())
+    messages.success(request, _("The book is being produced; this page shows its progress."))
     return redirect("acquisitions:book_exports")
 
 
+def _require_book_permission(request: HttpRequest, form_code: str) -> None:
+    """A book is ordered and downloaded by whoever may print its form (607-12: receipts, 607-13: the inventory)."""
+    if not can_print(request.user, registry.implementation(form_code)):
+        raise PermissionDenied
+
+
 def _own_export(request: HttpRequest, pk: int) -> BookExport:
-    return get_object_or_404(BookExport, pk=pk, requested_by=request.user)
+    export = get_object_or_404(BookExport, pk=pk, requested_by=request.user)
+    _require_book_permission(request, export.form_code)
+    return export
 
 
 @role_required(*READERS_OF_FUND)
 def book_export_status(request: HttpRequest, pk: int) -> JsonResponse:
     export = _own_export(request, pk)
     # The error is stored in English (gettext_noop in acquisitions.books) and translated for its reader here.
-    return JsonResponse({"status": export.status, "progress": export.progress,
+    return JsonResponse({"status": export.status, "progress": export.progress, "finished": export.is_finished,
                          "error": _(export.error) if export.error else ""})
 
 
 @role_required(*READERS_OF_FUND)
 def book_export_download(request: HttpRequest, pk: int) -> FileResponse:
     export = _own_export(request, pk)
-    if export.status != BookExportStatus.DONE or not export.file:
+    if not export.is_ready or not export.file:
         raise Http404
     return FileResponse(export.file.open("rb"), content_type="application/pdf", as_attachment=True,
                         filename=f"{export.form_code}-{export.pk}.pdf")

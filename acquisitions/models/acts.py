@@ -173,6 +173,11 @@ class StocktakingSession(models.Model):
     def __str__(self) -> str:
         return _("Fund inspection № %(number)s/%(year)s") % {"number": self.number, "year": self.year}
 
+    @property
+    def is_open(self) -> bool:
+        """Still scanning: barcodes may be recorded and the inspection closed."""
+        return self.status == StocktakingStatus.OPEN
+
 
 class StocktakingExpected(models.Model):
     """A copy that should be found: frozen when the inspection starts."""

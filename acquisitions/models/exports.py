@@ -42,8 +42,18 @@ class BookExport(models.Model):
         return f"{self.form_code} {self.requested_at:%Y-%m-%d %H:%M}"
 
     @property
+    def is_ready(self) -> bool:
+        """Produced: the PDF can be downloaded."""
+        return self.status == BookExportStatus.DONE
+
+    @property
+    def is_finished(self) -> bool:
+        """Produced or failed: the page stops following it."""
+        return self.status in (BookExportStatus.DONE, BookExportStatus.FAILED)
+
+    @property
     def progress(self) -> int:
         """Percent done, for the progress bar."""
-        if self.status == BookExportStatus.DONE:
+        if self.is_ready:
             return 100
         return int(100 * self.done_parts / self.total_parts) if self.total_parts else 0

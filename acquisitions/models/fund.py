@@ -110,8 +110,13 @@ class Receipt(models.Model):
         return _("Summary book entry № %(number)s/%(year)s") % {"number": self.number, "year": self.year}
 
     @property
+    def is_gift(self) -> bool:
+        """Donated: accepted by the gift act (607-19) rather than the acceptance act (607-16)."""
+        return self.source == ReceiptSource.GIFT
+
+    @property
     def act_form_code(self) -> str:
-        return "607-19" if self.source == ReceiptSource.GIFT else "607-16"
+        return "607-19" if self.is_gift else "607-16"
 
     @property
     def source_label(self) -> str:

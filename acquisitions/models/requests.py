@@ -189,6 +189,16 @@ class ConsolidatedOrder(models.Model):
     def __str__(self) -> str:
         return _("Consolidated order № %(number)s/%(year)s") % {"number": self.number, "year": self.year}
 
+    @property
+    def awaits_agreement(self) -> bool:
+        """Built and not yet agreed by the vice-rector."""
+        return self.status == OrderStatus.DRAFT
+
+    @property
+    def awaits_sending(self) -> bool:
+        """Agreed, not yet sent to procurement."""
+        return self.status == OrderStatus.AGREED
+
 
 class ConsolidatedOrderLine(models.Model):
     """One title of the consolidated order: identical department lines merged, quantities summed."""
@@ -220,6 +230,16 @@ class ConsolidatedOrderLine(models.Model):
     @property
     def departments(self) -> list[str]:
         return sorted({str(line.request.department) for line in self.request_lines.all()})
+
+    @property
+    def awaits_ordering(self) -> bool:
+        """Sent to procurement, not yet marked ordered."""
+        return self.status == LineStatus.IN_PROCUREMENT
+
+    @property
+    def is_closed(self) -> bool:
+        """Received or refused: nothing more is done with the line."""
+        return self.status in (LineStatus.RECEIVED, LineStatus.REFUSED)
 
 
 class StatusChange(models.Model):

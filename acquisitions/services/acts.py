@@ -168,7 +168,7 @@ def stocktaking_scan(*, session: StocktakingSession, barcodes: Iterable[str]) ->
     from cataloguing.models import Item
 
     session = StocktakingSession.objects.select_for_update().get(pk=session.pk)
-    if session.status != StocktakingStatus.OPEN:
+    if not session.is_open:
         raise AcquisitionsError(_("The inspection is closed."))
     codes = list(dict.fromkeys(code.strip() for code in barcodes if code and code.strip()))
     known = set(StocktakingScan.objects.filter(session=session, barcode__in=codes).values_list("barcode", flat=True))
@@ -184,7 +184,7 @@ def stocktaking_scan(*, session: StocktakingSession, barcodes: Iterable[str]) ->
 def stocktaking_close(*, session: StocktakingSession, user) -> StocktakingSession:
     """Close the inspection; its act (607-21) reports what the scans found."""
     session = StocktakingSession.objects.select_for_update().get(pk=session.pk)
-    if session.status != StocktakingStatus.OPEN:
+    if not session.is_open:
         raise AcquisitionsError(_("The inspection is closed."))
     session.status = StocktakingStatus.CLOSED
     session.closed_at = timezone.now()

@@ -147,7 +147,7 @@ def _order_request_lines(order: ConsolidatedOrder):
 def order_agree(*, order: ConsolidatedOrder, user) -> ConsolidatedOrder:
     """The supervising vice-rector agrees the consolidated order."""
     order = ConsolidatedOrder.objects.select_for_update().get(pk=order.pk)
-    if order.status != OrderStatus.DRAFT:
+    if not order.awaits_agreement:
         raise AcquisitionsError(_("The order has already been agreed."))
     order.status = OrderStatus.AGREED
     order.agreed_by = user
@@ -163,7 +163,7 @@ def order_agree(*, order: ConsolidatedOrder, user) -> ConsolidatedOrder:
 def order_send_to_procurement(*, order: ConsolidatedOrder, user) -> ConsolidatedOrder:
     """An agreed order goes to the university's procurement office."""
     order = ConsolidatedOrder.objects.select_for_update().get(pk=order.pk)
-    if order.status != OrderStatus.AGREED:
+    if not order.awaits_sending:
         raise AcquisitionsError(_("Only an agreed order goes to procurement."))
     order.status = OrderStatus.IN_PROCUREMENT
     order.sent_at = timezone.now()
@@ -182,7 +182,7 @@ def _lock_order_line(order_line: ConsolidatedOrderLine) -> ConsolidatedOrderLine
 def order_line_mark_ordered(*, order_line: ConsolidatedOrderLine, user) -> ConsolidatedOrderLine:
     """Procurement placed the order with a supplier."""
     order_line = _lock_order_line(order_line)
-    if order_line.order.status != OrderStatus.IN_PROCUREMENT or order_line.status != LineStatus.IN_PROCUREMENT:
+    if order_line.order.status != OrderStatus.IN_PROCUREMENT or not order_line.awaits_ordering:
         raise AcquisitionsError(_("Only a line sent to procurement can be ordered."))
     order_line.status = LineStatus.ORDERED
     order_line.save(update_fields=["status"])
@@ -196,7 +196,7 @@ def order_line_refuse(*, order_line: ConsolidatedOrderLine, reason: str, user) -
     order_line = _lock_order_line(order_line)
     if not reason.strip():
         raise AcquisitionsError(_("A refusal needs a reason."))
-    if order_line.status in (LineStatus.RECEIVED, LineStatus.REFUSED):
+    if order_line.is_closed:
         raise AcquisitionsError(_("This line is already closed."))
     order_line.status = LineStatus.REFUSED
     order_line.refusal_reason = reason.strip()[:300]
