@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import io
-import json
 import os
 import pickle
 import queue
@@ -20,37 +19,24 @@ import re
 import signal
 import threading
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from multiprocessing.connection import Connection
-from operator import itemgetter
-from types import SimpleNamespace
-from typing import IO, Any
+from typing import IO
 
 from defusedxml.ElementTree import iterparse
-from django.db import DatabaseError, connection, connections, models, transaction
+from django.db import connection, connections
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pymarc import Field, Indicators, Leader, Record, Subfield, XMLWriter
 
 from . import marc
-from .constants import IMPORT_BATCH_SIZE, MarcEncoding, MarcFormat, RecordAction
+from .constants import IMPORT_BATCH_SIZE, MarcEncoding, MarcFormat
 from .exceptions import RecordInvalid
-from .models import BibliographicRecord, CatalogueDatabase, RecordChange
-from .services import (
-    DERIVED_ATTRIBUTES,
-    _jsonable,
-    can_lock,
-    diff_records,
-    ensure_database_writable,
-    lock_message,
-    new_control_number,
-    prepare_record,
-)
+from .models import BibliographicRecord, CatalogueDatabase
+from .records import RecordInput, Rejection, ensure_database_writable, record_input, records_upsert, rejection_reason
 from .signals import send_record_changed
-from .validators import duplicate_key
 
 END_OF_RECORD = b"\x1d"
 MARC_NS = "{http://www.loc.gov/MARC21/slim}"
@@ -58,22 +44,6 @@ MARC_NS = "{http://www.loc.gov/MARC21/slim}"
 GC_THRESHOLD_DURING_IMPORT = 100_000
 # Batches parsed and checked ahead of the one being stored.
 READ_AHEAD_BATCHES = 2
-
-
-@dataclass
-class Rejection:
-    position: int
-    reason: str
-    offset: int | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"position": self.position, "offset": self.offset, "reason": self.reason}
-
-    def __str__(self) -> str:
-        where = _("record %(position)s") % {"position": self.position}
-        if self.offset is not None:
-            where += _(" (byte %(offset)s)") % {"offset": self.offset}
-        return f"{where}: {self.reason}"
 
 
 @dataclass
@@ -201,11 +171,9 @@ def read_file(stream: IO[bytes], *, fmt: str, encoding: str) -> Iterator[Parsed]
 
 
 # -- storing -----------------------------------------------------------------------------------------------
-# Every record is parsed, derived, checked and serialised once, before any write (`_prepare_batch`, pure);
-# a batch is then matched against the catalogue in a few key lookups and written set-based: new records
-# with COPY and ids drawn from the table's sequence, changed ones with one UPDATE … FROM unnest(arrays),
-# history rows with COPY (PostgreSQL; bulk_create/bulk_update elsewhere). No model instance is built for a
-# record on PostgreSQL. A matched record whose content did not change is neither rewritten nor re-indexed.
+# Every record is parsed, then normalised and checked once by the write path's `record_input` (pure), in the
+# reader process; each batch is then stored by `records.records_upsert`, the one write path of records that the
+# admin's save uses too (matching, locks, versions, history, `record_changed`: see its module).
 
 def import_records(parsed: Iterable[Parsed], *, database: CatalogueDatabase, user=None,
                    batch_size: int = IMPORT_BATCH_SIZE,
@@ -216,12 +184,16 @@ def import_records(parsed: Iterable[Parsed], *, database: CatalogueDatabase, use
     would update is rejected with the reason when it, or its database, is locked."""
     ensure_database_writable(database=database, user=user)
     result = ImportResult()
-    context = _Context(database=database, user=user)
     # The reader is forked before the notifier's thread starts: a child forked from a single thread.
     with (_fewer_collections(), _ReadAhead(lambda: _prepared_batches(parsed, batch_size)) as batches,
           _Notifier() as notifier):
         for size, prepared, rejections in batches:
-            _import_batch(size, prepared, rejections, context=context, result=result, notifier=notifier)
+            result.processed += size
+            result.rejected += rejections
+            stored = records_upsert(prepared, database=database, by=user, notify=notifier.send)
+            result.imported += stored.imported
+            result.updated += stored.updated
+            result.rejected += stored.rejected
             if progress:
                 progress(result)
     result.rejected.sort(key=lambda r: r.position)
@@ -241,133 +213,6 @@ def _fewer_collections():
         yield
     finally:
         gc.set_threshold(*thresholds)
-
-
-@dataclass(slots=True)
-class _Prepared:
-    """A record that passed quality control, with what is stored about it computed once: its library fields,
-    its MARC as the JSON text stored, its duplicate key and its COPY line. It crosses from the reader process
-    as plain values (`portable`); the pymarc record itself is rebuilt from the JSON only when it must change."""
-
-    position: int
-    offset: int | None
-    fields: dict[str, Any]
-    _marc_text: str | None  # None: the COPY line holds it (see `portable`)
-    dedup_key: str
-    number_in_record: str | None  # the record's own 001, if any
-    _text: str | bool | None = False  # False: not formatted yet
-    pk: int | None = None
-    _marc: dict[str, Any] | None = None
-    _row: tuple | None = None
-
-    @classmethod
-    def from_record(cls, position: int, offset: int | None, record: Record, fields: dict[str, Any]) -> _Prepared:
-        control = record.get_fields("001")
-        entry = cls(position, offset, fields, marc.record_to_json_text(record),
-                    duplicate_key(title=fields["title"], first_author=fields["first_author"], year=fields["year"]),
-                    control[0].data if control else None)
-        entry.text  # noqa: B018  (formatted by the reader, not by the process that writes)
-        return entry
-
-    @property
-    def portable(self) -> tuple:
-        """What crosses the pipe from the reader process (see `_Prepared(*portable)`). The MARC text goes once:
-        when the COPY line holds it, not beside it as well (a third less to pickle, send and unpickle, which
-        cost the importing process ≈ 9 µs a record)."""
-        marc_text = None if isinstance(self._text, str) else self._marc_text
-        return (self.position, self.offset, self.fields, marc_text, self.dedup_key, self.number_in_record,
-                self._text)
-
-    @property
-    def marc_text(self) -> str:
-        """The MARC as the JSON text stored."""
-        if self._marc_text is None:
-            # A COPY line has no escapes (`_copy_text`) and ends with the MARC and the duplicate key.
-            self._marc_text = self._text.rsplit("\t", 2)[1]
-        return self._marc_text
-
-    @property
-    def row(self) -> tuple:
-        """The record's own columns of its COPY row (derived fields, MARC, duplicate key)."""
-        if self._row is None:
-            self._row = (*_DERIVED_VALUES(self.fields), self.marc_text, self.dedup_key)
-        return self._row
-
-    @property
-    def text(self) -> str | None:
-        """`row` formatted for COPY (see `_copy_text`), or None when psycopg must format it."""
-        if self._text is False:
-            self._text = _copy_text(self.row)
-        return self._text
-
-    @property
-    def marc(self) -> dict[str, Any]:
-        """The MARC as a dict (only an update's history and the portable path need it)."""
-        if self._marc is None:
-            self._marc = json.loads(self.marc_text)
-        return self._marc
-
-    def renumber(self, number: str) -> None:
-        """Store the record under this control number (001): a new one, or the matched record's."""
-        if self.fields["control_number"] == number and self.number_in_record == number:
-            return
-        record = marc.record_from_json(self.marc)
-        _set_control_number(record, number)
-        self.fields["control_number"] = self.number_in_record = number
-        self._marc_text, self._marc, self._row, self._text = marc.record_to_json_text(record), None, None, False
-
-
-@dataclass(slots=True)
-class _Update:
-    """The new state of one existing record, and a history row per import entry that changed it."""
-
-    pk: int
-    entry: _Prepared
-    entries: list[_Prepared]
-    changes: list[dict[str, Any]]
-
-
-class _Context:
-    """What every batch of one import shares: target database, user, and the column layout of the writes."""
-
-    def __init__(self, *, database: CatalogueDatabase, user) -> None:
-        self.database = database
-        self.user_id = user.pk if user is not None else None
-        self.bypass_locks = can_lock(user)
-        # Ids of the locked catalogue databases, read again for every batch (`refresh_locks`).
-        self.locked_databases: set[int] = set()
-        meta = BibliographicRecord._meta
-        # COPY columns: the record's own (`_Prepared.row`), then those the batch shares (`row_tail`), then any
-        # column import does not fill, with its model default.
-        own = [*DERIVED_ATTRIBUTES, "marc", "dedup_key"]
-        shared = ["database_id", "created_by_id", "updated_by_id", "created_at", "updated_at"]
-        by_attname = {f.attname: f for f in meta.concrete_fields if not f.primary_key}
-        self.defaults = {name: f.get_default() for name, f in by_attname.items() if name not in {*own, *shared}}
-        self.record_columns = [meta.pk.column, *(by_attname[name].column for name in [*own, *shared, *self.defaults])]
-
-        # Ids drawn from the records' sequence ahead of need, in the round trip that matches a batch (PostgreSQL).
-        self.id_pool: list[int] = []
-
-    def take_ids(self, count: int) -> list[int]:
-        """`count` new record ids: from the pool filled by the batch's lookup, or drawn now if it runs short
-        (a batch retried record by record)."""
-        if len(self.id_pool) < count:
-            self.id_pool += _allocate_ids(BibliographicRecord, count - len(self.id_pool))
-        ids, self.id_pool = self.id_pool[:count], self.id_pool[count:]
-        return ids
-
-    def refresh_locks(self) -> str | None:
-        """Read which databases are locked now (one small query a batch); the reason the target database refuses
-        the batch, or None."""
-        if self.bypass_locks:
-            return None
-        locked = CatalogueDatabase.objects.filter(locked_at__isnull=False).select_related("locked_by")
-        self.locked_databases = {database.pk for database in locked}
-        target = next((database for database in locked if database.pk == self.database.pk), None)
-        return lock_message(database=target) if target is not None else None
-
-    def row_tail(self, now) -> tuple:
-        return (self.database.pk, self.user_id, self.user_id, now, now, *self.defaults.values())
 
 
 class _ReadAhead:
@@ -434,7 +279,7 @@ class _ReadAhead:
             if message is None or self._stop.is_set():
                 return
 
-    def __iter__(self) -> Iterator[tuple[int, list[_Prepared], list[Rejection]]]:
+    def __iter__(self) -> Iterator[tuple[int, list[RecordInput], list[Rejection]]]:
         if self._pid is None:
             yield from self._batches()
             return
@@ -451,7 +296,7 @@ class _ReadAhead:
                 error.add_note(f"raised in the MARC reader process:\n{described}")
                 raise error
             size, prepared, rejections = value
-            yield size, [_Prepared(*entry) for entry in prepared], [Rejection(*r) for r in rejections]
+            yield size, [RecordInput(*entry) for entry in prepared], [Rejection(*r) for r in rejections]
 
     def _produce(self, pipe: Connection, language: str | None, zone) -> int:
         """The reader's whole life: every batch, then "end", or the error that stopped it (pickled with its
@@ -558,441 +403,19 @@ def _prepared_batches(parsed: Iterable[Parsed], batch_size: int):
         yield _prepare_batch(batch)
 
 
-def _prepare_batch(batch: list[Parsed]) -> tuple[int, list[_Prepared], list[Rejection]]:
-    """Check a batch without touching the database: good records with their fields, and rejections."""
-    prepared: list[_Prepared] = []
+def _prepare_batch(batch: list[Parsed]) -> tuple[int, list[RecordInput], list[Rejection]]:
+    """Check a batch without touching the database: the records to store, and rejections."""
+    prepared: list[RecordInput] = []
     rejections: list[Rejection] = []
     for item in batch:
         if item.record is None:
             rejections.append(Rejection(item.position, item.error, item.offset))
             continue
         try:
-            # A record without 001 is matched on its ISBN later, or gets a new control number.
-            fields = prepare_record(item.record, allow_missing_control_number=True)
+            prepared.append(record_input(item.record, position=item.position, offset=item.offset))
         except RecordInvalid as exc:
-            rejections.append(Rejection(item.position, _reason(exc), item.offset))
-            continue
-        fields["document_type"] = str(fields["document_type"])  # a plain value for COPY and the history
-        entry = _Prepared.from_record(item.position, item.offset, item.record, fields)
-        prepared.append(entry)
+            rejections.append(Rejection(item.position, rejection_reason(exc), item.offset))
     return len(batch), prepared, rejections
-
-
-def _import_batch(size: int, prepared: list[_Prepared], rejections: list[Rejection], *, context: _Context,
-                  result: ImportResult, notifier: _Notifier) -> None:
-    result.processed += size
-    result.rejected.extend(rejections)
-    if not prepared:
-        return
-    database_locked = context.refresh_locks()
-    if database_locked:
-        # Locked while the import ran: the rest of the file is rejected, record by record, with the reason.
-        result.rejected.extend(Rejection(entry.position, database_locked, entry.offset) for entry in prepared)
-        return
-    creates, updates, locked = _resolve(prepared, context)
-    result.rejected.extend(locked)
-    try:
-        with transaction.atomic():
-            _write(creates, updates, context=context)
-    except DatabaseError:
-        # Find the offending records: each one alone, in its own savepoint.
-        creates_ok, updates_ok = [], []
-        for entry in creates:
-            try:
-                with transaction.atomic():
-                    _write([entry], [], context=context)
-                creates_ok.append(entry)
-            except DatabaseError as exc:
-                entry.pk = None
-                result.rejected.append(Rejection(entry.position, _database_reason(exc), entry.offset))
-        for update in updates:
-            try:
-                with transaction.atomic():
-                    _write([], [update], context=context)
-                updates_ok.append(update)
-            except DatabaseError as exc:
-                result.rejected.extend(Rejection(e.position, _database_reason(exc), e.offset) for e in update.entries)
-        creates, updates = creates_ok, updates_ok
-    result.imported += len(creates)
-    result.updated += sum(len(update.entries) for update in updates)
-    # Only what was written is re-indexed: a record re-imported unchanged is already in the index.
-    notifier.send([entry.pk for entry in creates] + [update.pk for update in updates if update.changes])
-
-
-def _database_reason(exc: DatabaseError) -> str:
-    return (str(exc).splitlines() or [exc.__class__.__name__])[0]
-
-
-def _resolve(prepared: list[_Prepared], context: _Context) -> tuple[list[_Prepared], list[_Update], list[Rejection]]:
-    """New records and updates of existing ones (matched on 001, then ISBN); each update carries its
-    history (library fields as [old, new] and the MARC tags changed), an unchanged record none. Entries that
-    match a locked record (or one in a locked database) come back as rejections."""
-    existing = _match_existing(prepared, context)
-    creates: dict[int, _Prepared] = {}  # by id(), in file order
-    seen: dict[str, _Prepared] = {}
-    targets: dict[int, tuple[str, str]] = {}  # pk → control number, for the update targets
-    matched: list[tuple[_Prepared, int]] = []
-    for entry in prepared:
-        number, isbn = entry.fields["control_number"], entry.fields["isbn"]
-        target = existing.get(("001", number)) if number else None
-        if target is None and isbn:
-            target = existing.get(("isbn", isbn))
-        if target is None and number in seen:
-            # The same record twice in one batch: the later copy wins, as it would in two batches.
-            creates.pop(id(seen[number]), None)
-        if target is None:
-            number = number or new_control_number()
-            entry.renumber(number)
-            creates[id(entry)] = entry
-            seen[number] = entry
-        else:
-            pk, target_number = target
-            entry.renumber(target_number)
-            targets[pk] = target_number
-            matched.append((entry, pk))
-    if not matched:
-        return list(creates.values()), [], []
-
-    states = _current_states(list(targets))
-    updates: dict[int, _Update] = {}
-    locked: list[Rejection] = []
-    for entry, pk in matched:
-        before, before_marc, locked_at, database_id = states[pk]
-        if not context.bypass_locks and (locked_at is not None or database_id in context.locked_databases):
-            reason = (_("Record %(number)s is locked: it is read-only.") if locked_at is not None
-                      else _("Record %(number)s is in a locked catalogue database: it is read-only."))
-            locked.append(Rejection(entry.position, reason % {"number": targets[pk]}, entry.offset))
-            continue
-        if _unchanged(before, before_marc, entry):
-            changes = {}
-        else:
-            if isinstance(before_marc, str):
-                before_marc = json.loads(before_marc)
-            changes = diff_records(before, before_marc, SimpleNamespace(**entry.fields, marc=entry.marc))
-        update = updates.get(pk)
-        if update is None:
-            update = updates[pk] = _Update(pk, entry, [], [])
-        update.entry = entry
-        update.entries.append(entry)
-        if changes:
-            update.changes.append(changes)
-        states[pk] = ({name: entry.fields[name] for name in before}, entry.marc_text, locked_at, database_id)
-    return list(creates.values()), list(updates.values()), locked
-
-
-_STAMP_ENTRY = '{"005": '
-
-
-def _unchanged(before: dict[str, Any], before_marc: dict[str, Any] | str, entry: _Prepared) -> bool:
-    """True when a re-imported record brings nothing new: the same library fields (compared as diff_records
-    does) and the same MARC but for 005, the moment of the last change. The stored MARC comes from PostgreSQL
-    as text in jsonb's output form, which is how the record's own JSON is written (`marc.record_to_json_text`;
-    `MarcField` keeps the text as written), so the two compare as text without parsing either; whatever this
-    cannot tell apart goes through diff_records."""
-    fields = entry.fields
-    for name, old in before.items():
-        if (old or "") != (fields[name] or ""):
-            return False
-    return isinstance(before_marc, str) and _without_stamp(before_marc) == _without_stamp(entry.marc_text)
-
-
-def _without_stamp(text: str) -> str:
-    # Cuts from the first 005 entry to the first "}" after it: all of that entry or a part of it, never more,
-    # so texts equal after the cut differ at most inside their 005 (which the history ignores).
-    start = text.find(_STAMP_ENTRY)
-    if start < 0:
-        return text
-    return text[:start] + text[text.find("}", start) + 1:]
-
-
-_SNAPSHOT_FIELDS = (*marc.LIBRARY_FIELDS, "leader")
-_DERIVED_VALUES = itemgetter(*DERIVED_ATTRIBUTES)
-
-
-def _current_states(pks: list[int]) -> dict[int, tuple[dict[str, Any], dict[str, Any] | str, Any, int]]:
-    """The stored library fields and MARC of the records an import updates (what the history compares), with
-    their lock and database; the MARC as its stored text there (jsonb's output form), parsed only when the
-    record changed."""
-    rows = _key_lookup("pk", pks, ("pk", "locked_at", "database", *_SNAPSHOT_FIELDS, "marc"))
-    return {row[0]: (dict(zip(_SNAPSHOT_FIELDS, row[3:-1], strict=True)), row[-1], row[1], row[2]) for row in rows}
-
-
-def _key_lookup(key: str, values: Iterable[Any], columns: tuple[str, ...], *, newest_first: bool = False) -> list:
-    """Rows (the given columns) of the records whose `key` is among `values`, by index. On PostgreSQL with one
-    array parameter (`= ANY`) rather than a placeholder per value: a batch looks up a thousand keys."""
-    values = list(values)
-    if not values:
-        return []
-    if connection.vendor != "postgresql":
-        rows = BibliographicRecord.objects.filter(**{f"{key}__in": values})
-        return list((rows.order_by("-pk") if newest_first else rows.order_by()).values_list(*columns))
-    meta = BibliographicRecord._meta
-    quote = connection.ops.quote_name
-    fields = [meta.pk if name == "pk" else meta.get_field(name) for name in columns]
-    key_field = meta.pk if key == "pk" else meta.get_field(key)
-    # The MARC as its stored text (psycopg would parse json): see `_unchanged`.
-    selected = [quote(f.column) + ("::text" if isinstance(f, models.JSONField) else "") for f in fields]
-    sql = (f"SELECT {', '.join(selected)} FROM {quote(meta.db_table)} "  # noqa: S608
-           f"WHERE {quote(key_field.column)} = ANY(%s::{key_field.db_type(connection)}[])"
-           + (f" ORDER BY {quote(meta.pk.column)} DESC" if newest_first else ""))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [values])
-        return cursor.fetchall()
-
-
-def _match_existing(prepared: list[_Prepared], context: _Context) -> dict[tuple[str, str], tuple[int, str]]:
-    """Existing records a batch matches, as (pk, control number), by control number and then by ISBN (two
-    index lookups that read only keys; on PostgreSQL both in one round trip, see `_lookup_postgres`)."""
-    numbers = {p.fields["control_number"] for p in prepared if p.fields["control_number"]}
-    isbns = {p.fields["isbn"] for p in prepared if p.fields["isbn"]}
-    if connection.vendor == "postgresql":
-        keys, by_isbn = _lookup_postgres(numbers, isbns, context, ids_wanted=len(prepared))
-    else:
-        keys = _key_lookup("control_number", numbers, ("pk", "control_number", "isbn"))
-        by_isbn = _key_lookup("isbn", isbns, ("pk", "control_number", "isbn"), newest_first=True) if isbns else []
-    if by_isbn:
-        known = {number for _pk, number, _isbn in keys}
-        # Newest first, so that when several records share an ISBN the oldest (the original) wins below.
-        keys += [key for key in by_isbn if key[1] not in known]
-    found: dict[tuple[str, str], tuple[int, str]] = {}
-    for pk, number, _isbn in keys:
-        found[("001", number)] = (pk, number)
-    for pk, number, isbn in keys:
-        if isbn and isbn in isbns:
-            found[("isbn", isbn)] = (pk, number)
-    return found
-
-
-def _lookup_postgres(numbers: set[str], isbns: set[str], context: _Context, *, ids_wanted: int) -> tuple[list, list]:
-    """The rows (pk, control number, ISBN) matching these control numbers, and those matching these ISBNs newest
-    first, in one round trip that also tops up the pool of new record ids to `ids_wanted`.
-
-    The lookups are by index whatever the statistics say: a table that grows from thousands to a million rows
-    in one import outruns its statistics, and the planner, taking a batch's thousand ISBNs for a large share of a
-    small table, then reads the whole table for each batch (ANALYZE as the table grew cost a second each time).
-
-    Each statement sent costs the importing thread a wait for the interpreter lock on top of the server's reply
-    (the reader thread has it meanwhile), so the switch to index scans, the ids drawn from the sequence and both
-    lookups go as one multi-statement string: psycopg's client-side binding cursor (Django's default) sends it
-    as one simple query, which runs as one implicit transaction when no transaction is open, so that SET LOCAL
-    holds for the lookups; inside a caller's transaction the last statement puts the setting back."""
-    meta = BibliographicRecord._meta
-    quote = connection.ops.quote_name
-    table = quote(meta.db_table)
-    select = f"SELECT {quote(meta.pk.column)}, {quote(meta.get_field('control_number').column)}, " \
-             f"{quote(meta.get_field('isbn').column)} FROM {table}"  # noqa: S608
-    number_type = meta.get_field("control_number").db_type(connection)
-    isbn_type = meta.get_field("isbn").db_type(connection)
-    statements = ["SET LOCAL enable_seqscan = off"]
-    params: list[Any] = []
-    draw = max(0, ids_wanted - len(context.id_pool))
-    if draw:
-        statements.append("SELECT array_agg(nextval(s.seq)) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass"
-                          " AS seq) AS s, generate_series(1, %s)")
-        params += [meta.db_table, meta.pk.column, draw]
-    statements.append(f"{select} WHERE {quote(meta.get_field('control_number').column)} = ANY(%s::{number_type}[])")
-    statements.append(f"{select} WHERE {quote(meta.get_field('isbn').column)} = ANY(%s::{isbn_type}[])"
-                      f" ORDER BY {quote(meta.pk.column)} DESC")
-    params += [list(numbers), list(isbns)]
-    statements.append("SET LOCAL enable_seqscan TO DEFAULT")  # a caller's transaction goes on without it
-    with connection.cursor() as cursor:
-        cursor.execute("; ".join(statements), params)
-        cursor.nextset()
-        if draw:
-            context.id_pool += cursor.fetchone()[0]
-            cursor.nextset()
-        by_number = cursor.fetchall()
-        cursor.nextset()
-        by_isbn = cursor.fetchall()
-        while cursor.nextset():
-            pass
-    return by_number, by_isbn
-
-
-def _write(creates: list[_Prepared], updates: list[_Update], *, context: _Context) -> None:
-    """Write one batch (inside the caller's transaction or savepoint): records, then their history rows."""
-    now = timezone.now()
-    if connection.vendor == "postgresql":
-        _insert_postgres(creates, context=context, now=now)
-        _update_postgres([u for u in updates if u.changes], context=context, now=now)
-    else:
-        _insert_portable(creates, context=context)
-        _update_portable([u for u in updates if u.changes], context=context, now=now)
-    history = [(entry.pk, entry.fields["control_number"], RecordAction.IMPORTED, "{}") for entry in creates]
-    history += [(update.pk, update.entry.fields["control_number"], RecordAction.REIMPORTED,
-                 json.dumps(_jsonable(changes), ensure_ascii=False))
-                for update in updates for changes in update.changes]
-    _insert_history(history, context=context, now=now)
-
-
-def _record_values(entry: _Prepared, context: _Context, now) -> dict[str, Any]:
-    return {
-        **context.defaults, **entry.fields,
-        "marc": entry.marc, "dedup_key": entry.dedup_key, "database_id": context.database.pk,
-        "created_by_id": context.user_id, "updated_by_id": context.user_id, "created_at": now, "updated_at": now,
-    }
-
-
-def _insert_postgres(creates: list[_Prepared], *, context: _Context, now) -> None:
-    if not creates:
-        return
-    for entry, pk in zip(creates, context.take_ids(len(creates)), strict=True):
-        entry.pk = pk
-    tail = context.row_tail(now)
-    tail_text = _copy_text([value.isoformat() if isinstance(value, datetime) else value for value in tail])
-    _copy(BibliographicRecord._meta.db_table, context.record_columns,
-          [f"{entry.pk}\t{entry.text}\t{tail_text}\n" if entry.text is not None and tail_text is not None
-           else (entry.pk, *entry.row, *tail) for entry in creates])
-
-
-def _insert_portable(creates: list[_Prepared], *, context: _Context) -> None:
-    objs = []
-    for entry in creates:
-        values = _record_values(entry, context, None)
-        del values["created_at"], values["updated_at"]  # auto_now(_add) fills them
-        objs.append(BibliographicRecord(**values))
-    BibliographicRecord.objects.bulk_create(objs)
-    for entry, obj in zip(creates, objs, strict=True):
-        entry.pk = obj.pk
-
-
-UPDATE_FIELDS = [*DERIVED_ATTRIBUTES, "marc", "dedup_key"]
-
-
-def _update_postgres(updates: list[_Update], *, context: _Context, now) -> None:
-    """One UPDATE … FROM unnest(arrays) for the batch's changed records."""
-    if not updates:
-        return
-    meta = BibliographicRecord._meta
-    quote = connection.ops.quote_name
-    fields = [meta.get_field(name) for name in UPDATE_FIELDS]
-    columns = [f.column for f in fields]
-    table = quote(meta.db_table)
-    assignments = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in columns)
-    arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
-    version = quote(meta.get_field("version").column)
-    # The version moves on as with any save: a form opened before the import is refused as stale.
-    sql = (f"UPDATE {table} SET {assignments}, {quote(meta.get_field('updated_at').column)} = %s, "  # noqa: S608
-           f"{quote(meta.get_field('updated_by').column)} = %s, {version} = {table}.{version} + 1 "
-           f"FROM unnest(%s::bigint[], {arrays}) AS v(id, {', '.join(quote(c) for c in columns)}) "
-           f"WHERE {table}.{quote(meta.pk.column)} = v.id")
-    params: list[Any] = [now, context.user_id, [u.pk for u in updates]]
-    for name in UPDATE_FIELDS:
-        if name == "marc":
-            params.append([u.entry.marc_text for u in updates])
-        elif name == "dedup_key":
-            params.append([u.entry.dedup_key for u in updates])
-        else:
-            params.append([u.entry.fields[name] for u in updates])
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
-def _update_portable(updates: list[_Update], *, context: _Context, now) -> None:
-    if not updates:
-        return
-    objs = []
-    for update in updates:
-        obj = BibliographicRecord(pk=update.pk, **{name: update.entry.fields[name] for name in DERIVED_ATTRIBUTES})
-        obj.marc, obj.dedup_key, obj.updated_by_id, obj.updated_at = (
-            update.entry.marc, update.entry.dedup_key, context.user_id, now)
-        obj.version = models.F("version") + 1
-        objs.append(obj)
-    BibliographicRecord.objects.bulk_update(objs, [*UPDATE_FIELDS, "updated_at", "updated_by", "version"])
-
-
-def _insert_history(rows: list[tuple[int, str, str, str]], *, context: _Context, now) -> None:
-    """History rows (record, control number, action, changes as JSON): COPY on PostgreSQL."""
-    if not rows:
-        return
-    if connection.vendor == "postgresql":
-        meta = RecordChange._meta
-        columns = [meta.get_field(name).column for name in ("record", "control_number", "action", "changes",
-                                                              "user", "changed_at", "note")]
-        _copy(meta.db_table, columns, [(pk, number, str(action), changes, context.user_id, now, "")
-                                       for pk, number, action, changes in rows])
-        return
-    RecordChange.objects.bulk_create([
-        RecordChange(record_id=pk, control_number=number, action=action, changes=json.loads(changes),
-                     user_id=context.user_id)
-        for pk, number, action, changes in rows
-    ])
-
-
-def _allocate_ids(model, count: int) -> list[int]:
-    meta = model._meta
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT array_agg(nextval(s.seq)) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass"
-                       " AS seq) AS s, generate_series(1, %s)",
-                       [meta.db_table, meta.pk.column, count])
-        return cursor.fetchone()[0]
-
-
-# What psycopg escapes in COPY's text format, and NUL (which PostgreSQL refuses, with its own message).
-_COPY_SPECIAL = "\x00\b\n\v\f\r"
-
-
-def _copy_text(values: Sequence[Any]) -> str | None:
-    """Plain values (str, int, None) as one line of COPY's text format, without its newline, when none of the
-    text needs escaping (nearly every record); otherwise None, and psycopg formats the row (`_copy`).
-
-    psycopg formats a row value by value (a third of the importing thread's time for a record's thirty
-    columns); a record's own columns are formatted here by the reader thread, and the writer joins the line."""
-    parts = []
-    nulls = 0
-    for value in values:
-        kind = type(value)
-        if kind is str:
-            parts.append(value)
-        elif value is None:
-            parts.append("\\N")
-            nulls += 1
-        elif kind is int:
-            parts.append(str(value))
-        else:
-            return None
-    line = "\t".join(parts)
-    if line.count("\t") != len(parts) - 1 or line.count("\\") != nulls:
-        return None
-    # Six substring searches in C: a regular expression over the line took four times as long.
-    for special in _COPY_SPECIAL:
-        if special in line:
-            return None
-    return line
-
-
-def _copy(table: str, columns: list[str], rows: Iterable[Sequence[Any] | str]) -> None:
-    """COPY rows into the table: each a tuple of values (formatted by psycopg) or a line already formatted
-    (`_copy_text`, with its newline)."""
-    quote = connection.ops.quote_name
-    statement = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-    # Through Django's error wrapper, so that a value PostgreSQL refuses (a NUL byte, a number out of range)
-    # raises django.db.DatabaseError like any statement and the batch falls back to one record at a time.
-    with (connection.wrap_database_errors, connection.cursor() as cursor,
-          cursor.cursor.copy(statement) as copy):
-        lines: list[str] = []
-        for row in rows:
-            if isinstance(row, str):
-                lines.append(row)
-                continue
-            if lines:
-                copy.write("".join(lines))
-                lines = []
-            copy.write_row(row)
-        if lines:
-            copy.write("".join(lines))
-
-
-def _set_control_number(record: Record, number: str) -> None:
-    fields = record.get_fields("001")
-    if fields:
-        fields[0].data = number
-    else:
-        record.add_ordered_field(Field(tag="001", data=number))
-
-
-def _reason(exc: RecordInvalid) -> str:
-    return "; ".join(f"{name}: {' '.join(str(m) for m in messages)}" for name, messages in exc.errors.items())
 
 
 def import_file(stream: IO[bytes], *, fmt: str = MarcFormat.ISO2709, encoding: str = MarcEncoding.UTF8,

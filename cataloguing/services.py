@@ -6,7 +6,6 @@ Every write keeps the MARC record and the library fields in step, adds a history
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -38,7 +37,6 @@ from .exceptions import (
     ItemError,
     LockError,
     MergeNotAllowed,
-    RecordInvalid,
     RecordLocked,
     RecordStale,
     TransferError,
@@ -55,97 +53,27 @@ from .models import (
     TransferSlipLine,
     UdcRequest,
 )
-from .signals import send_items_changed, send_record_changed
-from .validators import duplicate_key, validate_fields
-
-# Model attributes filled from the MARC record (derive_fields keys that are model fields).
-DERIVED_ATTRIBUTES = (
-    "leader", "control_number", "title", "subtitle", "statement_of_responsibility", "authors", "first_author",
-    "edition", "place", "publisher", "year", "extent", "pages", "series", "source", "isbn", "issn", "udc",
-    "language", "document_type", "subjects", "annotation", "url",
+from .records import (  # the locks' and versions' rules are the write path's; re-exported for the admin
+    OnMatch,
+    _jsonable,
+    can_lock,
+    lock_message,
+    new_control_number,
+    record_input,
+    records_upsert,
+    stale_message,
 )
-_TRUNCATE = {"first_author": 255, "publisher": 255, "place": 255, "edition": 255, "extent": 255, "series": 500,
-             "udc": 255, "control_number": 64}
-
-
-def new_control_number() -> str:
-    """Control number (001) for a record created here rather than imported."""
-    return f"KAZNTU{uuid.uuid4().hex[:12].upper()}"
-
-
-def prepare_record(marc_record: Record, *, control_number: str | None = None,
-                   allow_missing_control_number: bool = False) -> dict[str, Any]:
-    """Validate a MARC record and return its library fields, ready to store; raises RecordInvalid.
-
-    Pure (no database access), so an importer can check a whole batch before writing any of it.
-    """
-    if control_number and not marc_record.get_fields("001"):
-        marc.ensure_required(marc_record, control_number=control_number)
-    fields = marc.derive_fields(marc_record)
-    errors = validate_fields(fields)
-    if allow_missing_control_number:
-        errors.pop("control_number", None)
-    if errors:
-        raise RecordInvalid(errors)
-    marc.ensure_required(marc_record, control_number=fields["control_number"])
-    fields["leader"] = str(marc_record.leader)
-    for name, limit in _TRUNCATE.items():
-        if isinstance(fields.get(name), str) and len(fields[name]) > limit:
-            fields[name] = fields[name][:limit]
-    return fields
-
-
-def fill_record(record: BibliographicRecord, marc_record: Record, fields: dict[str, Any]) -> BibliographicRecord:
-    """Copy MARC and derived fields onto the model instance (not saved)."""
-    for name in DERIVED_ATTRIBUTES:
-        setattr(record, name, fields[name])
-    record.marc = marc.record_to_json(marc_record)
-    record.dedup_key = duplicate_key(title=fields["title"], first_author=fields["first_author"], year=fields["year"])
-    return record
-
-
-def _snapshot(record: BibliographicRecord) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in (*marc.LIBRARY_FIELDS, "leader") if hasattr(record, name)}
-
-
-def _tags(data: dict[str, Any]) -> dict[str, list[Any]]:
-    grouped: dict[str, list[Any]] = {}
-    for entry in (data or {}).get("fields", []):
-        for tag, value in entry.items():
-            grouped.setdefault(tag, []).append(value)
-    return grouped
-
-
-def diff_records(before: dict[str, Any], before_marc: dict[str, Any], after: BibliographicRecord) -> dict[str, Any]:
-    """What changed: library fields as [old, new], plus the MARC tags whose content changed."""
-    changes: dict[str, Any] = {}
-    for name, old in before.items():
-        new = getattr(after, name)
-        if (old or "") != (new or ""):
-            changes[name] = [old, new]
-    old_tags, new_tags = _tags(before_marc), _tags(after.marc)
-    changed_tags = sorted(
-        tag for tag in old_tags.keys() | new_tags.keys() if tag != "005" and old_tags.get(tag) != new_tags.get(tag)
-    )
-    if changed_tags:
-        changes["marc_tags"] = changed_tags
-    return changes
+from .signals import send_items_changed, send_record_changed
 
 
 @transaction.atomic
 def record_create_from_marc(*, marc_record: Record, database: CatalogueDatabase, user=None) -> BibliographicRecord:
-    """Store a new bibliographic record (607-25) from a MARC record; quality-checked, history started."""
-    ensure_database_writable(database=database, user=user)
-    fields = prepare_record(marc_record, control_number=new_control_number())
-    if BibliographicRecord.objects.filter(control_number=fields["control_number"]).exists():
-        raise RecordInvalid({"control_number": [
-            _("A record with control number %(number)s already exists.") % {"number": fields["control_number"]}]})
-    record = fill_record(BibliographicRecord(database=database, created_by=user, updated_by=user), marc_record, fields)
-    record.save()
-    RecordChange.objects.create(record=record, control_number=record.control_number, action=RecordAction.CREATED,
-                                user=user)
-    send_record_changed([record.pk])
-    return record
+    """Store a new bibliographic record (607-25) from a MARC record typed in the admin: an upsert of one
+    (`records.records_upsert`) that refuses a control number or an ISBN already in the catalogue."""
+    entry = record_input(marc_record, control_number=new_control_number())
+    result = records_upsert([entry], database=database, by=user, on_match=OnMatch.REFUSE,
+                            actions=(RecordAction.CREATED, RecordAction.EDITED), audit=True, strict=True)
+    return BibliographicRecord.objects.get(pk=result.created[0].pk)
 
 
 @transaction.atomic
@@ -161,34 +89,18 @@ def record_create(*, database: CatalogueDatabase, user=None, **library_fields: A
 def record_save_marc(*, record: BibliographicRecord, marc_record: Record, user=None,
                      action: str = RecordAction.EDITED, database: CatalogueDatabase | None = None,
                      note: str = "", expected_version: int | None = None) -> BibliographicRecord:
-    """Replace the record's MARC; the library fields follow; the change is kept in the history.
+    """Replace the record's MARC; the library fields follow; the change is kept in the history. An upsert of one
+    (`records.records_upsert`), so the import's rules hold here too.
 
     Refused (RecordStale) when the record was saved by someone else since `expected_version` (by default the
-    version of `record` as the caller read it), and (RecordLocked) when it or its database is locked."""
-    current = _lock_for_edit(record, user=user, expected_version=expected_version)
-    if database is not None and database.pk != current.database_id:
-        ensure_database_writable(database=database, user=user)
-    record.version = current.version
-    fields = prepare_record(marc_record, control_number=record.control_number)
-    clash = BibliographicRecord.objects.filter(control_number=fields["control_number"]).exclude(pk=record.pk)
-    if clash.exists():
-        raise RecordInvalid({"control_number": [
-            _("A record with control number %(number)s already exists.") % {"number": fields["control_number"]}]})
-    before, before_marc = _snapshot(record), record.marc
-    before_database = record.database_id
-    fill_record(record, marc_record, fields)
-    if database is not None:
-        record.database = database
-    record.updated_by = user
-    changes = diff_records(before, before_marc, record)
-    if database is not None and database.pk != before_database:
-        changes["database"] = [before_database, database.pk]
-    if not changes:
-        return record
-    record.save()
-    RecordChange.objects.create(record=record, control_number=record.control_number, action=action, user=user,
-                                changes=_jsonable(changes), note=note)
-    send_record_changed([record.pk])
+    version of `record` as the caller read it), and (RecordLocked) when it or its database is locked; `database`
+    moves it to another catalogue database. `record` is brought up to date."""
+    entry = record_input(marc_record, control_number=record.control_number, target=record.pk,
+                         expected_version=record.version if expected_version is None else expected_version,
+                         move_to=database.pk if database is not None else None)
+    records_upsert([entry], database=database or record.database, by=user, actions=(RecordAction.CREATED, action),
+                   note=note, audit=True, strict=True)
+    record.refresh_from_db()
     return record
 
 
@@ -204,73 +116,6 @@ def record_save_fields(*, record: BibliographicRecord, user, expected_version: i
 
 
 # -- versions and locks (QP 607 §5.4) ----------------------------------------------------------------------
-
-def can_lock(user) -> bool:
-    """The system administrator (or a superuser) locks and unlocks records and databases, and may still edit
-    what is locked; everybody else finds it read-only."""
-    return bool(user is not None and getattr(user, "is_active", False)
-                and (user.is_superuser or user.has_perm("cataloguing.lock_record")))
-
-
-def _who(user) -> str:
-    if user is None:
-        return _("an unknown user")
-    return (user.get_full_name() or "").strip() or user.get_username()
-
-
-def _when(moment) -> str:
-    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M") if moment else "—"
-
-
-def lock_message(*, record: BibliographicRecord | None = None,
-                 database: CatalogueDatabase | None = None) -> str | None:
-    """Why the record (or the database) is read-only, or None when it is not locked."""
-    if record is not None and record.locked_at is not None:
-        return _("Record %(number)s is locked by %(user)s since %(at)s: it is read-only.") % {
-            "number": record.control_number, "user": _who(record.locked_by), "at": _when(record.locked_at)}
-    if database is None and record is not None:
-        database = record.database
-    if database is not None and database.locked_at is not None:
-        return _("Catalogue database \"%(database)s\" is locked by %(user)s since %(at)s: its records are "
-                 "read-only.") % {"database": database.name, "user": _who(database.locked_by),
-                                  "at": _when(database.locked_at)}
-    return None
-
-
-def ensure_database_writable(*, database: CatalogueDatabase, user) -> None:
-    """Raises RecordLocked when the database is locked and the user may not edit what is locked."""
-    if can_lock(user):
-        return
-    database = CatalogueDatabase.objects.get(pk=database.pk)  # the lock as it is now, not as the caller read it
-    message = lock_message(database=database)
-    if message:
-        raise RecordLocked(message)
-
-
-def stale_message(*, what: str, changed_by, changed_at) -> str:
-    """The refusal of a stale save: who saved the row meanwhile (when known: items keep no editor) and when."""
-    if changed_by is None:
-        return _("%(what)s was changed at %(at)s after you opened it. Your input is kept: compare it with the "
-                 "record as it is now and save again to apply it.") % {"what": what, "at": _when(changed_at)}
-    return _("%(what)s was changed by %(user)s at %(at)s after you opened it. Your input is kept: compare it "
-             "with the record as it is now and save again to apply it.") % {
-        "what": what, "user": _who(changed_by), "at": _when(changed_at)}
-
-
-def _lock_for_edit(record: BibliographicRecord, *, user, expected_version: int | None) -> BibliographicRecord:
-    """Lock the record's row and check, under that lock, its version and its (and its database's) lock."""
-    current = BibliographicRecord.objects.select_for_update().get(pk=record.pk)
-    seen = record.version if expected_version is None else expected_version
-    if current.version != seen:
-        raise RecordStale(stale_message(what=_("Record %(number)s") % {"number": current.control_number},
-                                        changed_by=current.updated_by, changed_at=current.updated_at),
-                          changed_by=current.updated_by, changed_at=current.updated_at)
-    if not can_lock(user):
-        message = lock_message(record=current)
-        if message:
-            raise RecordLocked(message)
-    return current
-
 
 @transaction.atomic
 def item_save(*, item: Item, user, expected_version: int | None = None) -> Item:
@@ -643,12 +488,3 @@ def passports_make(*, year: int) -> list[DatabasePassport]:
         passports.append(passport)
     return passports
 
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, Decimal | date):
-        return str(value)
-    return value

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from pymarc import Field, Indicators, Subfield
 
 from cataloguing import marcio
+from cataloguing import records as write_path
 from cataloguing.constants import ImportStatus, RecordAction
 from cataloguing.models import BibliographicRecord, MarcImport, RecordChange
 from cataloguing.signals import record_changed
@@ -67,14 +68,14 @@ def test_mixed_file_imports_the_good_records_and_names_position_and_reason_of_th
 
 
 def test_a_record_the_database_refuses_is_rejected_alone_in_its_savepoint(monkeypatch):
-    original = marcio._write
+    original = write_path._write
 
-    def failing_write(creates, updates, *, context):
+    def failing_write(creates, updates, *, writer):
         if any(entry.fields["control_number"] == "DB-BAD" for entry in creates):
             raise IntegrityError("refused by the database")
-        return original(creates, updates, context=context)
+        return original(creates, updates, writer=writer)
 
-    monkeypatch.setattr(marcio, "_write", failing_write)
+    monkeypatch.setattr(write_path, "_write", failing_write)
     records = [marc_record(control_number=n, title=f"Атауы {n}") for n in ("DB-1", "DB-BAD", "DB-2")]
     result = run_import(iso2709(*records))
     assert result.summary == "imported 2, updated 0, rejected 1"
@@ -319,7 +320,7 @@ def test_marc_is_kept_as_json_text_that_a_reimport_compares_without_parsing(monk
     def parsed(*args):
         pytest.fail("the stored MARC was parsed instead of compared as text")
 
-    monkeypatch.setattr(marcio, "diff_records", parsed)
+    monkeypatch.setattr(write_path, "diff_records", parsed)
     assert run_import(io.BytesIO(data)).summary == "imported 0, updated 1, rejected 0"
     assert not RecordChange.objects.filter(action=RecordAction.REIMPORTED).exists()
 
@@ -410,10 +411,9 @@ def test_an_import_that_fails_while_storing_stops_its_reader(monkeypatch):
         raise RuntimeError("the database went away")
 
     readers = _forks(monkeypatch)
-    monkeypatch.setattr(marcio, "_write", failing_write)
-    records = [marc_record(control_number=f"R{i}") for i in range(60)]
+    monkeypatch.setattr(write_path, "_write", failing_write)
     with pytest.raises(RuntimeError, match="the database went away"):
-        run_import(iso2709(*records), batch_size=10)
+        run_import(iso2709(*(marc_record(control_number=f"R{i}") for i in range(60))), batch_size=10)
     assert len(readers) == 1
     assert _reaped(readers[0])
     assert not BibliographicRecord.objects.filter(control_number__startswith="R").exists()
@@ -502,13 +502,8 @@ def test_an_import_inside_a_transaction_leaves_the_planner_settings_as_they_were
 
 @pytest.mark.parametrize("title", ["Геология Казахстана", 'Жер қойнауы "туралы"'])
 def test_a_prepared_record_crosses_from_the_reader_with_its_marc_text_once(title):
-    from cataloguing.services import prepare_record
-
-    record = marc_record(control_number="P1", title=title)
-    fields = prepare_record(record)
-    fields["document_type"] = str(fields["document_type"])
-    entry = marcio._Prepared.from_record(1, 0, record, fields)
-    crossed = marcio._Prepared(*entry.portable)
+    entry = write_path.record_input(marc_record(control_number="P1", title=title))
+    crossed = write_path.RecordInput(*entry.portable)
     assert crossed.marc_text == entry.marc_text
     assert crossed.row == entry.row
     assert crossed.marc["fields"][0] == {"001": "P1"}
@@ -519,9 +514,9 @@ def test_a_prepared_record_crosses_from_the_reader_with_its_marc_text_once(title
 
 
 def test_plain_values_are_formatted_for_copy_and_others_left_to_psycopg():
-    assert marcio._copy_text(["Атауы", 2023, None, ""]) == "Атауы\t2023\t\\N\t"
+    assert write_path._copy_text(["Атауы", 2023, None, ""]) == "Атауы\t2023\t\\N\t"
     for value in ("tab\there", "back\\slash", "new\nline", "return\r", "nul\x00", "b\b", "v\v", "f\f", 1.5, True):
-        assert marcio._copy_text(["a", value]) is None
+        assert write_path._copy_text(["a", value]) is None
 
 
 @pytest.mark.postgres
