@@ -105,7 +105,8 @@ def transfers(request: HttpRequest) -> HttpResponse:
     from .exceptions import StorageError
     from .services import transfer_slip_receive
 
-    pending = TransferSlip.objects.filter(status=TransferStatus.SENT).prefetch_related("lines")
+    pending = TransferSlip.objects.filter(status=TransferStatus.SENT).select_related(
+        "from_department", "to_department").prefetch_related("lines")
     if not request.user.is_superuser:
         pending = pending.filter(to_department_id=request.user.library_department_id)
     rooms = Location.objects.climate_rooms().order_by("code")

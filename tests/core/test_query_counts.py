@@ -12,6 +12,8 @@ factories (tests/core/query_data.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -99,3 +101,85 @@ def test_role_register_queries_do_not_grow_with_rows(persona, label, request, cl
 
     model = apps.get_model(label)
     assert_changelist_flat(client_for(request.getfixturevalue(persona)), model, django_assert_max_num_queries)
+
+
+PAGE_BUDGET = 30
+# The KPI page computes each indicator of the plan with its own aggregate (a fixed number, whatever the rows).
+PAGE_BUDGETS = {"planning:kpi": 100}
+
+# The main pages of each persona: (view name, its arguments from the growing library, its query string).
+MAIN_PAGES: dict[str, list[tuple[str, Callable, str]]] = {
+    "reader": [
+        ("circulation:cabinet", None, ""),
+        ("circulation:history", None, ""),
+        ("catalogue_search:search", None, "q=геология"),
+        ("catalogue_search:record", lambda library: [library.shelf_record.pk], ""),
+        ("cataloguing:udc", None, ""),  # the author's own UDC requests
+    ],
+    "librarian": [
+        ("core:workbench", None, ""),
+        ("circulation:desk", None, ""),
+        ("circulation:desk", None, "card=2026000001"),  # the persona reader's card, with their loans and orders
+        ("circulation:desk_readers", None, ""),
+    ],
+    "cataloguer": [
+        ("core:workbench", None, ""),
+        ("cataloguing:transfers", None, ""),
+    ],
+    "acquisitions_librarian": [
+        ("core:workbench", None, ""),
+        ("acquisitions:review", None, ""),
+        ("acquisitions:order_list", None, ""),
+        ("acquisitions:receipt_list", None, ""),
+        ("acquisitions:write_off_list", None, ""),
+        ("acquisitions:provision", None, ""),
+    ],
+    "storage_librarian": [
+        ("core:workbench", None, ""),
+        ("storage:conditions", None, ""),
+        ("storage:room_conditions", lambda library: [library.room.code], ""),
+        ("storage:transfers", None, ""),
+    ],
+    "digital_librarian": [
+        ("core:workbench", None, ""),
+    ],
+    "department_head": [
+        ("accounts:department", None, ""),
+        ("acquisitions:request_list", None, ""),
+        ("digital_library:scanning_requests", None, ""),
+    ],
+    "operator": [
+        ("antiplagiarism:checks", None, ""),
+    ],
+    "director": [
+        ("core:workbench", None, ""),
+        ("forms_registry:reports", None, ""),
+        ("planning:kpi", None, ""),
+        ("risks:matrix", None, ""),
+    ],
+}
+
+
+def _page_url(library, name: str, args, query: str) -> str:
+    url = reverse(name, args=args(library) if args else None)
+    return f"{url}?{query}" if query else url
+
+
+@pytest.mark.parametrize("persona", list(MAIN_PAGES))
+def test_main_page_queries_do_not_grow_with_rows(db, persona, request, client_for, django_assert_max_num_queries):
+    from tests.core.query_data import GrowingLibrary
+
+    library = GrowingLibrary(request)
+    client = client_for(request.getfixturevalue(persona))
+    library.grow(N)
+    first: dict[str, int] = {}
+    for name, args, query in MAIN_PAGES[persona]:
+        url = _page_url(library, name, args, query)
+        with django_assert_max_num_queries(PAGE_BUDGETS.get(name, PAGE_BUDGET)) as counted:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        first[url] = len(counted.captured_queries)
+    library.grow(2 * N)
+    for url, count in first.items():
+        with django_assert_max_num_queries(count, info=url):
+            assert client.get(url).status_code == 200
