@@ -7,9 +7,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db.models import Count, Min, OuterRef, Q, Subquery
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -133,23 +131,6 @@ def reader_open_orders_for(reader: Reader, record_ids: list[int]) -> dict[int, R
     """The reader's open order (held or waiting) of each of these titles, by record id, in one query."""
     orders = Reservation.objects.filter(reader=reader, record_id__in=record_ids, status__in=OPEN_RESERVATION_STATUSES)
     return {order.record_id: order for order in orders.order_by("created_at")}
-
-
-def e_version_url(record: BibliographicRecord) -> str | None:
-    """The record's electronic version on its catalogue page when a full-text file exists (looked up lazily: the digital
-    library is a sibling app, read only here)."""
-    if not apps.is_installed("digital_library"):
-        return None
-    try:
-        digital_file = apps.get_model("digital_library", "DigitalFile")
-    except LookupError:
-        return None
-    if not digital_file.objects.filter(record=record).exists():
-        return None
-    try:
-        return reverse("catalogue_search:record", args=[record.pk]) + "#panel-e_version"
-    except NoReverseMatch:
-        return None
 
 
 def day_figures(day: dt.date) -> dict:

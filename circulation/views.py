@@ -27,6 +27,7 @@ from core.params import get_id
 from . import selectors, services
 from .barcodes import code128_svg, data_uri
 from .calendar import academic_year_label, academic_year_of
+from .e_versions import e_version_url
 from .exceptions import CirculationError, ReservationRefused, ReturnNeedsConfirmation
 from .forms import FeedbackForm, IllRequestForm, ReplacementForm
 from .models import ClearanceCertificate, Loan, LostItem, Reader, Refusal, Reservation
@@ -118,7 +119,7 @@ def order(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("catalogue_search:record", pk=record.pk)
         return render(request, "circulation/refusal.html", {
             "record": record, "refusal": refused.refusal, "message": str(refused),
-            "e_version_url": selectors.e_version_url(record),
+            "e_version_url": e_version_url(record),
         })
     except CirculationError as error:
         messages.error(request, str(error))

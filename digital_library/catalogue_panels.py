@@ -5,11 +5,13 @@ what this person may do with each file now. Registered from `ready()`; the catal
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue_search.record_panels import register_panel
 from cataloguing.models import BibliographicRecord
+from circulation.e_versions import register_e_version_lookup
 
 from .access import file_access
 from .choices import AccessLevel
@@ -43,3 +45,14 @@ def e_version_panel(request: HttpRequest, record: BibliographicRecord) -> dict |
 
 
 register_panel("e_version", "digital_library/record_e_version.html", e_version_panel, order=20)
+
+
+def e_version_url(record: BibliographicRecord) -> str | None:
+    """Where circulation's refusal page sends a reader to read the title instead: this panel of the record page,
+    when the record has a full-text file."""
+    if not record.digital_files.exists():
+        return None
+    return reverse("catalogue_search:record", args=[record.pk]) + "#panel-e_version"
+
+
+register_e_version_lookup("digital_library", e_version_url)

@@ -47,6 +47,18 @@ def test_order_with_no_copy_shows_the_alternatives(client_for, reader_profile, i
     assert reverse("circulation:ill_new") in page
 
 
+def test_order_refused_offers_the_electronic_version_the_digital_library_holds(client_for, reader_profile, item,
+                                                                             digital_librarian):
+    from tests.digital_library.factories import digital_file
+
+    reservation_create(reader=make_reader(), record=item.record)
+    client = client_for(reader_profile.user)
+    e_version = reverse("catalogue_search:record", args=[item.record_id]) + "#panel-e_version"
+    assert e_version not in client.post(reverse("circulation:order", args=[item.record_id])).content.decode()
+    digital_file(record_=item.record, user=digital_librarian)
+    assert e_version in client.post(reverse("circulation:order", args=[item.record_id])).content.decode()
+
+
 def test_reader_cannot_renew_another_readers_loan(client_for, reader_profile, item):
     other_loan = loan_issue(reader=make_reader(), item=item)
     response = client_for(reader_profile.user).post(reverse("circulation:loan_renew", args=[other_loan.pk]))
