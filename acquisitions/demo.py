@@ -21,6 +21,8 @@ from .models import (
     LicensedDatabase,
     Periodical,
     RecommendedLiterature,
+    StocktakingSession,
+    StocktakingStatus,
     Subscription,
     Supplier,
     UsageFigure,
@@ -56,6 +58,73 @@ def _records():
 
 
 def load(stdout) -> None:
+    _fund(stdout)
+    _eresource_requests(stdout)
+    _closed_stocktaking(stdout)
+
+
+def _closed_stocktaking(stdout) -> None:
+    """A finished inspection of the rare books (the act 607-21 is printed once it is closed): every copy read but
+    one, which the act lists as missing. The inspection of the hall stays open, as work in progress."""
+    from cataloguing.models import CatalogueDatabase, Item
+
+    librarian = User.objects.filter(username="acquisitions").first()
+    rare = CatalogueDatabase.objects.filter(code="rare").first()
+    if librarian is None or rare is None or StocktakingSession.objects.filter(
+            status=StocktakingStatus.CLOSED).exists():
+        return
+    session = services.stocktaking_start(
+        user=librarian, database=rare, basis="Директордың бұйрығы № 112, сирек кітаптар қорын тексеру туралы",
+        commission="Омарова Г.С. (төраға), Жұмабаева А.Қ., Ахметов Н.С.")
+    barcodes = list(Item.objects.filter(database=rare).order_by("inventory_number").values_list("barcode", flat=True))
+    services.stocktaking_scan(session=session, barcodes=barcodes[:-1])
+    services.stocktaking_close(session=session, user=librarian)
+    stdout.write(f"acquisitions: inspection № {session.number}/{session.year} of the rare books closed, "
+                 f"{len(barcodes) - 1} of {len(barcodes)} copies found")
+
+
+# A department's requests for e-resources: trial access (607-10) and purchase (607-11). Each line: title,
+# provider, address, licences, students, reason; the access runs from the first of next month.
+ERESOURCE_REQUESTS = {
+    RequestKind.TRIAL_ACCESS: [
+        ("OnePetro", "Society of Petroleum Engineers", "https://onepetro.org", 0, 120,
+         "Мұнай инженериясы бойынша SPE конференция материалдары: магистранттардың ғылыми жұмысы үшін сынақ"),
+        ("Knovel", "Elsevier", "https://app.knovel.com", 0, 80,
+         "Инженерлік анықтамалықтар мен деректер кестелері: курстық жобаларға"),
+    ],
+    RequestKind.E_PURCHASE: [
+        ("ScienceDirect Freedom Collection", "Elsevier", "https://www.sciencedirect.com", 1, 450,
+         "Сынақ кезеңінде 3 200 мақала жүктелді: тұрақты қолжетімділік қажет"),
+    ],
+}
+
+
+def _eresource_requests(stdout) -> None:
+    """The department head's requests for e-resources, submitted to the library; made once per kind."""
+    head = User.objects.filter(username="head").first()
+    if head is None or not head.academic_department_id:
+        return
+    today = timezone.localdate()
+    start = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    made = 0
+    for kind, lines in ERESOURCE_REQUESTS.items():
+        if AcquisitionRequest.objects.filter(kind=kind).exists():
+            continue
+        trial = kind == RequestKind.TRIAL_ACCESS
+        request = services.request_create(
+            department=head.academic_department, kind=kind, academic_year=today.year, created_by=head,
+            funding_source="" if trial else "Университеттің меншікті қаражаты",
+            lines=[{"title": title, "provider": provider, "url": url, "copies_requested": licences or 1,
+                    "students": students, "reason": reason, "access_from": start,
+                    "access_to": start + dt.timedelta(days=30 if trial else 364)}
+                   for title, provider, url, licences, students, reason in lines])
+        services.request_submit(request=request, user=head)
+        made += 1
+    if made:
+        stdout.write(f"acquisitions: {made} requests for e-resources (trial access, purchase)")
+
+
+def _fund(stdout) -> None:
     if AcquisitionRequest.objects.exists():
         stdout.write(f"acquisitions: {AcquisitionRequest.objects.count()} requests already present")
         return

@@ -6,11 +6,22 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from accounts.models import LibraryDepartment
+from django.utils import timezone
 
-from .constants import DocumentType, ItemStatus, LoanCategory, ReceiptSource
-from .models import BibliographicRecord, CatalogueDatabase, Item
-from .services import item_create, record_create
+from accounts.models import LibraryDepartment, User
+
+from .constants import DeliveryMethod, DocumentType, ItemStatus, LoanCategory, ReceiptSource, WorkType
+from .models import BibliographicRecord, CatalogueDatabase, DatabasePassport, Item, TransferSlip, UdcRequest
+from .services import (
+    item_create,
+    passports_make,
+    record_create,
+    transfer_slip_accept,
+    transfer_slip_create,
+    udc_request_answer,
+    udc_request_reject,
+    udc_request_submit,
+)
 
 B, T, A, D, AA, M, P, E = (DocumentType.BOOK, DocumentType.TEXTBOOK, DocumentType.ARTICLE,
                            DocumentType.DISSERTATION, DocumentType.AUTHOR_ABSTRACT, DocumentType.METHODICAL,
@@ -226,5 +237,58 @@ def load(stdout=None) -> None:
                 receipt_source=ReceiptSource.OWN_PUBLICATION if publisher == "Satbayev University"
                 else ReceiptSource.LEGACY if year < 2000 else ReceiptSource.PURCHASE,
             )
+    documents = _documents()
     if stdout is not None:
-        stdout.write(f"cataloguing: {created} records created, {BibliographicRecord.objects.count()} in the catalogue")
+        stdout.write(f"cataloguing: {created} records created, {BibliographicRecord.objects.count()} in the catalogue"
+                     + (f"; {documents}" if documents else ""))
+
+
+# Authors asking for a UDC index (607-29): requester, authors, department, work type, title, answer
+# (UDC, LBC, author sign) or the reason of a rejection, or None while the request waits.
+UDC_REQUESTS = [
+    ("faculty", "Ғабдуллина Л.Қ., Әбенов Қ.Т.", "Мұнай инженериясы кафедрасы, профессор", WorkType.TEXTBOOK,
+     "Ұңғымаларды бұрғылау технологиясы: оқулық", ("622.24(075.8)", "33.131я73", "Ғ12"), ""),
+    ("faculty", "Ғабдуллина Л.Қ.", "Мұнай инженериясы кафедрасы, профессор", WorkType.ARTICLE,
+     "Батыс Қазақстанның кәріленген кен орындарындағы полимерлі айдау", ("622.276.6(574.1)", "", ""), ""),
+    ("master", "Серікова А.", "Геофизика кафедрасы, магистрант", WorkType.METHODICAL,
+     "Сейсмобарлау деректерін өңдеу бойынша зертханалық жұмыстарға әдістемелік нұсқаулар", None, ""),
+    ("phd", "Тұрсынов Е.", "Тау-кен ісі кафедрасы, докторант", WorkType.ARTICLE,
+     "Конференция баяндамасының тезистері (жинақ әлі шықпаған)", None,
+     "Тезистерге ӘОЖ жинақтың өзіне беріледі: баспа жинақты тапсырғанда қайта жүгініңіз"),
+]
+
+
+def _documents() -> str:
+    """The cataloguers' documents for the forms: a transfer slip of processed copies to the service department
+    (607-28), authors' UDC requests answered, rejected and waiting (607-29), and this year's passports of the
+    catalogue databases (607-27). Each kind is made once."""
+    cataloguer = User.objects.filter(username="cataloguer").first()
+    desk = User.objects.filter(username="desk").first()
+    service = LibraryDepartment.objects.filter(code="service").first()
+    made = []
+    if cataloguer and desk and service and not TransferSlip.objects.exists():
+        # The newest records' copies still in processing: the catalogue's other demos lend the oldest ones.
+        items = list(Item.objects.filter(status=ItemStatus.PROCESSING).order_by("-inventory_number")[:3])
+        if items:
+            slip = transfer_slip_create(items=items, to_department=service, user=cataloguer,
+                                        note="Каталогтаудан кейін абонементке")
+            transfer_slip_accept(slip=slip, user=desk)
+            made.append(f"transfer slip {slip.reference}")
+    if cataloguer and not UdcRequest.objects.exists():
+        for username, authors, department, work_type, title, answer, rejection in UDC_REQUESTS:
+            requester = User.objects.filter(username=username).first()
+            if requester is None:
+                continue
+            request = udc_request_submit(requester=requester, authors=authors, department=department,
+                                         work_type=work_type, title=title)
+            if answer:
+                udc, bbk, sign = answer
+                udc_request_answer(request=request, classifier=cataloguer, udc_index=udc, bbk_index=bbk,
+                                   author_sign=sign, delivery_method=DeliveryMethod.EMAIL)
+            elif rejection:
+                udc_request_reject(request=request, classifier=cataloguer, note=rejection)
+        made.append(f"{UdcRequest.objects.count()} UDC requests")
+    year = timezone.localdate().year
+    if not DatabasePassport.objects.filter(year=year).exists():
+        made.append(f"{len(passports_make(year=year))} database passports of {year}")
+    return ", ".join(made)

@@ -15,24 +15,39 @@ from accounts.models import AcademicDepartment, User
 from cataloguing.constants import ItemStatus, LoanCategory
 from cataloguing.models import BibliographicRecord, Item
 
-from .constants import DeliveryKind, InfoServiceKind, ReferenceKind, ReservationStatus
+from .constants import (
+    DeliveryKind,
+    FeedbackService,
+    InfoServiceKind,
+    ReferenceKind,
+    RefusalAction,
+    RefusalReason,
+    ReservationStatus,
+)
 from .exceptions import CirculationError
 from .models import (
     Event,
     EventParticipant,
     ExhibitionRequest,
+    FeedbackCard,
     InfoServiceRequest,
     Loan,
+    LostItem,
     Publication,
     Reader,
     ReaderSource,
     ReferenceEntry,
+    Refusal,
     Reservation,
 )
 from .services import (
+    feedback_submit,
     ill_request_create,
+    loan_declare_lost,
     loan_issue,
+    loss_replace,
     reader_register,
+    refusal_record,
     reservation_create,
     reservation_wait,
 )
@@ -92,6 +107,7 @@ def load(stdout) -> None:
 
     if "reader" not in readers or Loan.objects.filter(reader__in=readers.values()).exists():
         stdout.write(f"circulation: {len(readers)} reader profiles (loans already there)")
+        _desk_registers(readers, stdout)
         return
 
     used: list[int] = []
@@ -172,3 +188,96 @@ def load(stdout) -> None:
                 "full_name": reader.full_name, "unit": reader.study_group})
     stdout.write(f"circulation: {len(readers)} reader profiles, {loans} loans (1 overdue), 1 order held, "
                  f"{BibliographicRecord.objects.filter(pk__in=used).count()} titles in use")
+    _desk_registers(readers, stdout)
+
+
+def _desk_registers(readers: dict[str, Reader], stdout) -> None:
+    """The desk's registers the forms print: refusals (607-53), a lost book replaced by the reader (607-43,
+    607-44) and readers' feedback cards (607-45). Each register is filled once."""
+    desk = User.objects.filter(username="desk").first()
+    made = [_refusals(readers), _loss(readers, desk), _feedback(readers, desk)]
+    if any(made):
+        stdout.write("circulation: " + ", ".join(part for part in made if part))
+
+
+def _refusals(readers: dict[str, Reader]) -> str:
+    if Refusal.objects.exists():
+        return ""
+    now = timezone.now()
+    # "phd" asked for the title "reader" holds and joined its waiting list.
+    awaited = Loan.objects.filter(reader=readers.get("reader"), returned_at__isnull=True).select_related(
+        "item__record").first()
+    refusals = []
+    if awaited is not None and "phd" in readers:
+        refusals.append((awaited.item.record, readers["phd"], RefusalReason.ALL_ON_LOAN, RefusalAction.WAITLIST, 2))
+    # Articles and e-resources have no copy on a shelf: an interlibrary or electronic delivery is offered.
+    without_copies = list(BibliographicRecord.objects.filter(control_number__startswith="KAZNTU-DEMO-",
+                                                              items__isnull=True).order_by("control_number")[:2])
+    for record, (username, action, days_ago) in zip(without_copies, (("master", RefusalAction.EDD, 9),
+                                                                       ("faculty", RefusalAction.ILL, 16)),
+                                                    strict=False):
+        refusals.append((record, readers.get(username), RefusalReason.NOT_IN_FUND, action, days_ago))
+    # A dissertation is read in the reading room only; a visitor at the desk was not registered yet.
+    dissertation = Item.objects.filter(loan_category=LoanCategory.READING_ROOM,
+                                       record__control_number__startswith="KAZNTU-DEMO-").select_related(
+        "record").order_by("inventory_number").first()
+    if dissertation is not None:
+        refusals.append((dissertation.record, None, RefusalReason.READING_ROOM_ONLY, RefusalAction.NONE, 5))
+    for record, reader, reason, action, days_ago in refusals:
+        refusal_record(record=record, reader=reader, reason=reason, action=action,
+                       at=now - dt.timedelta(days=days_ago, hours=3))
+    return f"{len(refusals)} refusals" if refusals else ""
+
+
+def _loss(readers: dict[str, Reader], desk: User | None) -> str:
+    """"faculty" lost a book borrowed last month and brought an equivalent copy, accepted by the desk's act."""
+    reader = readers.get("faculty")
+    if reader is None or desk is None or LostItem.objects.exists():
+        return ""
+    item = Item.objects.filter(status=ItemStatus.ON_SHELF, loan_category=LoanCategory.REGULAR,
+                               record__control_number__startswith="KAZNTU-DEMO-", price__isnull=False).exclude(
+        record__in=Loan.objects.open().values("item__record")).order_by("-inventory_number").first()
+    if item is None:
+        return ""
+    now = timezone.now()
+    try:
+        loan = loan_issue(reader=reader, item=item, by=desk)
+    except CirculationError:
+        return ""
+    Loan.objects.filter(pk=loan.pk).update(issued_at=now - dt.timedelta(days=34))
+    loss = loan_declare_lost(loan=loan, by=desk, at=now - dt.timedelta(days=12))
+    # The replacement copy carries the lost copy's number with a letter, as the fund marks a copy "in place of".
+    number = f"{item.inventory_number}-А"
+    loss = loss_replace(loss=loss, inventory_number=number, barcode=number, price=item.price, by=desk,
+                        at=now - dt.timedelta(days=4))
+    return f"1 lost book replaced (act № {loss.act_number}/{loss.act_year})"
+
+
+# Feedback cards (607-45): reader, service rated, ratings (access, fund, e-resources, staff, comfort, overall),
+# what the reader could not get, suggestions, and the library's answer.
+FEEDBACK = [
+    ("reader", FeedbackService.LENDING, (5, 4, 4, 5, 4, 5), "«Деректер қорын жобалау» оқулығының бос данасы",
+     "Сессия кезінде абонементті сенбі күні де ашса екен",
+     "Сессия аптасында абонемент сенбі күндері 10:00–15:00 аралығында жұмыс істейді"),
+    ("master", FeedbackService.E_RESOURCES, (4, 3, 5, 5, 4, 4), "",
+     "Scopus бойынша оқыту семинарын магистранттарға жиірек өткізу",
+     "Келесі семинар кафедраның өтінімімен ақпараттық қызмет жоспарына енгізілді"),
+]
+
+
+def _feedback(readers: dict[str, Reader], desk: User | None) -> str:
+    if FeedbackCard.objects.exists():
+        return ""
+    cards = 0
+    for username, service, ratings, not_obtained, suggestion, response in FEEDBACK:
+        reader = readers.get(username)
+        if reader is None:
+            continue
+        access, fund, e_resources, staff, comfort, overall = ratings
+        feedback_submit(reader=reader, service=service, rating_access=access, rating_fund=fund,
+                        rating_e_resources=e_resources, rating_staff=staff, rating_comfort=comfort,
+                        rating_overall=overall, not_obtained=not_obtained, suggestions=suggestion,
+                        response=response, responsible=desk,
+                        responded_on=timezone.localdate() - dt.timedelta(days=1))
+        cards += 1
+    return f"{cards} feedback cards" if cards else ""
