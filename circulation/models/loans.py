@@ -15,7 +15,7 @@ from cataloguing.constants import LoanCategory
 from core.periods import period_filter
 
 from ..calendar import academic_year_end, semester_end
-from ..constants import DUE_SOON_DAYS, LoanPeriodKind
+from ..constants import LoanPeriodKind
 from .readers import Reader
 from .reservations import Reservation
 
@@ -77,10 +77,6 @@ class LoanQuerySet(models.QuerySet):
         """Open loans whose due date is before the day of `at`."""
         day = timezone.localdate(at) if at else timezone.localdate()
         return self.filter(returned_at__isnull=True, due_on__lt=day)
-
-    def due_soon(self, at: dt.datetime | None = None, days: int = DUE_SOON_DAYS):
-        day = timezone.localdate(at) if at else timezone.localdate()
-        return self.filter(returned_at__isnull=True, due_on__gte=day, due_on__lte=day + dt.timedelta(days=days))
 
     def issued_between(self, date_from: dt.date, date_to: dt.date):
         return self.filter(period_filter("issued_at", date_from, date_to))

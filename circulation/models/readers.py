@@ -26,12 +26,6 @@ class ReaderSource(models.TextChoices):
     DESK = "desk", _("registered at the desk")
 
 
-class ReaderQuerySet(models.QuerySet):
-    def registered_for(self, academic_year: int):
-        """Readers re-registered for this academic year and not gone."""
-        return self.filter(registered_year=academic_year, left_on__isnull=True)
-
-
 class Reader(models.Model):
     """The reader's registration record (607-36): who they are, how to reach them, their photo and card,
     the signed acceptance of the rules of use, and the academic year they are registered for.
@@ -72,8 +66,6 @@ class Reader(models.Model):
     external_id = models.CharField(_("student or personnel number"), max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = ReaderQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reader (607-36)")

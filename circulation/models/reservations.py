@@ -81,9 +81,6 @@ class Reservation(models.Model):
         at = at or timezone.now()
         return self.status == ReservationStatus.ACTIVE and self.expires_at is not None and at >= self.expires_at
 
-    def is_held(self, at: dt.datetime | None = None) -> bool:
-        return self.status == ReservationStatus.ACTIVE and not self.is_expired(at)
-
 
 class RefusalQuerySet(models.QuerySet):
     def in_period(self, date_from: dt.date, date_to: dt.date):

@@ -6,7 +6,7 @@ Item availability is changed in one place (`items.py`), through `cataloguing.ser
 read models stay in step.
 """
 
-from .ill import ill_request_create, ill_request_set_status, ill_requests_set_status
+from .ill import ill_request_create, ill_requests_set_status
 from .information import feedback_submit
 from .loans import (
     LoanDecision,
@@ -20,13 +20,7 @@ from .loans import (
     title_awaited_by_others,
 )
 from .losses import loan_declare_lost, loss_replace
-from .notices import (
-    notice_queue,
-    notice_send,
-    overdue_notices_send,
-    readers_with_debt_filter,
-    reservation_notify_expired,
-)
+from .notices import notice_queue, notice_send, overdue_notices_send, reservation_notify_expired
 from .readers import clearance_issue, reader_debts, reader_register
 from .reservations import (
     refusal_record,
@@ -39,9 +33,9 @@ from .reservations import (
 
 __all__ = [
     "LoanDecision", "ReturnResult", "clearance_issue", "feedback_submit", "ill_request_create",
-    "ill_request_set_status", "ill_requests_set_status", "loan_declare_lost", "loan_explain", "loan_issue",
-    "loan_renew", "loan_return", "loan_returns_early", "loss_replace", "notice_queue", "notice_send",
-    "overdue_notices_send", "policy_for", "reader_debts", "reader_register", "readers_with_debt_filter",
-    "refusal_record", "reservation_cancel", "reservation_create", "reservation_expire_due",
-    "reservation_notify_expired", "reservation_renew", "reservation_wait", "title_awaited_by_others",
+    "ill_requests_set_status", "loan_declare_lost", "loan_explain", "loan_issue", "loan_renew", "loan_return",
+    "loan_returns_early", "loss_replace", "notice_queue", "notice_send", "overdue_notices_send", "policy_for",
+    "reader_debts", "reader_register", "refusal_record", "reservation_cancel", "reservation_create",
+    "reservation_expire_due", "reservation_notify_expired", "reservation_renew", "reservation_wait",
+    "title_awaited_by_others",
 ]

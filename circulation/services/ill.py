@@ -46,18 +46,12 @@ def _ill_move_refusal(request: IllRequest, status: str) -> str:
     }
 
 
-def ill_request_set_status(*, request: IllRequest, status: str, by=None, note: str = "",
-                           at: dt.datetime | None = None) -> IllRequest:
-    """Move an ILL/EDD request on (607-41) along `ILL_TRANSITIONS`, stamping the date of the step; any other
-    move is refused with `IllTransitionRefused`."""
-    return ill_requests_set_status(requests=[request], status=status, by=by, note=note, at=at)[0]
-
-
 @transaction.atomic
 def ill_requests_set_status(*, requests, status: str, by=None, note: str = "",
                             at: dt.datetime | None = None) -> list[IllRequest]:
-    """Move several ILL/EDD requests (the admin's bulk actions) to `status`: all of them or none. If any cannot
-    make the move, `IllTransitionRefused` names each one that cannot and nothing is changed."""
+    """Move ILL/EDD requests on (607-41, the admin's actions) to `status` along `ILL_TRANSITIONS`, stamping the date
+    of the step: all of them or none. If any cannot make the move, `IllTransitionRefused` names each one that cannot
+    and nothing is changed."""
     if status not in IllStatus.values:
         raise IllTransitionRefused(_("Unknown status of a request: %(status)s.") % {"status": status})
     ids = [request.pk for request in requests]

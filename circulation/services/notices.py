@@ -9,12 +9,12 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..constants import DUE_SOON_DAYS, LossStatus, NoticeKind, NoticeStatus, ReservationStatus
+from ..constants import DUE_SOON_DAYS, NoticeKind, NoticeStatus, ReservationStatus
 from ..models import Loan, OverdueNotice, Reader, Reservation
 
 
@@ -141,9 +141,3 @@ def _notice_hold_ready(reservation: Reservation) -> None:
         subject = _("Kitaphana: the book you were waiting for is held for you")
     notice_queue(reader=reader, kind=NoticeKind.HOLD_READY, day=timezone.localdate(), email=address,
                  subject=subject, body=body)
-
-
-def readers_with_debt_filter(at: dt.datetime | None = None) -> Q:
-    """Q over Reader: has an overdue loan or an unreplaced loss (for lists and statistics)."""
-    day = timezone.localdate(at) if at else timezone.localdate()
-    return Q(loans__returned_at__isnull=True, loans__due_on__lt=day) | Q(losses__status=LossStatus.OPEN)

@@ -14,7 +14,7 @@ from django.utils import translation
 from circulation.constants import DeliveryKind, IllStatus
 from circulation.exceptions import IllTransitionRefused
 from circulation.models import ILL_TRANSITIONS, IllRequest
-from circulation.services import ill_request_create, ill_request_set_status, ill_requests_set_status
+from circulation.services import ill_request_create, ill_requests_set_status
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def ill(reader_profile):
 
 def test_ill_request_moves_along_the_table_and_stamps_each_step(ill, librarian):
     for status in (IllStatus.SENT, IllStatus.RECEIVED, IllStatus.DELIVERED, IllStatus.RETURNED):
-        ill = ill_request_set_status(request=ill, status=status, by=librarian, at=AT)
+        ill = ill_requests_set_status(requests=[ill], status=status, by=librarian, at=AT)[0]
     assert ill.status == IllStatus.RETURNED
     assert (ill.sent_on, ill.received_on, ill.delivered_on, ill.returned_on) == (AT.date(),) * 4
     assert ill.handled_by == librarian
@@ -50,9 +50,9 @@ def test_ill_request_moves_along_the_table_and_stamps_each_step(ill, librarian):
 ])
 def test_illegal_ill_move_is_refused_and_changes_nothing(ill, start, target):
     for status in start:
-        ill = ill_request_set_status(request=ill, status=status)
+        ill = ill_requests_set_status(requests=[ill], status=status)[0]
     with pytest.raises(IllTransitionRefused) as refused, translation.override("en"):
-        ill_request_set_status(request=ill, status=target, note="should not be kept")
+        ill_requests_set_status(requests=[ill], status=target, note="should not be kept")
     assert f"№ {ill.number}/{ill.year}" in str(refused.value)
     fresh = IllRequest.objects.get(pk=ill.pk)
     assert fresh.status == ill.status
@@ -62,7 +62,7 @@ def test_illegal_ill_move_is_refused_and_changes_nothing(ill, start, target):
 def test_bulk_ill_move_changes_nothing_when_one_request_cannot_move(reader_profile, ill):
     received = ill_request_create(reader=reader_profile, kind=DeliveryKind.ILL, title="Ore sorting", at=AT)
     for status in (IllStatus.SENT, IllStatus.RECEIVED):
-        received = ill_request_set_status(request=received, status=status)
+        received = ill_requests_set_status(requests=[received], status=status)[0]
     with pytest.raises(IllTransitionRefused) as refused:
         ill_requests_set_status(requests=[ill, received], status=IllStatus.DELIVERED)
     assert refused.value.refused == [ill]
@@ -73,7 +73,7 @@ def test_bulk_ill_move_changes_nothing_when_one_request_cannot_move(reader_profi
 def test_admin_bulk_action_names_the_refused_requests_and_moves_none(client_for, librarian, reader_profile, ill):
     received = ill_request_create(reader=reader_profile, kind=DeliveryKind.ILL, title="Ore sorting", at=AT)
     for status in (IllStatus.SENT, IllStatus.RECEIVED):
-        received = ill_request_set_status(request=received, status=status)
+        received = ill_requests_set_status(requests=[received], status=status)[0]
     client = client_for(librarian)
     response = client.post(reverse("admin:circulation_illrequest_changelist"),
                            {"action": "mark_delivered", "_selected_action": [ill.pk, received.pk]})
