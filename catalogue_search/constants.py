@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from cataloguing.constants import ItemStatus
+from cataloguing.languages import LANGUAGE_LABELS  # noqa: F401  (the language facet's labels, named in cataloguing)
 
 # Ranking reads at most this many matches per tier (title/author matches, then any-field matches), so a
 # word found in half the catalogue costs about what a rare one does. Result counts beyond it are shown as
@@ -47,28 +46,6 @@ RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
 
 # Years listed in the year facet (the most frequent among the candidates).
 YEAR_FACET_SIZE = 12
-
-# MARC 21 language codes (MARC Code List for Languages) shown in the language facet.
-LANGUAGE_LABELS = {
-    "kaz": _("Kazakh"),
-    "rus": _("Russian"),
-    "eng": _("English"),
-    "ger": _("German"),
-    "fre": _("French"),
-    "tur": _("Turkish"),
-    "chi": _("Chinese"),
-    "ukr": _("Ukrainian"),
-    "uzb": _("Uzbek"),
-    "kir": _("Kyrgyz"),
-    "spa": _("Spanish"),
-    "ita": _("Italian"),
-    "jpn": _("Japanese"),
-    "kor": _("Korean"),
-    "ara": _("Arabic"),
-    "lat": _("Latin"),
-    "mul": _("Multiple languages"),
-    "und": _("Undetermined"),
-}
 
 # Copies counted as available now, and copies no longer part of the fund (not counted as copies at all).
 AVAILABLE_STATUSES = (ItemStatus.ON_SHELF,)

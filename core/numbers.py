@@ -1,6 +1,7 @@
 """Numbers as people read them on printed forms, pages and mails: counts and amounts grouped by thousands in the
 active language's format (Kazakh and Russian "7 800,00" with a non-breaking space and a decimal comma, English
-"7,800.00"), and a sum in Kazakh words for the acts that need one (QP 607, form 607-16).
+"7,800.00"), a sum in Kazakh words for the acts that need one (QP 607, form 607-16), issue numbers as ranges and
+inventory numbers in natural order.
 
 Django's `localize` already uses config/formats/kk/formats.py, but without `USE_THOUSAND_SEPARATOR` it does not
 group ("7800,00"), and `number_format` cuts extra decimals instead of rounding them (1,999 → "1,99"): these
@@ -9,6 +10,7 @@ functions round half up to the kopeck (tiyn) first and always group. Pure functi
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import formats
@@ -90,3 +92,25 @@ def amount_in_words_kk(value: Number, currency: str = "теңге", minor_unit: 
     whole, minor = divmod(abs(amount) * 100, 100)
     text = f"{sign}{number_in_words_kk(int(whole))} {currency} {int(minor):02d} {minor_unit}"
     return text[:1].upper() + text[1:]
+
+
+def number_ranges(numbers) -> str:
+    """Whole numbers listed compactly, runs of three or more as ranges: 1…12, 14, 20…24 → "1–12, 14, 20–24"
+    (an arrivals sheet lists a daily's 228 issues in one line)."""
+    values = sorted(set(numbers))
+    runs: list[list[int]] = []
+    for value in values:
+        if runs and value == runs[-1][-1] + 1:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    parts = []
+    for run in runs:
+        parts += [f"{run[0]}–{run[-1]}"] if len(run) >= 3 else [str(value) for value in run]
+    return ", ".join(parts)
+
+
+def natural_key(text: str) -> tuple:
+    """A sort key ordering the numbers inside a text by value: "Б1-2" before "Б1-10" (inventory numbers)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+                 for part in re.split(r"(\d+)", str(text or "")) if part)

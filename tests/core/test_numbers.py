@@ -8,7 +8,14 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from core.numbers import amount_in_words_kk, format_amount, format_number, number_in_words_kk
+from core.numbers import (
+    amount_in_words_kk,
+    format_amount,
+    format_number,
+    natural_key,
+    number_in_words_kk,
+    number_ranges,
+)
 
 NBSP = "\xa0"
 
@@ -77,3 +84,14 @@ def test_number_filters_format_and_leave_text_alone():
     with translation.override("kk"):
         text = template.render(Context({"a": Decimal("7800"), "n": 12345, "t": "—"}))
     assert text == f"7{NBSP}800,00|12{NBSP}345|Жеті мың сегіз жүз теңге 00 тиын|—"
+
+
+def test_issue_numbers_are_listed_as_ranges_of_three_or_more():
+    assert number_ranges([*range(1, 13), 14, *range(20, 25)]) == "1–12, 14, 20–24"
+    assert number_ranges([5, 6, 9]) == "5, 6, 9"
+    assert number_ranges([]) == ""
+
+
+def test_inventory_numbers_sort_by_the_value_of_their_numbers():
+    assert sorted(["Б1-10", "Б1-2", "Б2-1", "Б1-1"], key=natural_key) == ["Б1-1", "Б1-2", "Б1-10", "Б2-1"]
+    assert sorted(["100", "20", "3"], key=natural_key) == ["3", "20", "100"]
