@@ -181,6 +181,11 @@ class PlanActivity(models.Model):
             return None
         return round(self.actual * 100 / self.target)
 
+    @property
+    def is_figure_from_data(self) -> bool:
+        """The actual figure was filled from the system's data (marked * in the report; never typed over)."""
+        return self.actual_source == FigureSource.DATA
+
 
 class InnovationCard(models.Model):
     """Card of implementation of an innovation or a best practice (607-03), numbered per year."""
@@ -220,6 +225,11 @@ class InnovationCard(models.Model):
     @property
     def reference(self) -> str:
         return f"{self.number}/{self.year}"
+
+    @property
+    def is_innovation(self) -> bool:
+        """An innovation rather than a best practice taken up (the card's "type" line)."""
+        return self.kind == InnovationKind.INNOVATION
 
 
 class CouncilMeeting(models.Model):

@@ -118,7 +118,7 @@ def work_report_fill(*, plan: WorkPlan, on: dt.date | None = None) -> int:
 def plan_activity_report(*, activity: PlanActivity, actual: int | None = None, result: str = "") -> PlanActivity:
     """Enter by hand what was done for a line; a figure the system fills from the data cannot be overwritten."""
     if actual is not None:
-        if activity.actual_source == FigureSource.DATA:
+        if activity.is_figure_from_data:
             raise PlanningError(_("This figure comes from the system's data and cannot be typed over."))
         activity.actual = actual
         activity.actual_source = FigureSource.ENTERED

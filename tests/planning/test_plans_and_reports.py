@@ -162,7 +162,9 @@ def test_innovation_card_is_numbered_and_prints():
         proposed_on=dt.date(2026, 2, 10),
     )
     assert (card.year, card.number) == (2026, 1)
-    assert "QR-кодпен" in text_of(render_form_pdf("607-03", {"year": "2026", "number": "1"}))
+    text = text_of(render_form_pdf("607-03", {"year": "2026", "number": "1"}))
+    assert "QR-кодпен" in text
+    assert "Инновация" in text  # the card's type, an innovation by default
 
 
 def test_director_sees_the_kpi_dashboard_with_the_previous_period_and_a_pdf(client_for, director):
