@@ -7,6 +7,8 @@ from typing import Any
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
+from accounts.signatories import AGREE, APPROVE, approval
 from forms_registry.examples import document_example
 from forms_registry.registry import FormDataError, FormParam, document_params, registry, year_param
 
@@ -79,15 +81,21 @@ def _plan_context(plan: WorkPlan) -> dict[str, Any]:
         activity.indicator_label_kk = indicator.label_kk if indicator else ""
     if plan.is_consolidated:
         owner = "Ғылыми кітапхана"
-        signer = {"position": "Ғылыми кітапхана директоры",
-                  "name": plan.approved_by.short_name if plan.approved_by else ""}
+        # The director approves it above; under it signs who compiled it from the departments' plans.
+        signer = {"position": (plan.created_by.position if plan.created_by else "") or "Құрастырған",
+                  "name": plan.created_by.short_name if plan.created_by else ""}
     else:
         owner = plan.department.name_kk
         signer = {"position": f"{plan.department.name_kk} меңгерушісі",
                   "name": plan.created_by.short_name if plan.created_by else ""}
     period_kk = {"h1": "бірінші жартыжылдық", "h2": "екінші жартыжылдық", "year": "күнтізбелік жыл"}[plan.period]
+    # The director approves every plan and report; the library's own plan is first agreed with the vice-rector
+    # who oversees the library (QP 607-2023 §5.1).
+    approvals = [approval(APPROVE, roles.DIRECTOR, person=plan.approved_by, on=plan.approved_on)]
+    if plan.is_consolidated:
+        approvals.insert(0, approval(AGREE, roles.VICE_RECTOR))
     return {"plan": plan, "activities": activities, "owner_kk": owner, "period_kk": period_kk,
-            "signatures": [signer]}
+            "approvals": approvals, "signatures": [signer]}
 
 
 def work_plan_context(params: dict[str, Any]) -> dict[str, Any]:
