@@ -35,16 +35,6 @@ class MultilingualName(models.Model):
         return getattr(self, f"name_{code}", "") or self.name_kk
 
 
-class TimeStamped(models.Model):
-    """Creation and last-change moments, for registers whose rows are counted per period."""
-
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
 class ImportJob(models.Model):
     """A bulk import of a register from a spreadsheet, run by Celery: first checked (a dry run whose
     per-row errors and preview the librarian reads), then, once confirmed, imported. The page follows its
@@ -117,6 +107,19 @@ class ImportJob(models.Model):
                                self.Status.IMPORTING)
 
     @property
+    def is_checked(self) -> bool:
+        """Checked and waiting for the librarian's decision (its preview is shown)."""
+        return self.status == self.Status.CHECKED
+
+    @property
+    def is_imported(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
     def bad_rows(self) -> int:
         return int((self.totals or {}).get("bad_rows", 0))
 
@@ -168,4 +171,4 @@ class ImportJob(models.Model):
     @property
     def can_confirm(self) -> bool:
         """Checked, and at least one row is correct (rows with errors may be left out on request)."""
-        return self.status == self.Status.CHECKED and self.good_rows > 0
+        return self.is_checked and self.good_rows > 0
