@@ -14,13 +14,19 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from acquisitions.classification import language_group
+from acquisitions.constants import SUBJECT_CLASSES, LanguageGroup
+from cataloguing.constants import DocumentType
+from circulation.constants import RefusalAction
 from core.periods import period_filter
 from forms_registry.examples import period_example
 from forms_registry.registry import FormDataError, FormParam, period_params, registry
 
-LANGUAGE_COLUMNS = (("kaz", "қаз."), ("rus", "орыс."), ("eng", "ағыл."))
-TYPE_COLUMNS = (("book", "кітаптар"), ("textbook", "оқулықтар"), ("periodical", "мерзімді басылымдар"))
-UDC_CLASSES = ("0", "1", "2", "3", "5", "6", "7", "8", "9")
+LANGUAGE_COLUMNS = ((LanguageGroup.KAZAKH, "қаз."), (LanguageGroup.RUSSIAN, "орыс."), (LanguageGroup.ENGLISH, "ағыл."))
+TYPE_COLUMNS = ((DocumentType.BOOK, "кітаптар"), (DocumentType.TEXTBOOK, "оқулықтар"),
+                (DocumentType.PERIODICAL, "мерзімді басылымдар"))
+# The UDC main classes the summary book counts by (acquisitions.constants.SUBJECT_CLASSES), "" left out.
+UDC_CLASSES = tuple(code for code in SUBJECT_CLASSES if code)
 
 
 def _department_choices() -> list[tuple[str, str]]:
@@ -59,8 +65,8 @@ def issue_diary_rows(*, department_code: str, date_from: dt.date, date_to: dt.da
         day["reading_room"] += 1 if loan.reading_room else 0
         kind = record.document_type if record.document_type in dict(TYPE_COLUMNS) else "other_type"
         day[f"type:{kind}"] += 1
-        language = record.language if record.language in dict(LANGUAGE_COLUMNS) else "other_language"
-        day[f"lang:{language}"] += 1
+        language = language_group(record.language)
+        day[f"lang:{language if language != LanguageGroup.OTHER else 'other_language'}"] += 1
         day[f"udc:{_udc_class(record.udc) or 'none'}"] += 1
     total = Counter()
     for counts in days.values():
@@ -102,7 +108,7 @@ def refusal_log_context(params: dict[str, Any]) -> dict[str, Any]:
                                                          "unresolved": 0})
         entry["count"] += 1
         entry["reasons"][refusal.get_reason_display()] += 1
-        entry["unresolved"] += 1 if refusal.action == "none" else 0
+        entry["unresolved"] += 1 if refusal.action == RefusalAction.NONE else 0
     analysis = sorted(per_title.values(), key=lambda e: (-e["count"], e["record"].title))
     for entry in analysis:
         entry["reason_text"] = "; ".join(f"{reason} — {n}" for reason, n in entry["reasons"].most_common())

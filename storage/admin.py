@@ -8,7 +8,13 @@ from import_export import resources
 
 from core.admin import BackgroundImportMixin, NumberedDocumentAdmin, RegisterAdmin
 
-from .constants import WEEDING_NO_LOAN_YEARS, WEEDING_SURPLUS_COPIES, CandidateDecision, WeedingListStatus
+from .constants import (
+    WEEDING_NO_LOAN_YEARS,
+    WEEDING_SURPLUS_COPIES,
+    CandidateDecision,
+    LocationKind,
+    WeedingListStatus,
+)
 from .exceptions import StorageError
 from .models import (
     ConditionReading,
@@ -42,7 +48,7 @@ class LocationAdmin(RegisterAdmin):
 
     @admin.display(description=_("norm"))
     def norm_text(self, location: Location) -> str:
-        return location.norm_text if location.kind != "shelf" else ""
+        return location.norm_text if location.kind != LocationKind.SHELF else ""
 
 
 class OutOfNormWithoutActionFilter(admin.SimpleListFilter):
