@@ -168,6 +168,16 @@ class RecordForm(VersionCheckedForm):
         for field, messages_ in errors.items():
             if field in self.fields and field not in self.errors:
                 self.add_error(field, messages_)
+        if not self.errors and "database" in self.fields:
+            # Whatever else the write path would refuse (an ISBN already catalogued, a row the database refuses…).
+            refusal = services.record_save_refusal(
+                record=self.instance if self.instance.pk else None, database=cleaned["database"],
+                user=self.request_user, expected_version=cleaned.get("seen_version"), **self.library_fields())
+            fields = getattr(refusal, "errors", {})
+            for field, messages_ in fields.items():
+                self.add_error(field if field in self.fields else None, messages_)
+            if refusal is not None and not fields:
+                self.add_error(None, str(refusal))
         return cleaned
 
     def library_fields(self) -> dict:

@@ -31,7 +31,6 @@ LIBRARY_FIELDS = (
 DOCUMENT_TYPE_TAG = "998"
 LIST_SEPARATOR = "; "
 DEFAULT_LEADER = "     nam a22     4i 4500"
-BLANK_008 = " " * 40
 
 _YEAR = re.compile(r"(1[5-9]\d\d|2[01]\d\d)")
 _PAGES = re.compile(r"(\d+)")
@@ -205,10 +204,6 @@ _MAIN_ENTRY_TAGS = frozenset(("100", "110"))
 _ADDED_ENTRY_TAGS = frozenset(("700", "710"))
 _SUBJECT_TAGS = frozenset(("650", "651", "653"))
 _GENRE_TAGS = frozenset(("655", "500"))
-
-
-def detect_document_type(record: Record) -> str:
-    return _document_type(record, _by_tag(record))
 
 
 def _document_type(record: Record, by_tag: dict[str, list[Field]]) -> str:
@@ -469,7 +464,7 @@ def apply_fields(record: Record, fields: dict[str, Any]) -> Record:
 
 
 def ensure_required(record: Record, *, control_number: str) -> Record:
-    """Fields every stored record has: 001, 005 (moment of change), 008, a leader of 24 positions."""
+    """Fields every stored record has: 001, 005 (moment of change), 008, a leader of 24 positions saying Unicode."""
     tags = {field.tag for field in record.fields}
     if control_number and "001" not in tags:
         record.add_ordered_field(Field(tag="001", data=control_number))
@@ -480,10 +475,11 @@ def ensure_required(record: Record, *, control_number: str) -> Record:
     leader = str(record.leader)
     if len(leader) != 24 or not leader.strip():
         leader = DEFAULT_LEADER
-    # Record status, type, level; indicator/subfield counts; entry map: what readers such as yaz expect.
+    # Record status, type, level; the text stored as Unicode (09 "a", whatever the source's coding was);
+    # indicator/subfield counts; entry map: what readers such as yaz expect.
     # Record length and base address (00-04, 12-16) are computed when the record is written out.
     leader = ("     " + (leader[5].strip() or "n") + (leader[6].strip() or "a") + (leader[7].strip() or "m")
-              + leader[8:10] + "22" + "     " + leader[17:20] + "4500")
+              + leader[8] + "a" + "22" + "     " + leader[17:20] + "4500")
     record.leader = Leader(leader)
     return record
 

@@ -35,7 +35,7 @@ from . import marc
 from .constants import IMPORT_BATCH_SIZE, MarcEncoding, MarcFormat
 from .exceptions import RecordInvalid
 from .models import BibliographicRecord, CatalogueDatabase
-from .records import RecordInput, Rejection, ensure_database_writable, record_input, records_upsert, rejection_reason
+from .records import RecordInput, Rejection, ensure_database_writable, record_input, records_upsert
 from .signals import send_record_changed
 
 END_OF_RECORD = b"\x1d"
@@ -414,7 +414,7 @@ def _prepare_batch(batch: list[Parsed]) -> tuple[int, list[RecordInput], list[Re
         try:
             prepared.append(record_input(item.record, position=item.position, offset=item.offset))
         except RecordInvalid as exc:
-            rejections.append(Rejection(item.position, rejection_reason(exc), item.offset))
+            rejections.append(Rejection(item.position, str(exc), item.offset))
     return len(batch), prepared, rejections
 
 

@@ -435,15 +435,8 @@ def _raise_if(strict: bool, result: UpsertResult) -> None:
         raise result.rejected[0].error or RecordInvalid({"marc": [result.rejected[0].reason]})
 
 
-def rejection_reason(error: Exception) -> str:
-    """An input's refusal as one line: each field named with its messages."""
-    if isinstance(error, RecordInvalid):
-        return "; ".join(f"{name}: {' '.join(str(m) for m in messages)}" for name, messages in error.errors.items())
-    return str(error)
-
-
 def _reject(entry: RecordInput, error: Exception, reason: str | None = None) -> Rejection:
-    return Rejection(entry.position, reason or rejection_reason(error), entry.offset, error)
+    return Rejection(entry.position, reason or str(error), entry.offset, error)
 
 
 def _database_reason(exc: DatabaseError) -> str:

@@ -6,6 +6,7 @@ Every write keeps the MARC record and the library fields in step, adds a history
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -34,6 +35,7 @@ from .constants import (
     UdcRequestStatus,
 )
 from .exceptions import (
+    CataloguingError,
     ItemError,
     LockError,
     MergeNotAllowed,
@@ -113,6 +115,29 @@ def record_save_fields(*, record: BibliographicRecord, user, expected_version: i
     marc.apply_fields(marc_record, library_fields)
     return record_save_marc(record=record, marc_record=marc_record, user=user, database=database,
                             expected_version=expected_version)
+
+
+class _DryRun(Exception):
+    """Undoes a save tried only to learn whether it would be refused."""
+
+
+def record_save_refusal(*, record: BibliographicRecord | None, database: CatalogueDatabase, user,
+                        expected_version: int | None = None, **library_fields: Any) -> CataloguingError | None:
+    """Why saving these library fields (a new record when `record` is None) would be refused, or None: the save
+    itself, run in a savepoint that is rolled back, so that the admin's form shows every refusal of the write
+    path (a control number or an ISBN taken, a lock, a stale version, a row the database refuses) before saving."""
+    try:
+        with transaction.atomic():
+            if record is None:
+                record_create(database=database, user=user, **library_fields)
+            else:
+                record_save_fields(record=BibliographicRecord.objects.get(pk=record.pk), user=user, database=database,
+                                   expected_version=expected_version, **library_fields)
+            raise _DryRun
+    except _DryRun:
+        return None
+    except CataloguingError as exc:
+        return exc
 
 
 # -- versions and locks (QP 607 §5.4) ----------------------------------------------------------------------
@@ -295,6 +320,32 @@ def item_create(*, record: BibliographicRecord, inventory_number: str, barcode: 
         database=record.database, call_number=call_number or call_number_for(record), stamped=stamped,
         location_note=location_note,
     )
+
+
+def items_create(*, items: list[Item]) -> list[Item]:
+    """New copies of a batch (a receipt's lines), set-based: the same rules as `item_create` (inventory number
+    mandatory, inventory number and barcode unique for ever, the record's database and call number) checked for the
+    whole batch in two queries, one INSERT, one `items_changed` for their records. The items come unsaved, with
+    `record` and the other fields set; their barcode defaults to the inventory number. Returns them saved (with
+    their ids). A set-based write sends no post_save, so the copies are not in the audit trail, as any bulk write.
+    """
+    for item in items:
+        item.inventory_number = (item.inventory_number or "").strip()
+        if not item.inventory_number:
+            raise ItemError(_("The inventory number is mandatory."))
+        item.barcode = (item.barcode or item.inventory_number).strip()
+        item.database_id = item.record.database_id
+        item.call_number = item.call_number or call_number_for(item.record)
+    for field, message in (("inventory_number", _("Inventory number %(number)s is already used.")),
+                           ("barcode", _("Barcode %(barcode)s is already used."))):
+        values = Counter(getattr(item, field) for item in items)
+        repeated = {value for value, times in values.items() if times > 1}
+        taken = repeated or set(Item.objects.filter(**{f"{field}__in": list(values)}).values_list(field, flat=True))
+        if taken:
+            raise ItemError(message % {"number": min(taken), "barcode": min(taken)})
+    created = Item.objects.bulk_create(items)
+    send_items_changed({item.record_id for item in created})
+    return created
 
 
 def _check_status_change(current: str, status: str) -> None:
