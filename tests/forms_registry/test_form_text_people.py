@@ -9,7 +9,7 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from freezegun import freeze_time
 from pypdf import PdfReader
 
@@ -17,6 +17,7 @@ from accounts import roles
 from acquisitions.models import Discipline, EducationalProgramme, LicensedDatabase, RecommendedLiterature
 from cataloguing import services as catalogue
 from cataloguing.constants import ItemStatus
+from cataloguing.languages import language_name, language_names
 from circulation.models import Event, EventParticipant
 from circulation.services import loan_declare_lost, loan_issue
 from digital_library.choices import AccountRequestKind
@@ -44,6 +45,13 @@ def today() -> dict[str, str]:
 
 
 # --- Languages as words -----------------------------------------------------------------------------------------
+
+
+def test_language_codes_are_named_and_words_are_kept_as_written():
+    with translation.override("kk"):
+        assert language_names("kaz, rus; eng") == "Қазақ тілі, Орыс тілі, Ағылшын тілі"
+        assert language_names("орыс, ағылшын тілдері") == "орыс, ағылшын тілдері"
+        assert language_name("xyz") == "xyz"
 
 
 def test_discipline_provision_names_the_literatures_language(department_head):
