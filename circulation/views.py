@@ -27,6 +27,7 @@ from core.params import get_id
 from . import selectors, services
 from .barcodes import code128_svg, data_uri
 from .calendar import academic_year_label, academic_year_of
+from .constants import DeliveryKind
 from .e_versions import e_version_url
 from .exceptions import CirculationError, ReservationRefused, ReturnNeedsConfirmation
 from .forms import FeedbackForm, IllRequestForm, ReplacementForm
@@ -86,7 +87,6 @@ def cabinet(request: HttpRequest) -> HttpResponse:
             debts=services.reader_debts(reader=reader, at=now),
             ill_requests=reader.ill_requests.all()[:20],
             certificates=reader.clearances.all(),
-            now=now,
         )
     return render(request, "circulation/cabinet.html", context)
 
@@ -202,7 +202,7 @@ def ill_new(request: HttpRequest) -> HttpResponse:
     record = BibliographicRecord.objects.filter(pk=get_id(request.GET, "record") or 0).first()
     if record is not None:
         initial = {"title": record.title, "author": record.first_author, "publication_year": record.year,
-                   "isbn_issn": record.isbn or record.issn, "kind": request.GET.get("kind") or "ill"}
+                   "isbn_issn": record.isbn or record.issn, "kind": request.GET.get("kind") or DeliveryKind.ILL}
     form = IllRequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -42,7 +42,7 @@ class LoanPolicy(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["reader_category", "loan_category"],
                                     name="circulation_loanpolicy_one_per_pair"),
-            models.CheckConstraint(condition=~Q(period_kind="days") | Q(period_days__gt=0),
+            models.CheckConstraint(condition=~Q(period_kind=LoanPeriodKind.DAYS) | Q(period_days__gt=0),
                                    name="circulation_loanpolicy_days_set"),
         ]
 

@@ -49,10 +49,15 @@ class LostItem(models.Model):
             models.UniqueConstraint(fields=["act_year", "act_number"], condition=Q(act_number__isnull=False),
                                     name="circulation_replacement_act_number_per_year"),
             models.CheckConstraint(
-                condition=Q(status="open") | Q(replacement_item__isnull=False, act_number__isnull=False),
+                condition=Q(status=LossStatus.OPEN) | Q(replacement_item__isnull=False, act_number__isnull=False),
                 name="circulation_lost_replaced_has_item_and_act",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.item.inventory_number} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        """Not replaced yet: the reader's debt."""
+        return self.status == LossStatus.OPEN

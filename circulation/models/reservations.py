@@ -61,10 +61,10 @@ class Reservation(models.Model):
         ]
         constraints = [
             # One copy is held for one reader at a time.
-            models.UniqueConstraint(fields=["item"], condition=Q(status="active"),
+            models.UniqueConstraint(fields=["item"], condition=Q(status=ReservationStatus.ACTIVE),
                                     name="circulation_reservation_one_active_per_item"),
             models.CheckConstraint(
-                condition=~Q(status="active") | (Q(item__isnull=False) & Q(expires_at__isnull=False)),
+                condition=~Q(status=ReservationStatus.ACTIVE) | (Q(item__isnull=False) & Q(expires_at__isnull=False)),
                 name="circulation_reservation_active_has_item_and_expiry",
             ),
             # One open (held or waiting) order per reader per title, even when one reader sends many orders at
@@ -75,6 +75,11 @@ class Reservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reader.card_number}: {self.record.title[:60]}"
+
+    @property
+    def is_active(self) -> bool:
+        """Holds its copy for the reader (until the sweep expires it)."""
+        return self.status == ReservationStatus.ACTIVE
 
     def is_expired(self, at: dt.datetime | None = None) -> bool:
         """True once the 24 hours are over, even before the sweep has run (screens stay right)."""

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from forms_registry.numbering import allocate_number
 
 from ..calendar import academic_year_of
-from ..constants import CLEARANCE_SERIES, IllStatus
+from ..constants import CLEARANCE_SERIES, DeliveryKind, IllStatus
 from ..exceptions import ClearanceRefused
 from ..loan_rules import debt_block, reader_block
 from ..models import ClearanceCertificate, Reader, ReaderRegistration
@@ -75,7 +75,7 @@ def clearance_issue(*, reader: Reader, at: dt.datetime | None = None) -> Clearan
     if open_loans:
         problems.append(ngettext("%(n)s item still on loan.", "%(n)s items still on loan.", open_loans) % {
             "n": open_loans})
-    if reader.ill_requests.filter(kind="ill", status__in=[IllStatus.RECEIVED, IllStatus.DELIVERED]).exists():
+    if reader.ill_requests.filter(kind=DeliveryKind.ILL, status__in=[IllStatus.RECEIVED, IllStatus.DELIVERED]).exists():
         problems.append(_("An interlibrary loan item is not returned yet."))
     if problems:
         raise ClearanceRefused(_("A clearance certificate cannot be issued: %(p)s") % {"p": "; ".join(problems)})

@@ -9,7 +9,14 @@ from freezegun import freeze_time
 from cataloguing.constants import ItemStatus
 from circulation.constants import ReservationStatus
 from circulation.models import ClearanceCertificate, Loan, Refusal, Reservation
-from circulation.services import clearance_issue, loan_issue, reservation_create
+from circulation.services import (
+    clearance_issue,
+    loan_declare_lost,
+    loan_issue,
+    loss_replace,
+    reservation_create,
+    reservation_wait,
+)
 from tests.circulation.factories import make_item, make_reader
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +64,37 @@ def test_order_refused_offers_the_electronic_version_the_digital_library_holds(c
     assert e_version not in client.post(reverse("circulation:order", args=[item.record_id])).content.decode()
     digital_file(record_=item.record, user=digital_librarian)
     assert e_version in client.post(reverse("circulation:order", args=[item.record_id])).content.decode()
+
+
+def test_cabinet_shows_an_order_past_its_24_hours_as_expired_before_the_sweep_and_renews_only_a_held_one(
+        client_for, reader_profile, item):
+    from django.utils import translation
+
+    with freeze_time("2026-10-05 10:00"):
+        held = reservation_create(reader=reader_profile, record=item.record)
+    waiting = reservation_wait(reader=reader_profile, record=make_item().record)
+    client = client_for(reader_profile.user)
+    with freeze_time("2026-10-06 10:01"):
+        response = client.get(reverse("circulation:cabinet"))
+    page = response.content.decode()
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        expired, held_label = str(ReservationStatus.EXPIRED.label), str(ReservationStatus.ACTIVE.label)
+    held_row = page.split(f'data-order="{held.pk}"')[1].split("</tr>")[0]
+    assert expired in held_row
+    assert held_label not in held_row
+    assert reverse("circulation:order_renew", args=[held.pk]) in page
+    assert reverse("circulation:order_renew", args=[waiting.pk]) not in page
+
+
+def test_replacement_page_offers_the_form_only_while_the_loss_is_open(client_for, librarian, reader_profile, item):
+    loss = loan_declare_lost(loan=loan_issue(reader=reader_profile, item=item))
+    client = client_for(librarian)
+    url = reverse("circulation:desk_replace", args=[loss.pk])
+    assert 'name="inventory_number"' in client.get(url).content.decode()
+    loss = loss_replace(loss=loss, inventory_number="INV-R-1", barcode="BC-R-1")
+    page = client.get(url).content.decode()
+    assert 'name="inventory_number"' not in page
+    assert f"{loss.act_number}/{loss.act_year}" in page
 
 
 def test_reader_cannot_renew_another_readers_loan(client_for, reader_profile, item):
