@@ -18,8 +18,9 @@ class SearchEntry(models.Model):
 
     `vector` holds, per field, the Russian-config tsvector of the original text (Russian stemming for
     Cyrillic words, English stemming for ASCII words) and the 'simple'-config tsvector of the script-neutral
-    fold (Kazakh in any script), weighted title A, authors B, subjects C, annotation D. Ranking reads
-    title/author matches first by asking the same vector for weights A and B only (`selectors._tiers`).
+    fold taken to Kazakh stems (Kazakh in any script and any inflection; `folded` holds the same words),
+    weighted title A, authors B, subjects C, annotation D. Ranking reads title/author matches first by asking
+    the same vector for weights A and B only (`selectors._tiers`).
     """
 
     record = models.OneToOneField(

@@ -30,7 +30,8 @@ _RECORD_COLUMNS = ("id", "database_id", "year", "language", "document_type", "is
                    "authors", "subjects", "annotation", "marc")
 
 # Per field: tsvector of the original text with the Russian config (Russian stemming for Cyrillic words,
-# English stemming for ASCII words) plus the 'simple' tsvector of the script-neutral fold.
+# English stemming for ASCII words) plus the 'simple' tsvector of the script-neutral fold, each word at its Kazakh
+# stem (`normalize.fold_document`, the same words SQLite's LIKE reads).
 _VECTOR_SQL = (
     "setweight(to_tsvector('russian', r.title || ' ' || r.subtitle) || to_tsvector('simple', b.f_title), 'A')"
     " || setweight(to_tsvector('russian', r.authors) || to_tsvector('simple', b.f_authors), 'B')"
