@@ -57,8 +57,8 @@ from .models import (
 )
 from .records import (  # the locks' and versions' rules are the write path's; re-exported for the admin
     OnMatch,
-    _jsonable,
     can_lock,
+    jsonable,
     lock_message,
     new_control_number,
     record_input,
@@ -262,7 +262,7 @@ def record_merge(*, keep: BibliographicRecord, duplicate: BibliographicRecord, u
     moved = merging.move_rows(keep, duplicate)
     RecordChange.objects.create(
         record=keep, control_number=keep.control_number, action=RecordAction.MERGED, user=user,
-        changes=_jsonable({"duplicate": {"id": duplicate.pk, "control_number": duplicate.control_number,
+        changes=jsonable({"duplicate": {"id": duplicate.pk, "control_number": duplicate.control_number,
                                          "database": duplicate.database_id, "title": duplicate.title,
                                          "marc": duplicate.marc},
                            "items_moved": items_moved, "rows_moved": moved}),

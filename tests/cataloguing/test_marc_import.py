@@ -21,6 +21,7 @@ from cataloguing import marcio
 from cataloguing import records as write_path
 from cataloguing.constants import ImportStatus, RecordAction
 from cataloguing.models import BibliographicRecord, MarcImport, RecordChange
+from cataloguing.records import inputs, sql, upsert
 from cataloguing.signals import record_changed
 from tests.cataloguing.factories import database, encode_iso2709, isbn13, iso2709, marc_record, to_marc8
 
@@ -68,14 +69,14 @@ def test_mixed_file_imports_the_good_records_and_names_position_and_reason_of_th
 
 
 def test_a_record_the_database_refuses_is_rejected_alone_in_its_savepoint(monkeypatch):
-    original = write_path._write
+    original = sql.write
 
     def failing_write(creates, updates, *, writer):
         if any(entry.fields["control_number"] == "DB-BAD" for entry in creates):
             raise IntegrityError("refused by the database")
         return original(creates, updates, writer=writer)
 
-    monkeypatch.setattr(write_path, "_write", failing_write)
+    monkeypatch.setattr(sql, "write", failing_write)
     records = [marc_record(control_number=n, title=f"Атауы {n}") for n in ("DB-1", "DB-BAD", "DB-2")]
     result = run_import(iso2709(*records))
     assert result.summary == "imported 2, updated 0, rejected 1"
@@ -320,7 +321,7 @@ def test_marc_is_kept_as_json_text_that_a_reimport_compares_without_parsing(monk
     def parsed(*args):
         pytest.fail("the stored MARC was parsed instead of compared as text")
 
-    monkeypatch.setattr(write_path, "diff_records", parsed)
+    monkeypatch.setattr(upsert, "diff_records", parsed)
     assert run_import(io.BytesIO(data)).summary == "imported 0, updated 1, rejected 0"
     assert not RecordChange.objects.filter(action=RecordAction.REIMPORTED).exists()
 
@@ -411,7 +412,7 @@ def test_an_import_that_fails_while_storing_stops_its_reader(monkeypatch):
         raise RuntimeError("the database went away")
 
     readers = _forks(monkeypatch)
-    monkeypatch.setattr(write_path, "_write", failing_write)
+    monkeypatch.setattr(sql, "write", failing_write)
     with pytest.raises(RuntimeError, match="the database went away"):
         run_import(iso2709(*(marc_record(control_number=f"R{i}") for i in range(60))), batch_size=10)
     assert len(readers) == 1
@@ -514,9 +515,9 @@ def test_a_prepared_record_crosses_from_the_reader_with_its_marc_text_once(title
 
 
 def test_plain_values_are_formatted_for_copy_and_others_left_to_psycopg():
-    assert write_path._copy_text(["Атауы", 2023, None, ""]) == "Атауы\t2023\t\\N\t"
+    assert inputs.copy_text(["Атауы", 2023, None, ""]) == "Атауы\t2023\t\\N\t"
     for value in ("tab\there", "back\\slash", "new\nline", "return\r", "nul\x00", "b\b", "v\v", "f\f", 1.5, True):
-        assert write_path._copy_text(["a", value]) is None
+        assert inputs.copy_text(["a", value]) is None
 
 
 @pytest.mark.postgres

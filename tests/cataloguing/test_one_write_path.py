@@ -16,6 +16,7 @@ from cataloguing import marcio, services
 from cataloguing import records as write_path
 from cataloguing.constants import RecordAction
 from cataloguing.models import BibliographicRecord, RecordChange
+from cataloguing.records import sql
 from cataloguing.signals import record_changed
 from tests.cataloguing.factories import database, isbn13, iso2709, make_record, marc_record
 from tests.cataloguing.test_admin_and_permissions import FORM, inlines
@@ -116,14 +117,14 @@ def test_every_write_raises_the_version_and_keeps_who_and_what_in_the_history(cl
 
 def test_a_row_the_database_refuses_is_refused_with_the_reason_in_the_admin_and_in_the_import(
         client, cataloguer, monkeypatch):
-    original = write_path._write
+    original = sql.write
 
     def refusing(creates, updates, *, writer):
         if any(entry.fields["title"] == "Бас тартылған" for entry in [*creates, *(u.entry for u in updates)]):
             raise IntegrityError("value refused by the database")
         return original(creates, updates, writer=writer)
 
-    monkeypatch.setattr(write_path, "_write", refusing)
+    monkeypatch.setattr(sql, "write", refusing)
     client.force_login(cataloguer)
     response = client.post(ADD_URL, {**FORM, **inlines(), "database": database().pk, "title": "Бас тартылған"})
     assert response.status_code == 200
