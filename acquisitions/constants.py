@@ -25,9 +25,8 @@ NON_INVENTORY_CARD_SERIES = "card-607-14"
 INVENTORY_SERIES = "inventory-number"
 INVENTORY_SEQUENCE_YEAR = 0
 
-# The inventory book PDF is rendered in chunks of this many lines, each page holding INVENTORY_ROWS_PER_PAGE.
+# About a page of the inventory book (a copy a line when its title fits one; acquisitions.books wraps longer ones).
 INVENTORY_ROWS_PER_PAGE = 32
-INVENTORY_CHUNK_PAGES = 100
 
 
 class RequestKind(models.TextChoices):

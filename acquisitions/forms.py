@@ -62,9 +62,33 @@ class RefusalForm(forms.Form):
     reason = forms.CharField(label=_("reason for refusal"), max_length=300)
 
 
+class SubscriptionYearForm(forms.Form):
+    """The year an agreed subscription order is subscribed for (the consolidated subscription, 607-09)."""
+
+    year = forms.IntegerField(label=_("subscription year"), min_value=2000, max_value=2999)
+
+
 class BookExportForm(forms.Form):
+    """Which book to produce in the background: the summary book of a year or the inventory book (a range)."""
+
+    book = forms.ChoiceField(label=_("book"), choices=(("607-13", _("Inventory book (607-13)")),
+                                                       ("607-12", _("Summary accounting book (607-12)"))))
+    year = forms.IntegerField(label=_("year (summary book)"), min_value=1900, max_value=2999, required=False)
     number_from = forms.IntegerField(label=_("from inventory number"), min_value=1, required=False)
     number_to = forms.IntegerField(label=_("to inventory number"), min_value=1, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("book") == "607-12" and not data.get("year"):
+            self.add_error("year", _("The summary book is produced for a year."))
+        return data
+
+    def book_params(self) -> dict:
+        """The form registry's parameters of the chosen book (those the reports page and the CLI take)."""
+        data = self.cleaned_data
+        if data["book"] == "607-12":
+            return {"year": data["year"]}
+        return {"number_from": data.get("number_from"), "number_to": data.get("number_to")}
 
 
 class StocktakingStartForm(forms.Form):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 from django.db.models import Max, Sum
@@ -11,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts import roles
+from accounts.signatories import AGREE, APPROVE, approval
+from core.numbers import format_amount, natural_key, number_ranges
 from forms_registry.examples import document_example, number_example, period_example, year_with_rows
 from forms_registry.registry import (
     FormDataError,
@@ -23,6 +25,7 @@ from forms_registry.registry import (
 )
 
 from . import selectors
+from .books import Column, Section
 from .constants import (
     INVENTORY_ROWS_PER_PAGE,
     SUBJECT_CLASSES,
@@ -33,20 +36,22 @@ from .constants import (
 )
 from .models import (
     AcquisitionRequest,
+    ConsolidatedOrder,
     DefectAct,
     Discipline,
     InventoryEntry,
     LicensedDatabase,
     NonInventoryCard,
     Receipt,
+    ReceiptLine,
     StocktakingSession,
+    StocktakingStatus,
     Subscription,
     UsageFigure,
     WriteOffAct,
+    WriteOffActStatus,
+    WriteOffLine,
 )
-
-# Above this many lines the inventory book is produced in the background (acquisitions:book_exports).
-INVENTORY_SYNC_LIMIT = 3000
 
 KIND_LABELS_KK = {
     DocumentKind.BOOK: "Кітаптар", DocumentKind.TEXTBOOK: "Оқулықтар", DocumentKind.PERIODICAL: "Мерзімді басылымдар",
@@ -58,6 +63,14 @@ LANGUAGE_LABELS_KK = {
 }
 SUBJECT_CODES = [code for code in SUBJECT_CLASSES if code]
 COMMISSION = [{"position": "Комиссия төрағасы", "name": ""}, {"position": "Комиссия мүшелері", "name": ""}]
+HEAD_OF_ACQUISITIONS = {"position": "ҚЖжҒӨБ меңгерушісі", "name": ""}
+# How a gift is valued when no price comes with it (forms-structure §4, gift variant): printed on the act (607-19).
+GIFT_VALUATION_BASIS_KK = "комиссия ұқсас басылымдардың қабылдау күнгі нарықтық бағасы бойынша бағалады"
+
+
+def _director_approval(on: dt.date | None = None, person=None) -> list[dict[str, Any]]:
+    """БЕКІТЕМІН of the library's director over an act or a consolidated list (dated once it is approved)."""
+    return [approval(APPROVE, roles.DIRECTOR, person=person, on=on)]
 
 
 # Acts of acceptance (607-16) are every receipt but gifts, which have their own act (607-19).
@@ -151,8 +164,14 @@ def subscription_context(params: dict[str, Any]) -> dict[str, Any]:
     if not subscriptions:
         raise FormDataError(_("No subscription is registered for %(year)s.") % params)
     total = sum((s.amount for s in subscriptions), start=0)
+    # The vice-rector agrees the consolidated order the subscription was placed from (QP 607-2023 §5.2): named
+    # and dated from the order when it records the agreement.
+    order = (ConsolidatedOrder.objects.filter(lines__subscriptions__in=subscriptions, agreed_by__isnull=False)
+             .select_related("agreed_by").order_by("-agreed_at").first())
+    agreed = approval(AGREE, roles.VICE_RECTOR, person=order.agreed_by if order else None,
+                      on=timezone.localdate(order.agreed_at) if order and order.agreed_at else None)
     return {"subscriptions": subscriptions, "year": params["year"], "total": total,
-            "signatures": [{"position": "ҚЖжҒӨБ меңгерушісі", "name": ""}]}
+            "approvals": [agreed, *_director_approval()], "signatures": [HEAD_OF_ACQUISITIONS]}
 
 
 registry.implement("607-09", template="acquisitions/forms/subscription.html", build_context=subscription_context,
@@ -171,9 +190,20 @@ def arrivals_context(params: dict[str, Any]) -> dict[str, Any]:
     sheets = []
     for subscription in subscriptions:
         issues = list(subscription.issues.all())
-        sheets.append({"subscription": subscription, "issues": issues,
-                       "missing": [issue for issue in issues if issue.is_missing(today)]})
-    return {"sheets": sheets, "year": params["year"], "today": today}
+        received = [issue for issue in issues if issue.received_on]
+        missing = [issue for issue in issues if issue.is_missing(today)]
+        claimed = [issue for issue in missing if issue.claimed_on]
+        # Issue numbers as ranges ("1–12, 14"): a daily's year is a line, not 228 numbers.
+        sheets.append({
+            "subscription": subscription, "expected_count": len(issues),
+            "received": number_ranges(issue.number for issue in received), "received_count": len(received),
+            "copies_received": sum(issue.copies_received for issue in received),
+            "last_received_on": max((issue.received_on for issue in received), default=None),
+            "missing": number_ranges(issue.number for issue in missing), "missing_count": len(missing),
+            "claimed": number_ranges(issue.number for issue in claimed),
+            "last_claimed_on": max((issue.claimed_on for issue in claimed), default=None),
+        })
+    return {"sheets": sheets, "year": params["year"], "today": today, "signatures": [HEAD_OF_ACQUISITIONS]}
 
 
 registry.implement("607-15", template="acquisitions/forms/arrivals.html", build_context=arrivals_context,
@@ -184,33 +214,113 @@ registry.implement("607-15", template="acquisitions/forms/arrivals.html", build_
 
 # --- Summary accounting book (607-12) --------------------------------------------------------------------------
 
+# Above this many lines (receipts and acts) a book is ordered on the page of large books and produced in the
+# background (acquisitions:book_exports); below it the reports page and the CLI print it at once, by the same code.
+BOOK_SYNC_LIMIT = 3000
+
+
+def _summary_columns(lead: tuple) -> Section:
+    return lead + tuple(Column(label, 9, "right", vertical=True) for label in _column_heads()["kinds"]) + tuple(
+        Column(code, 6, "right") for code in _column_heads()["subjects"]) + tuple(
+        Column(label, 9, "right", vertical=True) for label in _column_heads()["languages"])
+
+
+def _summary_groups(lead: int) -> tuple[tuple[str, int], ...]:
+    return (("", lead), ("Түрлері бойынша", len(DocumentKind.values)),
+            ("Мазмұны бойынша (ӘОЖ бөлімдері)", len(SUBJECT_CODES) + 1),
+            ("Тілдері бойынша", len(LanguageGroup.values)))
+
+
+def _figures(totals: dict) -> list[int]:
+    columns = _columns(totals)
+    return [*columns["kinds"], *columns["subjects"], *columns["languages"]]
+
+
+def _summary_lines(year: int):
+    receipts = Receipt.objects.filter(year=year)
+    acts = WriteOffAct.objects.filter(status=WriteOffActStatus.APPROVED, approved_on__year=year)
+    return receipts, acts
+
+
+def summary_book_count(year: int) -> int:
+    """Lines of the year's book (receipts and approved write-off acts): what its time and memory grow with."""
+    receipts, acts = _summary_lines(year)
+    return receipts.count() + acts.count()
+
+
+def summary_book_sections(year: int) -> tuple[list, int]:
+    """The three parts of the book as (section, rows) for acquisitions.books; the totals of every receipt and
+    act are read set-based (a few queries for the whole year, whatever its size)."""
+    receipts, acts = _summary_lines(year)
+    movement = selectors.fund_movement(year)
+    count = receipts.count() + acts.count()
+    if not count and not movement["start"]["copies"]:
+        raise FormDataError(_("The fund has no movement recorded for %(year)s.") % {"year": year})
+
+    def part1():
+        totals = selectors.movement_totals_by("receipt_id", ReceiptLine.objects.filter(receipt__year=year))
+        titles = selectors.titles_by_receipt(year)
+        for receipt in receipts.select_related("supplier", "invoice").order_by("number").iterator(chunk_size=1000):
+            row = totals.get(receipt.pk) or selectors.empty_totals()
+            yield (f"{receipt.received_on:%d.%m.%Y}", receipt.number, receipt.source_label, receipt.document_label,
+                   row["copies"], format_amount(row["amount"]), titles.get(receipt.pk, 0), *_figures(row))
+
+    def part2():
+        totals = selectors.movement_totals_by("act_id", WriteOffLine.objects.filter(act__in=acts))
+        for act in acts.order_by("approved_on", "number").iterator(chunk_size=1000):
+            row = totals.get(act.pk) or selectors.empty_totals()
+            yield (f"{act.approved_on:%d.%m.%Y}", f"{act.number}/{act.year}", act.get_reason_display(),
+                   row["copies"], format_amount(row["amount"]), *_figures(row))
+
+    def part3():
+        for key, label in (("start", "Жыл басында тұр"), ("received", "Жыл ішінде түсті"),
+                           ("withdrawn", "Жыл ішінде шығарылды"), ("end", "Жыл соңында тұр")):
+            yield (label, movement[key]["copies"], format_amount(movement[key]["amount"]), *_figures(movement[key]))
+
+    part1_lead = (Column("Жазба күні", 19, "center"), Column("Жазба №", 11, "right"), Column("Түсу көзі", 22),
+                  Column("Ілеспе құжаттың № мен күні", 22), Column("Барлығы, дана", 14, "right"),
+                  Column("Сомасы, тг", 20, "right"), Column("Атау саны", 10, "right"))
+    part2_lead = (Column("Бекітілген күні", 19, "center"), Column("Шығару актісі №", 16, "center"),
+                  Column("Шығару себебі", 26), Column("Барлығы, дана", 14, "right"),
+                  Column("Сомасы, тг", 20, "right"))
+    part3_lead = (Column("", 40), Column("Барлығы, дана", 14, "right"), Column("Сомасы, тг", 22, "right"))
+    heading = f"{year} жыл. "
+    sections = [
+        (Section(heading + "1-бөлім. Қорға түсу", _summary_columns(part1_lead), _summary_groups(len(part1_lead))),
+         part1()),
+        (Section(heading + "2-бөлім. Қордан шығару", _summary_columns(part2_lead), _summary_groups(len(part2_lead))),
+         part2()),
+        (Section(heading + "3-бөлім. Қор қозғалысының қорытындысы", _summary_columns(part3_lead),
+                 _summary_groups(len(part3_lead))), part3()),
+    ]
+    return sections, count + 4
+
 
 def summary_book_context(params: dict[str, Any]) -> dict[str, Any]:
+    """The cover and the closing page (signatures) of the book; its tables are drawn by acquisitions.books."""
     year = params["year"]
-    receipts = list(Receipt.objects.filter(year=year).select_related("supplier", "invoice").order_by("number"))
-    acts = list(WriteOffAct.objects.filter(status="approved", approved_on__year=year).order_by("number"))
-    movement = selectors.fund_movement(year)
-    if not receipts and not acts and not movement["start"]["copies"]:
+    count = summary_book_count(year)
+    if not count and not selectors.fund_movement(year)["start"]["copies"]:
         raise FormDataError(_("The fund has no movement recorded for %(year)s.") % params)
-    part1 = []
-    for receipt in receipts:
-        totals = selectors.movement_totals(receipt.lines.all())
-        titles = receipt.lines.values("record_id").distinct().count()
-        part1.append({"receipt": receipt, "totals": totals, "titles": titles, **_columns(totals)})
-    part2 = []
-    for act in acts:
-        totals = selectors.movement_totals(act.lines.all())
-        part2.append({"act": act, "totals": totals, **_columns(totals)})
-    part3 = [(label, movement[key], _columns(movement[key])) for key, label in (
-        ("start", "Жыл басында тұр"), ("received", "Жыл ішінде түсті"), ("withdrawn", "Жыл ішінде шығарылды"),
-        ("end", "Жыл соңында тұр"))]
-    return {"year": year, "part1": part1, "part2": part2, "part3": part3, "heads": _column_heads(),
-            "signatures": [{"position": "ҚЖжҒӨБ меңгерушісі", "name": ""}]}
+    return {"year": year, "count": count, "signatures": [{"position": "ҚЖжҒӨБ меңгерушісі", "name": ""}]}
+
+
+def summary_book_pdf(params: dict[str, Any]) -> bytes:
+    from .books import book_pdf_of
+
+    count = summary_book_count(params["year"])
+    if count > BOOK_SYNC_LIMIT:
+        raise FormDataError(ngettext(
+            "%(count)s line: order this book on the page of large books; it is produced in the background.",
+            "%(count)s lines: order this book on the page of large books; it is produced in the background.",
+            count) % {"count": count})
+    return book_pdf_of("607-12", params)
 
 
 registry.implement("607-12", template="acquisitions/forms/summary_book.html", build_context=summary_book_context,
                    params=(year_param(),), permission="acquisitions.view_receipt", orientation="landscape",
-                   example=lambda: {"year": year_with_rows(Receipt.objects.all(), "year")})
+                   example=lambda: {"year": year_with_rows(Receipt.objects.all(), "received_on")},
+                   extra={"render_pdf": summary_book_pdf})
 
 
 # --- Inventory book (607-13) -----------------------------------------------------------------------------------
@@ -225,91 +335,34 @@ def inventory_entries(number_from: int | None = None, number_to: int | None = No
     return entries
 
 
-# Column widths of the inventory book in monospace characters; the book prints each copy on exactly one line
-# so that the page count is known in advance (see books.py).
-INVENTORY_COLUMNS = (
-    ("Жазба күні", 10), ("Түгендеу №", 10), ("Тексеру", 7), ("Автор және атауы", 72), ("Жылы", 4),
-    ("Бағасы, тг", 10), ("ЖЕК №", 9), ("Бөлім", 6), ("Шығару актісі", 22), ("Ескерту", 10),
-)
-
-
-def _cell(value: Any, width: int, *, right: bool = False) -> str:
-    text = " ".join(str(value if value is not None else "").split())
-    if len(text) > width:
-        text = text[: width - 1] + "…"
-    return text.rjust(width) if right else text.ljust(width)
-
-
-def inventory_line(values: tuple) -> str:
-    # Trailing blanks are cut: every glyph, spaces included, costs drawing time in a 100,000-line book.
-    return "│".join(_cell(value, width, right=index in (1, 5))
-                    for index, (value, (_title, width)) in enumerate(zip(values, INVENTORY_COLUMNS, strict=True))
-                    ).rstrip()
-
-
-def inventory_head() -> str:
-    titles = inventory_line(tuple(title for title, _width in INVENTORY_COLUMNS))
-    rule = "┼".join("─" * width for _title, width in INVENTORY_COLUMNS)
-    return f"{titles}\n{rule}"
-
-
-def inventory_rows(entries) -> list[str]:
-    """The book's lines for a slice of entries, read in one query."""
-    values = entries.order_by("number").values_list(
-        "number", "entered_on", "price", "item__record__authors", "item__record__title", "item__record__year",
-        "receipt_line__receipt__number", "receipt_line__receipt__year", "item__department__abbreviation",
-        "write_off_act__number", "write_off_act__year", "write_off_act__approved_on", "item__location_note",
-    )
-    rows = []
-    for (number, entered_on, price, authors, title, year, ksu, ksu_year, dept, act, act_year, act_on,
-         note) in values:
-        author = (authors or "").split(";")[0].strip()
-        rows.append(inventory_line((
-            f"{entered_on:%d.%m.%Y}", number, "", f"{author}. {title}" if author else title, year or "",
-            price, f"{ksu}/{ksu_year}", dept or "", f"№ {act}/{act_year} {act_on:%d.%m.%Y}" if act and act_on else "",
-            note or "",
-        )))
-    return rows
-
-
-def inventory_pages(rows: list[str]) -> list[str]:
-    return ["\n".join(rows[i:i + INVENTORY_ROWS_PER_PAGE]) for i in range(0, len(rows), INVENTORY_ROWS_PER_PAGE)]
-
-
-def inventory_page_count(lines: int) -> int:
-    """Cover + data pages + the certification page: known before rendering, so chunks number pages through."""
-    return 1 + math.ceil(lines / INVENTORY_ROWS_PER_PAGE) + 1
-
-
 def inventory_book_context(params: dict[str, Any]) -> dict[str, Any]:
+    """The cover and the certification page of the book; its table is drawn by acquisitions.books."""
     entries = inventory_entries(params.get("number_from"), params.get("number_to"))
     count = entries.count()
     if not count:
         raise FormDataError(_("The inventory book has no entries in this range."))
-    if count > INVENTORY_SYNC_LIMIT:
+    numbers = entries.order_by("number").values_list("number", flat=True)
+    return {"count": count, "number_first": numbers.first(), "number_last": numbers.last(),
+            "signatures": [{"position": "Кітапхана директоры", "name": ""}]}
+
+
+def inventory_book_pdf(params: dict[str, Any]) -> bytes:
+    from .books import book_pdf_of
+
+    count = inventory_entries(params.get("number_from"), params.get("number_to")).count()
+    if count > BOOK_SYNC_LIMIT:
         raise FormDataError(ngettext(
             "%(count)s line: order this book on the page of large books; it is produced in the background.",
             "%(count)s lines: order this book on the page of large books; it is produced in the background.",
             count) % {"count": count})
-    return inventory_chunk_context(entries, count=count, page_offset=0, first=True, last=True)
-
-
-def inventory_chunk_context(entries, *, count: int, page_offset: int, first: bool, last: bool) -> dict[str, Any]:
-    rows = inventory_rows(entries)
-    total_pages = inventory_page_count(count)
-    return {
-        "pages": inventory_pages(rows), "head": inventory_head(),
-        "first": first, "last": last, "count": count, "page_offset": page_offset,
-        "page_start": page_offset + 1, "total_pages": total_pages,
-        "signatures": [{"position": "Кітапхана директоры", "name": ""}] if last else [],
-    }
+    return book_pdf_of("607-13", params)
 
 
 registry.implement("607-13", template="acquisitions/forms/inventory_book.html", build_context=inventory_book_context,
                    params=(FormParam("number_from", _("from inventory number"), "int", required=False),
                            FormParam("number_to", _("to inventory number"), "int", required=False)),
                    permission="acquisitions.view_inventoryentry", orientation="landscape",
-                   example=_inventory_example)
+                   example=_inventory_example, extra={"render_pdf": inventory_book_pdf})
 
 
 # --- Non-inventory card (607-14) -------------------------------------------------------------------------------
@@ -343,12 +396,15 @@ def _acceptance_context(gift: bool):
         if receipt is None:
             raise FormDataError(_("No act № %(number)s of %(year)s exists.") % params)
         lines = list(receipt.lines.select_related("record"))
-        return {
-            "receipt": receipt, "lines": lines, "copies": sum(line.copies for line in lines),
+        context = {
+            "receipt": receipt, "gift": gift, "lines": lines, "copies": sum(line.copies for line in lines),
             "amount": sum((line.amount for line in lines), start=0),
-            "signatures": [{"position": "Комиссия төрағасы", "name": ""}, {"position": "Комиссия мүшелері", "name": ""},
+            "signatures": [*COMMISSION,
                            {"position": "Тапсырған" if not gift else "Сыйға тартушы", "name": receipt.donor}],
         }
+        if gift:
+            context |= {"approvals": _director_approval(), "valuation_basis": GIFT_VALUATION_BASIS_KK}
+        return context
 
     return build
 
@@ -418,8 +474,7 @@ def defect_act_context(params: dict[str, Any]) -> dict[str, Any]:
     if act is None:
         raise FormDataError(_("No act № %(number)s of %(year)s exists.") % params)
     lines = list(act.lines.select_related("item"))
-    return {"act": act, "lines": lines,
-            "signatures": COMMISSION}
+    return {"act": act, "lines": lines, "approvals": _director_approval(), "signatures": COMMISSION}
 
 
 registry.implement("607-20", template="acquisitions/forms/defect_act.html", build_context=defect_act_context,
@@ -432,16 +487,23 @@ def stocktaking_context(params: dict[str, Any]) -> dict[str, Any]:
         year=params["year"], number=params["number"]).first()
     if session is None:
         raise FormDataError(_("No act № %(number)s of %(year)s exists.") % params)
+    if session.status != StocktakingStatus.CLOSED:
+        # The act states what the inspection found: until it is closed the figures are still changing.
+        raise FormDataError(_("Stocktaking № %(number)s of %(year)s is still open: its act is printed once the "
+                              "stocktaking is closed.") % params)
     result = selectors.stocktaking_result(session)
+    for bucket in ("found", "on_loan", "missing", "misplaced"):
+        result[bucket] = sorted(result[bucket], key=lambda item: natural_key(item.inventory_number))
     missing_value = sum((item.price or 0 for item in result["missing"]), start=0)
     return {"session": session, "result": result, "missing_value": missing_value,
-            "signatures": [{"position": "Комиссия төрағасы", "name": ""}, {"position": "Комиссия мүшелері", "name": ""},
-                           {"position": "Материалдық жауапты тұлға", "name": ""}]}
+            "closed_on": timezone.localdate(session.closed_at) if session.closed_at else None,
+            "approvals": _director_approval(),
+            "signatures": [*COMMISSION, {"position": "Материалдық жауапты тұлға", "name": ""}]}
 
 
 registry.implement("607-21", template="acquisitions/forms/stocktaking_act.html", build_context=stocktaking_context,
                    params=_year_number_param(), permission="acquisitions.view_stocktakingsession",
-                   example=_newest_act(StocktakingSession.objects.all()))
+                   example=_newest_act(StocktakingSession.objects.filter(status=StocktakingStatus.CLOSED)))
 
 
 def _write_off_act(params: dict[str, Any]) -> WriteOffAct:
@@ -456,6 +518,8 @@ def write_off_context(params: dict[str, Any]) -> dict[str, Any]:
     lines = list(act.lines.select_related("item__record", "card__record"))
     return {"act": act, "lines": lines, "copies": sum(line.copies for line in lines),
             "amount": sum((line.amount for line in lines), start=0),
+            "approvals": _director_approval(act.approved_on if act.is_approved else None,
+                                            act.approved_by if act.is_approved else None),
             "signatures": COMMISSION}
 
 

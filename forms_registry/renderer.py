@@ -12,7 +12,9 @@ from django.utils import timezone, translation
 
 from .registry import FormEntry, FormImplementation, registry
 
-UNIVERSITY_NAME_KK = "Қ.И. Сәтбаев атындағы Қазақ ұлттық техникалық зерттеу университеті"
+# The university's legal name as the procedure's title block writes it (QP 607-2023, first page).
+UNIVERSITY_NAME_KK = ("«Қ.И. Сәтбаев атындағы Қазақ ұлттық техникалық зерттеу университеті» "
+                      "коммерциялық емес акционерлік қоғамы")
 LIBRARY_NAME_KK = "Ғылыми кітапхана"
 
 
@@ -76,7 +78,14 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render_form_pdf(code: str, raw_params: dict[str, Any]) -> bytes:
-    """PDF bytes of the form for the given parameters."""
+    """PDF bytes of the form for the given parameters.
+
+    A form whose app draws the PDF itself (`extra={"render_pdf": fn(params) -> bytes}`: the fund's books, ruled
+    tables of thousands of lines drawn by acquisitions.books) is printed by it."""
+    implementation = registry.implementation(registry.get(code).code)
+    render_pdf = implementation.extra.get("render_pdf")
+    if render_pdf is not None:
+        return render_pdf(implementation.parse(raw_params))
     return html_to_pdf(render_form_html(code, raw_params))
 
 

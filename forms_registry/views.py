@@ -11,7 +11,7 @@ from core.navigation import registry as navigation
 
 from .access import can_open_reports, can_print
 from .registry import FormDataError, FormEntry, FormImplementation, FormNotBuilt, UnknownForm, registry
-from .renderer import html_to_pdf, pdf_filename, render_form_html
+from .renderer import html_to_pdf, pdf_filename, render_form_html, render_form_pdf
 
 
 def _entry_and_implementation(request: HttpRequest, code: str) -> tuple[FormEntry, FormImplementation | None]:
@@ -72,14 +72,16 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
                 entry.code, request.GET, preview=preview, csp_nonce=str(request.csp_nonce) if preview else "",
                 back_url=f"{request.path}?{urlencode({n: request.GET.get(n, '') for n in names})}",
             )
+            # A form its app draws itself (render_form_pdf) is previewed as its PDF, shown in the browser.
+            drawn = render_form_pdf(entry.code, request.GET) if "render_pdf" in implementation.extra else None
         except FormDataError as exc:
             data_error = str(exc)
         else:
-            if preview:
+            if preview and drawn is None:
                 return HttpResponse(html)
-            response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+            response = HttpResponse(drawn if drawn is not None else html_to_pdf(html), content_type="application/pdf")
             filename = pdf_filename(entry.code, implementation.parse(request.GET))
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            response["Content-Disposition"] = f'{"inline" if preview else "attachment"}; filename="{filename}"'
             return response
     context = {"entry": entry, "parameter_form": parameter_form, "data_error": data_error}
     return render(request, "forms_registry/form_detail.html", context)

@@ -1,9 +1,10 @@
-"""Large books produced in the background with progress (inventory book 607-13)."""
+"""The fund's large books (summary book 607-12, inventory book 607-13) produced in the background with progress."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.core.files import File
 from django.utils import timezone
@@ -11,19 +12,23 @@ from django.utils import timezone
 from ..models import BookExport, BookExportStatus
 
 
-def book_export_request(*, user, number_from: int | None = None, number_to: int | None = None) -> BookExport:
-    """Order an inventory-book PDF; the Celery task starts once the order is committed."""
+def book_export_request(*, user, form_code: str, params: dict[str, Any]) -> BookExport:
+    """Order a book's PDF (`form_code` "607-12" with a year, "607-13" with a range of inventory numbers); the Celery
+    task starts once the order is committed. The reports page and the CLI print the same book at once while it is
+    small (acquisitions.printforms.BOOK_SYNC_LIMIT), through the same renderer (acquisitions.books)."""
+    from ..books import BOOKS
     from ..tasks import book_export_run
 
-    export = BookExport.objects.create(form_code="607-13", requested_by=user,
-                                       params={"number_from": number_from, "number_to": number_to})
+    if form_code not in BOOKS:
+        raise ValueError(f"{form_code} is not a book produced in the background")
+    export = BookExport.objects.create(form_code=form_code, requested_by=user, params=params)
     book_export_run.delay_on_commit(export.pk)
     return export
 
 
 def book_export_run(*, export_id: int) -> BookExport:
-    """Render the book in parts, saving progress after each part; a failure is recorded, not lost."""
-    from ..books import render_inventory_book
+    """Render the book, saving the lines done as it goes; a failure is recorded, not lost."""
+    from ..books import render_book
 
     export = BookExport.objects.get(pk=export_id)
     # Claimed by one conditional UPDATE: a message delivered twice (or queued again by the sweep of stale
@@ -35,12 +40,13 @@ def book_export_run(*, export_id: int) -> BookExport:
     export.status = BookExportStatus.RUNNING
 
     def progress(done: int, total: int) -> None:
+        # done_parts / total_parts count the book's lines (receipts and acts, or copies).
         BookExport.objects.filter(pk=export.pk).update(done_parts=done, total_parts=total)
 
     try:
         with tempfile.TemporaryDirectory(prefix="book-export-") as workdir:
             path = Path(workdir) / f"{export.form_code}-{export.pk}.pdf"
-            render_inventory_book(destination=path, progress=progress, **export.params)
+            render_book(export.form_code, destination=path, params=export.params, progress=progress)
             export.refresh_from_db()
             with open(path, "rb") as handle:
                 export.file.save(path.name, File(handle), save=False)

@@ -1,4 +1,4 @@
-"""Every acquisitions form renders from real data and reads back from the PDF; the big book renders in parts."""
+"""Every acquisitions form renders from real data and reads back from the PDF (the books: see test_books.py)."""
 
 from __future__ import annotations
 
@@ -116,29 +116,9 @@ def test_form_for_missing_data_is_refused_not_printed_empty(db):
         render_form_pdf("607-22", {"year": 2026, "number": 99})
 
 
-def test_inventory_book_in_parts_numbers_pages_through_the_whole_book(tmp_path, acquisitions_librarian):
-    from acquisitions.books import render_inventory_book
-    from acquisitions.constants import INVENTORY_ROWS_PER_PAGE
-    from acquisitions.printforms import inventory_page_count
-
-    record = catalogue_record("Геология негіздері")
-    lines = INVENTORY_ROWS_PER_PAGE * 5 + 7  # six data pages
-    receive(acquisitions_librarian, (record, lines, "1000", "inventory"))
-    destination = tmp_path / "book.pdf"
-    pages = render_inventory_book(destination=destination, chunk_pages=2, workers=1)
-    reader = PdfReader(str(destination))
-    assert pages == len(reader.pages) == inventory_page_count(lines) == 8  # cover, 6 data pages, certification
-    footers = [page.extract_text() for page in reader.pages]
-    for number, text in enumerate(footers, start=1):
-        assert f"{number} / 8" in text
-    numbers = sorted(int(i.inventory_number) for i in Item.objects.all())
-    assert str(numbers[-1]) in footers[-2]
-
-
 def test_book_export_runs_in_the_background_and_offers_the_download(
     client_for, acquisitions_librarian, django_capture_on_commit_callbacks, settings
 ):
-    settings.ACQUISITIONS_BOOK_WORKERS = 1  # worker processes would not see the test database
     from django.urls import reverse
 
     from acquisitions.models import BookExport
@@ -146,7 +126,8 @@ def test_book_export_runs_in_the_background_and_offers_the_download(
     receive(acquisitions_librarian, (catalogue_record(), 3, "1000", "inventory"))
     client = client_for(acquisitions_librarian)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("acquisitions:book_export_create"), {"number_from": "", "number_to": ""})
+        response = client.post(reverse("acquisitions:book_export_create"),
+                               {"book": "607-13", "number_from": "", "number_to": ""})
     assert response.status_code == 302
     export = BookExport.objects.get()
     status = client.get(reverse("acquisitions:book_export_status", args=[export.pk])).json()
