@@ -134,19 +134,6 @@ def fund_movement(year: int) -> dict:
     return {"year": year, "start": start, "received": received, "withdrawn": withdrawn, "end": end}
 
 
-def fund_by_individual_accounting(on: dt.date) -> int:
-    """Copies standing on a date by the inventory book and the non-inventory cards (for reconciliation)."""
-    from django.db.models import Q, Sum
-
-    from .models import CardMovement, InventoryEntry
-
-    inventory = InventoryEntry.objects.filter(entered_on__lte=on).filter(
-        Q(write_off_act__isnull=True) | Q(write_off_act__approved_on__gt=on) | Q(write_off_act__approved_on=None)
-    ).count()
-    cards = CardMovement.objects.filter(moved_on__lte=on).aggregate(r=Sum("received"), w=Sum("withdrawn"))
-    return inventory + (cards["r"] or 0) - (cards["w"] or 0)
-
-
 # --- Stocktaking (607-21) --------------------------------------------------------------------------------------
 
 

@@ -40,6 +40,7 @@ from core.constants import Subprocess
 from core.periods import period_filter
 from digital_library.choices import SystemRequestKind, UsageKind
 from digital_library.models import DigitalFile, ScanningRequest, SystemRequest, UsageEvent
+from digital_library.selectors import kpi_downloads
 from risks.models import RiskEvent
 from storage.constants import CandidateDecision
 from storage.models import ConditionReading, CopyState, InspectionAct, WeedingCandidate
@@ -319,7 +320,7 @@ def documents_digitised(date_from, date_to):
            "Электрондық кітапханадан жүктеп алу", "Скачивания из электронной библиотеки", "E-library downloads",
            records=admin_rows(UsageEvent, "occurred_at", kind__exact=UsageKind.DOWNLOAD))
 def downloads(date_from, date_to):
-    return count(UsageEvent, "occurred_at", date_from, date_to, kind=UsageKind.DOWNLOAD)
+    return kpi_downloads(date_from=date_from, date_to=date_to)
 
 
 @indicator("plagiarism_checks", Subprocess.AUTOMATION,

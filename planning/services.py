@@ -189,16 +189,3 @@ def council_meeting_register(*, created_by=None, **fields) -> CouncilMeeting:
     meeting.full_clean()
     meeting.save()
     return meeting
-
-
-def follow_up_complete(*, decision, completed_on: dt.date, follow_up: str = ""):
-    """Close a council or improvement decision as done."""
-    from .constants import FollowUpStatus
-
-    decision.status = FollowUpStatus.DONE
-    decision.completed_on = completed_on
-    if follow_up:
-        decision.follow_up = follow_up
-    decision.full_clean()
-    decision.save()
-    return decision

@@ -12,7 +12,7 @@ from core.periods import period_filter
 
 from .constants import REVIEW_INTERVAL, STORAGE_CONDITIONS_RISK, EventSource
 from .exceptions import RiskError, UnknownRisk
-from .models import Risk, RiskEvent, RiskMeasure, RiskReview
+from .models import Risk, RiskEvent, RiskReview
 
 
 @transaction.atomic
@@ -77,20 +77,6 @@ def risk_review_record(
         risk.next_review_on = reviewed_on + REVIEW_INTERVAL
         risk.save(update_fields=["likelihood", "impact", "last_reviewed_on", "next_review_on"])
     return review
-
-
-@transaction.atomic
-def risk_measure_complete(*, measure: RiskMeasure, completed_on: dt.date, note: str = "") -> RiskMeasure:
-    """Mark a prevention measure done on a date."""
-    from .constants import MeasureStatus
-
-    measure.status = MeasureStatus.DONE
-    measure.completed_on = completed_on
-    if note:
-        measure.note = note
-    measure.full_clean()
-    measure.save(update_fields=["status", "completed_on", "note"])
-    return measure
 
 
 def storage_reading_event_record(*, reading) -> RiskEvent | None:

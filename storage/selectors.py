@@ -54,12 +54,6 @@ def no_loan_candidates(*, years: int, on: dt.date, department=None) -> Iterator[
             yield item, (WeedingReason.NEVER_LENT, {"years": years})
 
 
-def obsolescence_rule_for(udc: str, rules: list[ObsolescenceRule]) -> ObsolescenceRule | None:
-    """The rule of the longest UDC class the index belongs to."""
-    matching = [rule for rule in rules if udc.startswith(rule.udc_prefix)]
-    return max(matching, key=lambda rule: len(rule.udc_prefix), default=None)
-
-
 def outdated_candidates(*, on: dt.date, department=None) -> Iterator[tuple[object, Reason]]:
     """Copies older than their subject allows: publication year earlier than the UDC class's limit."""
     rules = list(ObsolescenceRule.objects.all())
@@ -103,12 +97,6 @@ def worn_candidates(*, department=None) -> Iterator[tuple[object, Reason]]:
              .select_related("record", "storage_state").order_by("inventory_number"))
     for item in items.iterator():
         yield item, (WeedingReason.WORN, {"condition": item.storage_state.condition})
-
-
-def current_location(item):
-    """Where a copy is now: its latest placement (None when never placed)."""
-    placement = item.placements.select_related("location").order_by("-placed_at", "-id").first()
-    return placement.location if placement else None
 
 
 # --- Work waiting on the staff home (storage/navigation.py) -----------------------------------------------------

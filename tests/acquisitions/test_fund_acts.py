@@ -7,16 +7,27 @@ import random
 from decimal import Decimal
 
 import pytest
+from django.db.models import Q, Sum
 
 from acquisitions import selectors, services
 from acquisitions.exceptions import AcquisitionsError
-from acquisitions.models import InventoryEntry, NonInventoryCard, WriteOffAct
+from acquisitions.models import CardMovement, InventoryEntry, NonInventoryCard, WriteOffAct
 from cataloguing.models import Item
 from cataloguing.services import item_change_status
 
 from .factories import catalogue_record, receive
 
 pytestmark = pytest.mark.django_db
+
+
+def fund_by_individual_accounting(on: dt.date) -> int:
+    """Copies standing on a date by the inventory book and the non-inventory cards: the summary book's totals
+    are reconciled against this count, made independently of them."""
+    inventory = InventoryEntry.objects.filter(entered_on__lte=on).filter(
+        Q(write_off_act__isnull=True) | Q(write_off_act__approved_on__gt=on) | Q(write_off_act__approved_on=None)
+    ).count()
+    cards = CardMovement.objects.filter(moved_on__lte=on).aggregate(r=Sum("received"), w=Sum("withdrawn"))
+    return inventory + (cards["r"] or 0) - (cards["w"] or 0)
 
 
 @pytest.fixture
@@ -151,7 +162,7 @@ def test_summary_book_reconciles_with_inventory_book_and_cards_on_generated_data
     for year in (2024, 2025, 2026):
         movement = selectors.fund_movement(year)
         end = movement["end"]
-        assert end["copies"] == selectors.fund_by_individual_accounting(dt.date(year, 12, 31))
+        assert end["copies"] == fund_by_individual_accounting(dt.date(year, 12, 31))
         if previous_end is not None:
             assert movement["start"] == previous_end
         for dimension in ("document_kind", "subject_class", "language_group"):

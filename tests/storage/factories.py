@@ -32,6 +32,12 @@ def shelf(code: str, udc_from: str, parent: Location | None = None) -> Location:
                                    name_kk=f"Сөре {udc_from}")
 
 
+def location_of(copy) -> Location | None:
+    """Where a copy stands now: its latest placement (None when never placed)."""
+    placement = copy.placements.select_related("location").order_by("-placed_at", "-id").first()
+    return placement.location if placement else None
+
+
 def moment(day: int = 2, hour: int = 9) -> dt.datetime:
     return dt.datetime(2026, 3, day, hour, 0, tzinfo=timezone.get_current_timezone())
 

@@ -3,10 +3,9 @@ from __future__ import annotations
 import pytest
 
 from storage.models import Location
-from storage.selectors import current_location
 from storage.services import item_place
 from storage.udc import udc_sort_key
-from tests.storage.factories import RoomFactory, item, moment, shelf
+from tests.storage.factories import RoomFactory, item, location_of, moment, shelf
 
 pytestmark = pytest.mark.django_db
 
@@ -37,5 +36,5 @@ def test_latest_placement_is_where_the_copy_is_and_history_is_kept():
                                            name_kk="Оқу залы")
     item_place(item=copy, location=desk, placed_at=moment(day=2))
     item_place(item=copy, location=reading_room, placed_at=moment(day=5))
-    assert current_location(copy) == reading_room
+    assert location_of(copy) == reading_room
     assert copy.placements.count() == 2

@@ -6,10 +6,9 @@ from django.urls import reverse
 from accounts import roles
 from accounts.models import LibraryDepartment
 from cataloguing.services import transfer_slip_create
-from storage.selectors import current_location
 from storage.services import transfer_slip_receive
 from tests.factories import UserFactory
-from tests.storage.factories import RoomFactory, item, shelf
+from tests.storage.factories import RoomFactory, item, location_of, shelf
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +33,9 @@ def test_received_copies_go_on_the_shelf_of_their_udc(storage_librarian):
     history = item(udc="94(574)", status="processing")
     transfer_slip_receive(slip=slip_of(mining, maths, history, by=storage_librarian), room=room,
                           user=storage_librarian)
-    assert current_location(mining).code == "s-62"
-    assert current_location(maths).code == "s-5"
-    assert current_location(history).code == "s-62"  # the last shelf of the room starts before 9
+    assert location_of(mining).code == "s-62"
+    assert location_of(maths).code == "s-5"
+    assert location_of(history).code == "s-62"  # the last shelf of the room starts before 9
     mining.refresh_from_db()
     assert (mining.status, mining.department.code) == ("on_shelf", "storage")
 
@@ -48,4 +47,4 @@ def test_storage_librarian_accepts_a_slip_on_the_transfers_page(client_for, stor
     client = client_for(storage_librarian)
     assert slip.reference in client.get(reverse("storage:transfers")).content.decode()
     client.post(reverse("storage:transfers"), {"slip": slip.pk, "room": room.code})
-    assert current_location(copy) == room
+    assert location_of(copy) == room
