@@ -19,6 +19,7 @@ urlpatterns = [
     path("orders/<int:pk>/", views.order_detail, name="order_detail"),
     path("orders/<int:pk>/agree/", views.order_agree, name="order_agree"),
     path("orders/<int:pk>/send/", views.order_send, name="order_send"),
+    path("orders/<int:pk>/subscriptions/", views.order_subscriptions, name="order_subscriptions"),
     path("order-lines/<int:pk>/<str:action>/", views.order_line_action, name="order_line_action"),
     path("receipts/", fund_views.receipt_list, name="receipt_list"),
     path("receipts/new/", fund_views.receipt_create, name="receipt_create"),

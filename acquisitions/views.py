@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts import roles
@@ -18,7 +19,7 @@ from accounts.access import role_required
 from . import selectors, services
 from .constants import RequestKind, RequestStatus
 from .exceptions import AcquisitionsError
-from .forms import CorrectionForm, RefusalForm, RequestForm, line_formset_class
+from .forms import CorrectionForm, RefusalForm, RequestForm, SubscriptionYearForm, line_formset_class
 from .models import AcquisitionRequest, ConsolidatedOrder, ConsolidatedOrderLine, RequestLine, StatusChange
 
 HEAD = roles.DEPARTMENT_HEAD
@@ -188,6 +189,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_agree": user.is_superuser or user.has_role(roles.VICE_RECTOR),
         "can_manage": user.is_superuser or user.has_role(roles.LIBRARIAN_ACQUISITIONS),
         "refusal_form": RefusalForm(),
+        "subscription_form": SubscriptionYearForm(initial={"year": timezone.localdate().year + 1}),
     })
 
 
@@ -210,6 +212,26 @@ def order_send(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.order_send_to_procurement(order=order, user=request.user)
         messages.success(request, _("The order has been sent to procurement."))
+    except AcquisitionsError as error:
+        messages.error(request, error.message)
+    return redirect("acquisitions:order_detail", pk=pk)
+
+
+@require_POST
+@role_required(roles.LIBRARIAN_ACQUISITIONS)
+def order_subscriptions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The consolidated subscription (607-09) of a year from an agreed subscription order; again changes nothing."""
+    order = get_object_or_404(ConsolidatedOrder, pk=pk)
+    form = SubscriptionYearForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise AcquisitionsError(_("Give the year of the subscription."))
+        year = form.cleaned_data["year"]
+        count = len(services.subscriptions_from_order(order=order, year=year))
+        messages.success(request, ngettext(
+            "%(count)s periodical is in the consolidated subscription of %(year)s.",
+            "%(count)s periodicals are in the consolidated subscription of %(year)s.", count) % {
+            "count": count, "year": year})
     except AcquisitionsError as error:
         messages.error(request, error.message)
     return redirect("acquisitions:order_detail", pk=pk)

@@ -199,6 +199,11 @@ class ConsolidatedOrder(models.Model):
         """Agreed, not yet sent to procurement."""
         return self.status == OrderStatus.AGREED
 
+    @property
+    def makes_subscriptions(self) -> bool:
+        """An agreed order of periodicals: its lines become the consolidated subscription (607-09)."""
+        return self.kind == RequestKind.SUBSCRIPTION and not self.awaits_agreement
+
 
 class ConsolidatedOrderLine(models.Model):
     """One title of the consolidated order: identical department lines merged, quantities summed."""

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..constants import LanguageGroup, LineStatus, OrderStatus, RequestKind, SubscriptionPeriod
+from ..constants import LanguageGroup, LineStatus, RequestKind, SubscriptionPeriod
 from ..exceptions import AcquisitionsError
 from ..models import ConsolidatedOrder, Periodical, PeriodicalIssue, Subscription
 
@@ -18,7 +18,7 @@ def subscriptions_from_order(*, order: ConsolidatedOrder, year: int) -> list[Sub
     order = ConsolidatedOrder.objects.get(pk=order.pk)
     if order.kind != RequestKind.SUBSCRIPTION:
         raise AcquisitionsError(_("This is not a subscription order."))
-    if order.status == OrderStatus.DRAFT:
+    if not order.makes_subscriptions:
         raise AcquisitionsError(_("The order must be agreed first."))
     created = []
     for line in order.lines.exclude(status=LineStatus.REFUSED).prefetch_related("request_lines"):

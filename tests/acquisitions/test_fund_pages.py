@@ -110,26 +110,6 @@ def test_periodical_arrivals_list_missing_issues_for_a_claim(acquisitions_librar
         dt.date(2026, 1, 1), dt.date(2026, 3, 2), dt.date(2026, 5, 1)]
 
 
-def test_consolidated_subscription_is_built_from_the_agreed_order(department_head, acquisitions_librarian,
-                                                                  vice_rector):
-    from acquisitions import services
-    from acquisitions.constants import RequestKind
-    from acquisitions.models import Subscription
-
-    request = services.request_create(
-        department=department_head.academic_department, kind=RequestKind.SUBSCRIPTION, academic_year=2026,
-        created_by=department_head, lines=[{"title": "Егемен Қазақстан", "language": "kaz", "period": "year",
-                                            "subscription_index": "65001", "issues_per_year": 250,
-                                            "copies_requested": 2}])
-    services.request_submit(request=request, user=department_head)
-    order = services.order_build(kind=RequestKind.SUBSCRIPTION, user=acquisitions_librarian)
-    services.order_agree(order=order, user=vice_rector)
-    services.subscriptions_from_order(order=order, year=2027)
-    services.subscriptions_from_order(order=order, year=2027)
-    subscription = Subscription.objects.get()
-    assert (subscription.copies, subscription.issues.count()) == (2, 250)
-
-
 def test_defect_act_is_drawn_up_in_the_admin_with_the_next_number(client_for, sysadmin):
     from acquisitions.models import DefectAct
 

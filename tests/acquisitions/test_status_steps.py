@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from acquisitions import services
-from acquisitions.constants import RequestKind, WriteOffReason
-from acquisitions.models import BookExport, BookExportStatus, StocktakingSession
+from acquisitions.constants import LanguageGroup, RequestKind, SubscriptionPeriod, WriteOffReason
+from acquisitions.models import BookExport, BookExportStatus, StocktakingSession, Subscription
 from cataloguing.models import Item
 
 from .factories import catalogue_record, purchase_request, receive
@@ -85,3 +85,31 @@ def test_book_export_page_follows_an_export_until_it_is_finished(
     assert client.get(reverse("acquisitions:book_export_status", args=[export.pk])).json()["finished"] is finished
     page = client.get(reverse("acquisitions:book_exports")).content.decode()
     assert f'data-finished="{str(finished).lower()}"' in page
+
+
+def test_agreed_subscription_order_makes_the_consolidated_subscription_from_its_page(
+    client_for, department_head, acquisitions_librarian, vice_rector
+):
+    request = services.request_create(
+        department=department_head.academic_department, kind=RequestKind.SUBSCRIPTION, academic_year=2026,
+        created_by=department_head, lines=[{"title": "Егемен Қазақстан", "language": LanguageGroup.KAZAKH,
+                                            "period": SubscriptionPeriod.YEAR, "subscription_index": "65001",
+                                            "issues_per_year": 250, "copies_requested": 2}])
+    services.request_submit(request=request, user=department_head)
+    order = services.order_build(kind=RequestKind.SUBSCRIPTION, user=acquisitions_librarian)
+    make = reverse("acquisitions:order_subscriptions", args=[order.pk])
+    client = client_for(acquisitions_librarian)
+    assert make not in _order_page(client, order)  # not before the vice-rector agrees it
+    services.order_agree(order=order, user=vice_rector)
+    assert make in _order_page(client, order)
+    client.post(make, {"year": "2027"})
+    client.post(make, {"year": "2027"})  # again: nothing doubled
+    subscription = Subscription.objects.get()
+    assert (subscription.year, subscription.copies, subscription.issues.count()) == (2027, 2, 250)
+
+
+def test_only_the_acquisitions_librarian_makes_the_subscription(client_for, department_head, acquisitions_librarian):
+    purchase_request(head=department_head)
+    order = services.order_build(kind=RequestKind.PURCHASE, user=acquisitions_librarian)
+    make = reverse("acquisitions:order_subscriptions", args=[order.pk])
+    assert client_for(department_head).post(make, {"year": "2027"}).status_code == 403
