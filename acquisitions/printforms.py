@@ -391,7 +391,7 @@ registry.implement("607-14", template="acquisitions/forms/card.html", build_cont
 def _acceptance_context(gift: bool):
     def build(params: dict[str, Any]) -> dict[str, Any]:
         receipts = Receipt.objects.filter(year=params["year"], act_number=params["number"])
-        receipts = receipts.filter(source="gift") if gift else receipts.exclude(source="gift")
+        receipts = receipts.filter(source=ReceiptSource.GIFT) if gift else receipts.exclude(source=ReceiptSource.GIFT)
         receipt = receipts.select_related("supplier", "contract", "invoice").first()
         if receipt is None:
             raise FormDataError(_("No act № %(number)s of %(year)s exists.") % params)
