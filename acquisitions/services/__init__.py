@@ -17,8 +17,8 @@ from .requests import (
     order_agree,
     order_build,
     order_line_mark_ordered,
-    order_line_receive,
     order_line_refuse,
+    order_lines_receive,
     order_send_to_procurement,
     request_create,
     request_line_correct,
@@ -28,7 +28,7 @@ from .requests import (
 __all__ = [
     "ReceiptLineInput", "book_export_request", "book_export_run",
     "card_balance", "defect_act_create", "issue_receive", "issues_claim", "order_agree",
-    "order_build", "order_line_mark_ordered", "order_line_receive", "order_line_refuse",
+    "order_build", "order_line_mark_ordered", "order_line_refuse", "order_lines_receive",
     "order_send_to_procurement", "receipt_create", "request_create", "request_line_correct", "request_submit",
     "shortfall_request_create", "stocktaking_close", "stocktaking_scan", "stocktaking_start",
     "subscription_expect_issues", "subscriptions_from_order", "write_off_act_approve", "write_off_act_create",

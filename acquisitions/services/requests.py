@@ -21,17 +21,30 @@ from ..exceptions import AcquisitionsError
 from ..models import AcquisitionRequest, ConsolidatedOrder, ConsolidatedOrderLine, RequestLine, StatusChange
 
 REVIEWABLE = (LineStatus.SUBMITTED, LineStatus.CORRECTED)
+# The statuses of an order line copies may arrive against.
+RECEIVABLE = (LineStatus.ORDERED, LineStatus.PARTLY_RECEIVED, LineStatus.IN_PROCUREMENT)
 
 
 def _record(*, actor, status: str, note: str = "", request=None, line=None, order=None) -> None:
     StatusChange.objects.create(actor=actor, status=status, note=note[:500], request=request, line=line, order=order)
 
 
-def _set_line_status(lines, status: str, *, actor, note: str = "") -> None:
+def _set_line_status(lines, status: str, *, actor, note: str = "", fields: tuple[str, ...] = ()) -> None:
+    """Move request lines to a status, each change in the lines' history: one UPDATE and one INSERT for all of
+    them (`fields`: other fields of the lines changed with it)."""
+    lines = list(lines)
     for line in lines:
         line.status = status
-        line.save(update_fields=["status"])
-        _record(actor=actor, status=status, note=note, line=line)
+    _set_lines_status_notes([(line, note) for line in lines], actor=actor, fields=fields)
+
+
+def _set_lines_status_notes(changes: list[tuple[RequestLine, str]], *, actor, fields: tuple[str, ...] = ()) -> None:
+    """The lines' new statuses (already set on them), each with its note, written set-based."""
+    if not changes:
+        return
+    RequestLine.objects.bulk_update([line for line, _note in changes], ["status", *fields])
+    StatusChange.objects.bulk_create([StatusChange(actor=actor, status=line.status, note=note[:500], line=line)
+                                      for line, note in changes])
 
 
 @transaction.atomic
@@ -42,12 +55,27 @@ def request_create(*, department, kind: str, academic_year: int, created_by, lin
                                  created_by=created_by, funding_source=funding_source, note=note)
     request.full_clean()
     request.save()
-    for data in lines:
-        line = RequestLine(request=request, **data)
-        line.full_clean()
-        line.save()
+    request_lines = [RequestLine(request=request, **data) for data in lines]
+    problems = _line_problems(request_lines)
+    if problems:
+        raise ValidationError(problems)
+    RequestLine.objects.bulk_create(request_lines)
     _record(actor=created_by, status=RequestStatus.DRAFT, request=request)
     return request
+
+
+def _line_problems(lines: list[RequestLine]) -> list[str]:
+    """Why lines of a request cannot be kept, each naming its line's number: every line checked in Python before
+    any is written (the model's field rules and `clean()`), with no query per line; the request itself and the
+    named constraints are the database's to hold."""
+    problems = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            line.full_clean(exclude=["request", "order_line"], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            problems.append(_("Line %(number)s: %(reason)s") % {"number": number,
+                                                                 "reason": " ".join(error.messages)})
+    return problems
 
 
 @transaction.atomic
@@ -59,13 +87,11 @@ def request_submit(*, request: AcquisitionRequest, user) -> AcquisitionRequest:
     lines = list(request.lines.all())
     if not lines:
         raise AcquisitionsError(_("A request needs at least one line."))
-    for line in lines:
-        if request.kind == RequestKind.SUBSCRIPTION and not line.period:
-            raise AcquisitionsError(_("Every periodical needs a subscription period."))
-        try:
-            line.full_clean()
-        except ValidationError as error:
-            raise AcquisitionsError(f"{line.title}: {' '.join(error.messages)}") from error
+    if request.kind == RequestKind.SUBSCRIPTION and any(not line.period for line in lines):
+        raise AcquisitionsError(_("Every periodical needs a subscription period."))
+    problems = _line_problems(lines)
+    if problems:
+        raise AcquisitionsError(" ".join(problems))
     request.status = RequestStatus.SUBMITTED
     request.submitted_at = timezone.now()
     request.save(update_fields=["status", "submitted_at"])
@@ -110,8 +136,8 @@ def order_build(*, kind: str, user, lines=None) -> ConsolidatedOrder:
     zero = [line for line in candidates if line.copies == 0]
     for line in zero:
         line.refusal_reason = line.get_correction_reason_display()
-        line.save(update_fields=["refusal_reason"])
-    _set_line_status(zero, LineStatus.REFUSED, actor=user, note=_("Corrected to zero copies"))
+    _set_line_status(zero, LineStatus.REFUSED, actor=user, note=_("Corrected to zero copies"),
+                     fields=("refusal_reason",))
     candidates = [line for line in candidates if line.copies > 0]
     if not candidates:
         raise AcquisitionsError(_("There are no reviewed lines to put into an order."))
@@ -122,19 +148,19 @@ def order_build(*, kind: str, user, lines=None) -> ConsolidatedOrder:
     groups: dict[tuple, list[RequestLine]] = {}
     for line in candidates:
         groups.setdefault(line.merge_key(), []).append(line)
-    for group in groups.values():
-        first = group[0]
-        order_line = ConsolidatedOrderLine.objects.create(
-            order=order, author=first.author, title=first.title, publisher=first.publisher, year=first.year,
-            isbn=first.isbn, language=first.language, subscription_index=first.subscription_index,
-            period=first.period, quantity=sum(line.copies for line in group),
-        )
+    order_lines = ConsolidatedOrderLine.objects.bulk_create([
+        ConsolidatedOrderLine(
+            order=order, author=group[0].author, title=group[0].title, publisher=group[0].publisher,
+            year=group[0].year, isbn=group[0].isbn, language=group[0].language,
+            subscription_index=group[0].subscription_index, period=group[0].period,
+            quantity=sum(line.copies for line in group))
+        for group in groups.values()
+    ])
+    for order_line, group in zip(order_lines, groups.values(), strict=True):
         for line in group:
             line.order_line = order_line
-            line.save(update_fields=["order_line"])
-        _set_line_status(group, LineStatus.IN_ORDER, actor=user,
-                         note=_("Consolidated order № %(number)s/%(year)s") % {"number": order.number,
-                                                                               "year": order.year})
+    _set_line_status(candidates, LineStatus.IN_ORDER, actor=user, fields=("order_line",),
+                     note=_("Consolidated order № %(number)s/%(year)s") % {"number": order.number, "year": order.year})
     _record(actor=user, status=OrderStatus.DRAFT, order=order)
     return order
 
@@ -204,21 +230,26 @@ def order_line_refuse(*, order_line: ConsolidatedOrderLine, reason: str, user) -
     lines = list(order_line.request_lines.all())
     for line in lines:
         line.refusal_reason = order_line.refusal_reason
-        line.save(update_fields=["refusal_reason"])
-    _set_line_status(lines, LineStatus.REFUSED, actor=user, note=order_line.refusal_reason)
+    _set_line_status(lines, LineStatus.REFUSED, actor=user, note=order_line.refusal_reason, fields=("refusal_reason",))
     return order_line
 
 
 @transaction.atomic
-def order_line_receive(*, order_line: ConsolidatedOrderLine, copies: int, user) -> ConsolidatedOrderLine:
-    """Copies of an ordered line arrived (called by the receipt): received in part or in full."""
-    order_line = _lock_order_line(order_line)
-    if order_line.status not in (LineStatus.ORDERED, LineStatus.PARTLY_RECEIVED, LineStatus.IN_PROCUREMENT):
+def order_lines_receive(*, received: list[tuple[ConsolidatedOrderLine, int]], user) -> list[ConsolidatedOrderLine]:
+    """Copies of ordered lines arrived (a receipt's lines, each with its order line and copies): each order line
+    received in part or in full, and its departments' lines with it; locked, checked and written set-based."""
+    locked = ConsolidatedOrderLine.objects.select_for_update().in_bulk([line.pk for line, _copies in received])
+    if any(line.status not in RECEIVABLE for line in locked.values()):
         raise AcquisitionsError(_("Copies can be received only against an ordered line."))
-    order_line.quantity_received += copies
-    full = order_line.quantity_received >= order_line.quantity
-    order_line.status = LineStatus.RECEIVED if full else LineStatus.PARTLY_RECEIVED
-    order_line.save(update_fields=["quantity_received", "status"])
-    note = f"{order_line.quantity_received} / {order_line.quantity}"
-    _set_line_status(order_line.request_lines.all(), order_line.status, actor=user, note=note)
-    return order_line
+    for order_line, copies in received:
+        line = locked[order_line.pk]
+        line.quantity_received += copies
+        line.status = LineStatus.RECEIVED if line.quantity_received >= line.quantity else LineStatus.PARTLY_RECEIVED
+    ConsolidatedOrderLine.objects.bulk_update(locked.values(), ["quantity_received", "status"])
+    changes = []
+    for line in RequestLine.objects.filter(order_line__in=locked.values()).order_by("pk"):
+        order_line = locked[line.order_line_id]
+        line.status = order_line.status
+        changes.append((line, f"{order_line.quantity_received} / {order_line.quantity}"))
+    _set_lines_status_notes(changes, actor=user)
+    return [locked[order_line.pk] for order_line, _copies in received]

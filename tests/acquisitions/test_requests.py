@@ -171,10 +171,10 @@ def test_order_goes_through_agreement_procurement_and_receipt_with_history(
     services.order_send_to_procurement(order=order, user=acquisitions_librarian)
     order_line = order.lines.get()
     services.order_line_mark_ordered(order_line=order_line, user=acquisitions_librarian)
-    services.order_line_receive(order_line=order_line, copies=4, user=acquisitions_librarian)
+    services.order_lines_receive(received=[(order_line, 4)], user=acquisitions_librarian)
     line = request.lines.get()
     assert line.status == LineStatus.PARTLY_RECEIVED
-    services.order_line_receive(order_line=order_line, copies=6, user=acquisitions_librarian)
+    services.order_lines_receive(received=[(order_line, 6)], user=acquisitions_librarian)
     line.refresh_from_db()
     assert line.status == LineStatus.RECEIVED
     statuses = list(line.history.values_list("status", flat=True))

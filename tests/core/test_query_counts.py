@@ -12,7 +12,9 @@ factories (tests/core/query_data.py).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 from django.contrib import admin
@@ -183,3 +185,131 @@ def test_main_page_queries_do_not_grow_with_rows(db, persona, request, client_fo
     for url, count in first.items():
         with django_assert_max_num_queries(count, info=url):
             assert client.get(url).status_code == 200
+
+
+# -- Slips and lists received set-based ---------------------------------------------------------------------------
+
+def _receipt_lines(count: int, offset: int) -> list:
+    """`count` titles of a batch, every other one a multi-copy textbook on a non-inventory card."""
+    from acquisitions.constants import Accounting
+    from acquisitions.services import ReceiptLineInput
+    from tests.acquisitions.factories import catalogue_record
+
+    return [ReceiptLineInput(record=catalogue_record(title=f"Жоғары математика {offset + number}"), copies=3,
+                             price=Decimal("4200"),
+                             accounting=Accounting.CARD if number % 2 else Accounting.INVENTORY)
+            for number in range(count)]
+
+
+def _receive(user, lines):
+    import datetime as dt
+
+    from acquisitions.constants import ReceiptSource
+    from acquisitions.services import receipt_create
+    from tests.acquisitions.factories import contract
+
+    return receipt_create(received_on=dt.date(2026, 3, 10), source=ReceiptSource.PURCHASE, lines=lines, user=user,
+                          contract=contract(), document="ШФ № 112 10.03.2026")
+
+
+RECEIPT_BUDGET = 40
+
+
+def test_receipt_of_3n_lines_costs_the_queries_of_n_lines(acquisitions_librarian, django_assert_max_num_queries):
+    _receive(acquisitions_librarian, _receipt_lines(2, 0))  # the year's sequences and the contract exist from now
+    small, large = _receipt_lines(2 * N, 100), _receipt_lines(6 * N, 200)
+    with django_assert_max_num_queries(RECEIPT_BUDGET) as first:
+        _receive(acquisitions_librarian, small)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        receipt = _receive(acquisitions_librarian, large)
+    assert sum(line.copies for line in receipt.lines.all()) == 18 * N
+    assert receipt.lines.filter(inventory_entries__isnull=False).distinct().count() == 3 * N
+
+
+def test_bad_receipt_line_is_refused_by_its_number_and_nothing_is_written(acquisitions_librarian):
+    from django.utils import translation
+
+    from acquisitions.exceptions import AcquisitionsError
+    from acquisitions.models import InventoryEntry, NonInventoryCard, Receipt
+    from cataloguing.models import Item
+
+    lines = _receipt_lines(3, 0)
+    lines[1] = dataclasses.replace(lines[1], copies=0)
+    before = (Receipt.objects.count(), Item.objects.count(), InventoryEntry.objects.count(),
+              NonInventoryCard.objects.count())
+    with translation.override("en"), pytest.raises(AcquisitionsError) as refused:
+        _receive(acquisitions_librarian, lines)
+    assert "Line 2:" in refused.value.message
+    assert "Line 1" not in refused.value.message
+    assert "Line 3" not in refused.value.message
+    assert (Receipt.objects.count(), Item.objects.count(), InventoryEntry.objects.count(),
+            NonInventoryCard.objects.count()) == before
+
+
+def test_copy_already_numbered_refuses_the_whole_receipt(acquisitions_librarian):
+    """A row the database refuses (an inventory number a legacy copy already carries) rolls the batch back."""
+    from acquisitions.exceptions import AcquisitionsError
+    from acquisitions.models import Receipt
+    from cataloguing.models import Item
+    from tests.circulation.factories import make_item
+
+    lines = _receipt_lines(2, 0)
+    card_line = lines[1]
+    _receive(acquisitions_librarian, [card_line])
+    card_number = card_line.record.non_inventory_card.number
+    legacy = make_item(card_line.record)
+    Item.objects.filter(pk=legacy.pk).update(inventory_number=f"Б{card_number}-4")  # the card's next copy
+    receipts, items = Receipt.objects.count(), Item.objects.count()
+    with pytest.raises(AcquisitionsError, match=f"Б{card_number}-4"):
+        _receive(acquisitions_librarian, lines)
+    assert (Receipt.objects.count(), Item.objects.count()) == (receipts, items)
+
+
+def _request_lines(count: int, offset: int) -> list[dict]:
+    from acquisitions.constants import LanguageGroup, LiteratureKind
+
+    return [{"title": f"Алгоритмдер {offset + number}", "author": "Вирт Н.", "copies_requested": 5,
+             "discipline": "Бағдарламалау", "programme": "6B06102", "literature_kind": LiteratureKind.MAIN,
+             "language": LanguageGroup.KAZAKH, "students": 40, "publisher": "Фолиант", "year": 2024}
+            for number in range(count)]
+
+
+LIST_BUDGET = 20
+
+
+def test_request_list_of_3n_lines_is_created_submitted_and_ordered_in_the_queries_of_n(
+        department_head, acquisitions_librarian, django_assert_max_num_queries):
+    from acquisitions import services
+    from acquisitions.constants import RequestKind
+
+    def request_to_order(lines):
+        request = services.request_create(department=department_head.academic_department, academic_year=2026,
+                                          kind=RequestKind.PURCHASE, created_by=department_head, lines=lines)
+        services.request_submit(request=request, user=department_head)
+        return services.order_build(kind=RequestKind.PURCHASE, user=acquisitions_librarian)
+
+    request_to_order(_request_lines(1, 0))  # the order series exists from now
+    with django_assert_max_num_queries(3 * LIST_BUDGET) as first:
+        request_to_order(_request_lines(2 * N, 100))
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        order = request_to_order(_request_lines(6 * N, 200))
+    assert order.lines.count() == 6 * N
+
+
+def test_bad_request_line_is_refused_by_its_number_and_nothing_is_written(department_head):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from acquisitions import services
+    from acquisitions.constants import RequestKind, SubscriptionPeriod
+    from acquisitions.models import AcquisitionRequest, RequestLine
+
+    lines = [{"title": "Егемен Қазақстан", "language": "kaz", "period": SubscriptionPeriod.YEAR,
+              "subscription_index": "65001"},
+             {"title": "Ана тілі", "language": "kaz", "period": "h1", "subscription_index": "65002"}]
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.request_create(department=department_head.academic_department, kind=RequestKind.SUBSCRIPTION,
+                                academic_year=2026, created_by=department_head, lines=lines)
+    assert [message[:7] for message in refused.value.messages] == ["Line 2:"]
+    assert not AcquisitionRequest.objects.exists()
+    assert not RequestLine.objects.exists()
