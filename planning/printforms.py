@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
-from accounts.signatories import AGREE, APPROVE, approval
+from accounts.signatories import AGREE, APPROVE, approval, signatory
 from forms_registry.examples import document_example
 from forms_registry.registry import FormDataError, FormParam, document_params, registry, year_param
 
@@ -144,7 +144,7 @@ def innovation_card_context(params: dict[str, Any]) -> dict[str, Any]:
     return {
         "card": card,
         "signatures": [{"position": f"{card.department.name_kk} меңгерушісі", "name": ""},
-                       {"position": "Ғылыми кітапхана директоры", "name": ""}],
+                       signatory(roles.DIRECTOR)],
     }
 
 

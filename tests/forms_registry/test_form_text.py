@@ -20,7 +20,12 @@ from forms_registry.registry import FormDataError
 from forms_registry.renderer import render_form_html, render_form_pdf
 from planning.constants import PlanPeriod
 from planning.models import PlanActivity
-from planning.services import library_plan_consolidate, work_plan_approve, work_plan_create
+from planning.services import (
+    innovation_card_register,
+    library_plan_consolidate,
+    work_plan_approve,
+    work_plan_create,
+)
 from tests.acquisitions.factories import catalogue_record, receive
 from tests.cataloguing.factories import make_item
 from tests.factories import UserFactory, library_department
@@ -112,6 +117,15 @@ def test_library_plan_is_agreed_with_the_vice_rector_and_approved_by_the_directo
     assert "КЕЛІСІЛДІ" in text
     assert "Көлдеев Е." in text
     assert "БЕКІТЕМІН" in text
+    assert "Омарова Г.С." in text
+
+
+def test_innovation_card_is_signed_by_the_director_named_from_the_accounts(director):
+    card = innovation_card_register(title="QR-кодпен кітап тапсырысы", department=library_department("service"),
+                                    authors="Жұмабаева А.Қ.", description="QR-кодпен тапсырыс.",
+                                    proposed_on=dt.date(2026, 2, 10))
+    text = pdf_text("607-03", {"year": card.year, "number": card.number})
+    assert "Ғылыми кітапхана директоры" in text
     assert "Омарова Г.С." in text
 
 
