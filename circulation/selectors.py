@@ -19,9 +19,9 @@ from core.periods import day_bounds
 from storage.models import ItemPlacement, Location
 
 from .constants import OPEN_RESERVATION_STATUSES, ReservationStatus
-from .exceptions import BorrowingBlocked, ReaderNotServed
+from .loan_rules import debt_block, reader_block
 from .models import Loan, Reader, Reservation
-from .services.readers import _check_no_debt, _check_reader_served
+from .services import reader_debts
 
 
 def reader_by_card(code: str) -> Reader | None:
@@ -104,17 +104,16 @@ class OrderBlock:
 
 
 def order_refusal_reason(*, reader: Reader, at: dt.datetime | None = None) -> OrderBlock | None:
-    """Whether `reader` may order now, by the very checks `services.reservation_create` runs first (left or
-    not re-registered; a debt: an overdue loan or a lost copy not replaced), so that the catalogue hides the
-    order button with the reason instead of offering an order that would be refused."""
-    try:
-        _check_reader_served(reader, at)
-    except ReaderNotServed as refused:
-        return OrderBlock(str(refused), for_debt=False)
-    try:
-        _check_no_debt(reader, at)
-    except BorrowingBlocked as refused:
-        return OrderBlock(str(refused), for_debt=True)
+    """Whether `reader` may order now, by the very rules `services.reservation_create` checks first
+    (`loan_rules.reader_block`: left or not re-registered; `loan_rules.debt_block`: an overdue loan or a lost copy
+    not replaced), so that the catalogue hides the order button with the reason instead of offering an order that
+    would be refused."""
+    block = reader_block(reader, at)
+    if block is not None:
+        return OrderBlock(block.message, for_debt=False)
+    block = debt_block(reader_debts(reader=reader, at=at))
+    if block is not None:
+        return OrderBlock(block.message, for_debt=True)
     return None
 
 
