@@ -79,6 +79,24 @@ def test_a_numbered_document_is_offered_as_the_last_one_registered(client_for, d
     assert (form["year"].value(), form["number"].value()) == (last.year, last.number)
 
 
+def test_a_readers_form_is_offered_for_the_reader_who_borrowed_last(client_for, director):
+    from circulation.services import loan_issue
+    from tests.circulation.factories import make_item, make_reader
+
+    make_reader(card_number="2026000111")
+    borrower = make_reader(card_number="2026000222")
+    loan_issue(reader=borrower, item=make_item())
+    make_reader(card_number="2026000333")  # registered last, borrowed nothing
+    form = client_for(director).get("/reports/forms/607-36/").context["parameter_form"]
+    assert form["card_number"].value() == "2026000222"
+
+
+def test_a_form_without_data_of_its_kind_is_offered_empty_but_for_its_own_defaults(client_for, director):
+    form = client_for(director).get("/reports/forms/607-26/").context["parameter_form"]
+    assert form["records"].value() is None
+    assert form["layout"].value() == "sheet"
+
+
 def test_invalid_parameters_are_shown_styled_on_the_same_page(client_for, director):
     response = client_for(director).get(LETTER, {"year": "last year", "number": "1", "action": "pdf"})
     assert response.status_code == 200

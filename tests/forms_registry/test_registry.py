@@ -118,6 +118,32 @@ def test_forms_render_command_explains_bad_input(tmp_path, args, message):
     assert not (tmp_path / "x.pdf").exists()
 
 
+def test_every_form_takes_its_example_parameters_from_its_own_app():
+    missing = [e.code for e in registry.entries() if registry.implementation(e.code).example is None]
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_render_all_prints_each_form_with_its_example_and_says_why_it_cannot(tmp_path, capsys):
+    letter = register_letter()
+    with pytest.raises(CommandError, match=r"1 of 51 forms rendered; not rendered: 607-01, .*607-53"):
+        call_command("forms", "render-all", "--out", str(tmp_path / "forms"))
+    lines = dict(line.split("\t", 1) for line in capsys.readouterr().out.strip().splitlines())
+    assert len(lines) == 51
+    written = tmp_path / "forms" / f"607-04-{letter.year}-{letter.number}.pdf"
+    assert lines["607-04"].startswith(f"{written} (")
+    assert f"№ {letter.number}/{letter.year}" in pdf_text(written.read_bytes())
+    assert lines["607-43"] == "no example: nothing of its kind in the data yet"
+    assert lines["607-53"].startswith("no data: ")
+
+
+@pytest.mark.django_db
+def test_render_all_of_an_unbuilt_form_says_so(tmp_path, capsys, unbuilt_code):
+    with pytest.raises(CommandError):
+        call_command("forms", "render-all", "--out", str(tmp_path))
+    assert f"{unbuilt_code}\tnot built yet" in capsys.readouterr().out
+
+
 @pytest.mark.django_db
 def test_forms_render_of_an_unbuilt_form_says_so(tmp_path, unbuilt_code):
     with pytest.raises(CommandError, match="not built yet"):

@@ -88,10 +88,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"{entry.code}\t{reason}")
             else:
                 self.stdout.write(f"{entry.code}\t{path} ({path.stat().st_size} bytes)")
-        done = len(registry.entries()) - len(failed)
+        total = len(registry.entries())
         if failed:
-            raise CommandError(f"{done} forms rendered; not rendered: {', '.join(failed)}")
-        self.stdout.write(f"{done} forms rendered to {out}")
+            raise CommandError(f"{total - len(failed)} of {total} forms rendered; not rendered: {', '.join(failed)}")
+        self.stdout.write(f"{total} of {total} forms rendered to {out}")
 
     def _render_example(self, code: str, out: Path) -> tuple[str, Path | None]:
         implementation = registry.find_implementation(code)
