@@ -5,6 +5,7 @@ selection of copies for write-off (list 607-23)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
@@ -48,10 +49,21 @@ class LocationQuerySet(models.QuerySet):
 
     def shelf_for_udc(self, udc: str, *, within: Location | None = None) -> Location | None:
         """The shelf a copy with this UDC index stands on: the last shelf whose range starts at or before it."""
+        return self.shelf_finder(within=within)(udc)
+
+    def shelf_finder(self, *, within: Location | None = None) -> Callable[[str], Location | None]:
+        """`shelf_for_udc` for many copies: the shelves read once, each index's shelf found among them (a slip's
+        copies are shelved with one query)."""
         shelves = self.shelves()
         if within is not None:
             shelves = shelves.filter(parent=within)
-        return shelves.filter(udc_key__lte=udc_sort_key(udc)).order_by("-udc_key", "code").first()
+        ordered = list(shelves.order_by("-udc_key", "code"))
+
+        def shelf_for(udc: str) -> Location | None:
+            key = udc_sort_key(udc)  # digits only: compared as the database compares them
+            return next((shelf for shelf in ordered if shelf.udc_key <= key), None)
+
+        return shelf_for
 
 
 class Location(MultilingualName):

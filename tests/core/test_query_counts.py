@@ -313,3 +313,29 @@ def test_bad_request_line_is_refused_by_its_number_and_nothing_is_written(depart
     assert [message[:7] for message in refused.value.messages] == ["Line 2:"]
     assert not AcquisitionRequest.objects.exists()
     assert not RequestLine.objects.exists()
+
+
+def test_transfer_slip_of_3n_copies_is_shelved_in_the_queries_of_n(storage_librarian, django_assert_max_num_queries):
+    from accounts.models import LibraryDepartment
+    from cataloguing.services import transfer_slip_create
+    from storage.services import transfer_slip_receive
+    from tests.storage.factories import RoomFactory, item, location_of, shelf
+
+    room = RoomFactory(code="stack-1")
+    shelf("s-5", "5", room)
+    shelf("s-62", "62", room)
+
+    def slip_of(count: int):
+        copies = [item(udc=("622.2", "517.9")[number % 2], status="processing") for number in range(count)]
+        slip = transfer_slip_create(items=copies, user=storage_librarian,
+                                    to_department=LibraryDepartment.objects.get(code="storage"),
+                                    from_department=LibraryDepartment.objects.get(code="cataloguing"))
+        return slip, copies
+
+    small, _copies = slip_of(2 * N)
+    large, copies = slip_of(6 * N)
+    with django_assert_max_num_queries(LIST_BUDGET) as first:
+        transfer_slip_receive(slip=small, room=room, user=storage_librarian)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        transfer_slip_receive(slip=large, room=room, user=storage_librarian)
+    assert [location_of(copy).code for copy in copies[:2]] == ["s-62", "s-5"]
