@@ -7,6 +7,9 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cataloguing.constants import ReceiptSource as ItemSource
+from core.constants import YearPart
+
 # Book-provision norms (copies per student of the discipline), lib.tarsu.kz practice; settings may override
 # them with ACQUISITIONS_PROVISION_NORMS = {"main": "0.5", "additional": "0.25"}.
 DEFAULT_PROVISION_NORMS = {"main": Decimal("0.5"), "additional": Decimal("0.25")}
@@ -76,13 +79,11 @@ class LiteratureKind(models.TextChoices):
 
 
 class SubscriptionPeriod(models.TextChoices):
-    YEAR = "year", _("Year")
-    FIRST_HALF = "h1", _("First half-year")
-    SECOND_HALF = "h2", _("Second half-year")
+    """How long a subscription runs: a part of the year (core.constants.YearPart, whose months it takes)."""
 
-
-SUBSCRIPTION_PERIOD_MONTHS = {SubscriptionPeriod.YEAR: (1, 12), SubscriptionPeriod.FIRST_HALF: (1, 6),
-                              SubscriptionPeriod.SECOND_HALF: (7, 12)}
+    YEAR = YearPart.YEAR.value, _("Year")
+    FIRST_HALF = YearPart.FIRST_HALF.value, _("First half-year")
+    SECOND_HALF = YearPart.SECOND_HALF.value, _("Second half-year")
 
 
 class OrderStatus(models.TextChoices):
@@ -92,13 +93,14 @@ class OrderStatus(models.TextChoices):
 
 
 class ReceiptSource(models.TextChoices):
-    """Mirrors cataloguing's ReceiptSource codes (the item keeps the same code)."""
+    """How a receipt came in: cataloguing's sources of a copy less the legacy fund, coded as there (each item of
+    the receipt keeps the code), worded for the receipt form."""
 
-    PURCHASE = "purchase", _("Purchase")
-    GIFT = "gift", _("Gift")
-    EXCHANGE = "exchange", _("Exchange")
-    REPLACEMENT = "replacement", _("Replacement for a lost item")
-    OWN_PUBLICATION = "own_publication", _("University publishing house")
+    PURCHASE = ItemSource.PURCHASE.value, _("Purchase")
+    GIFT = ItemSource.GIFT.value, _("Gift")
+    EXCHANGE = ItemSource.EXCHANGE.value, _("Exchange")
+    REPLACEMENT = ItemSource.REPLACEMENT.value, _("Replacement for a lost item")
+    OWN_PUBLICATION = ItemSource.OWN_PUBLICATION.value, _("University publishing house")
 
 
 class Accounting(models.TextChoices):

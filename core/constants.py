@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,3 +31,21 @@ class Subprocess(models.TextChoices):
     @classmethod
     def section_5_choices(cls) -> list[tuple[str, str]]:
         return [(member.value, member.label) for member in cls.of_section_5()]
+
+
+class YearPart(models.TextChoices):
+    """A half-year or the whole calendar year: what a work plan (607-01) covers and a subscription (607-09) runs."""
+
+    FIRST_HALF = "h1", _("first half-year")
+    SECOND_HALF = "h2", _("second half-year")
+    YEAR = "year", _("calendar year")
+
+    @property
+    def months(self) -> tuple[int, int]:
+        """Its first and last month."""
+        return {"h1": (1, 6), "h2": (7, 12)}.get(self.value, (1, 12))
+
+    def dates(self, year: int) -> tuple[dt.date, dt.date]:
+        """Its first and last day in `year`."""
+        first, last = self.months
+        return dt.date(year, first, 1), dt.date(year + last // 12, last % 12 + 1, 1) - dt.timedelta(days=1)

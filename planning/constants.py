@@ -5,15 +5,15 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.constants import YearPart
+
 LETTER_SERIES = "outgoing-letter"
 INNOVATION_CARD_SERIES = "innovation-card"
 COUNCIL_MINUTES_SERIES = "methodological-council-minutes"
 
 
-class PlanPeriod(models.TextChoices):
-    FIRST_HALF = "h1", _("first half-year")
-    SECOND_HALF = "h2", _("second half-year")
-    YEAR = "year", _("calendar year")
+# A plan covers a half-year or the calendar year.
+PlanPeriod = YearPart
 
 
 class PlanStatus(models.TextChoices):

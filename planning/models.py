@@ -71,15 +71,6 @@ class OutgoingLetter(models.Model):
         return self.cancelled_at is not None
 
 
-def period_dates(year: int, period: str) -> tuple[dt.date, dt.date]:
-    """First and last day of a planning period."""
-    if period == PlanPeriod.FIRST_HALF:
-        return dt.date(year, 1, 1), dt.date(year, 6, 30)
-    if period == PlanPeriod.SECOND_HALF:
-        return dt.date(year, 7, 1), dt.date(year, 12, 31)
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
 class WorkPlan(models.Model):
     """A library department's work plan (607-01) for a half-year or a calendar year, and — once its actual
     figures are in — the department's report (607-02). Without a department it is the library's plan,
@@ -128,11 +119,11 @@ class WorkPlan(models.Model):
 
     @property
     def date_from(self) -> dt.date:
-        return period_dates(self.year, self.period)[0]
+        return PlanPeriod(self.period).dates(self.year)[0]
 
     @property
     def date_to(self) -> dt.date:
-        return period_dates(self.year, self.period)[1]
+        return PlanPeriod(self.period).dates(self.year)[1]
 
 
 class PlanActivity(models.Model):

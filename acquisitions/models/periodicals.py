@@ -9,7 +9,9 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import SUBSCRIPTION_PERIOD_MONTHS, LanguageGroup, SubscriptionPeriod
+from core.constants import YearPart
+
+from ..constants import LanguageGroup, SubscriptionPeriod
 
 
 class Periodical(models.Model):
@@ -59,7 +61,7 @@ class Subscription(models.Model):
 
     @property
     def months(self) -> tuple[int, int]:
-        return SUBSCRIPTION_PERIOD_MONTHS[self.period]
+        return YearPart(self.period).months
 
     @property
     def amount(self) -> Decimal:
