@@ -1,29 +1,10 @@
-"""Figures of cataloguing that reports (planning 607-02, the passport 607-27) read."""
+"""Figures of cataloguing that the staff home reads (the counts per period are the querysets' own:
+`BibliographicRecord.objects.in_period`, `RecordChange.objects.edited_record_count`)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from .constants import ItemStatus, TransferStatus, UdcRequestStatus
-from .models import BibliographicRecord, Item, RecordChange, TransferSlip, UdcRequest
-
-
-def records_created_count(*, date_from: date, date_to: date, database_code: str | None = None) -> int:
-    """Bibliographic records created in the period (typed in or imported)."""
-    records = BibliographicRecord.objects.in_period(date_from, date_to)
-    if database_code:
-        records = records.filter(database__code=database_code)
-    return records.count()
-
-
-def records_edited_count(*, date_from: date, date_to: date, database_code: str | None = None) -> int:
-    """Distinct records edited in the period (QP 607 §5.3: edited records are counted): cataloguers' edits,
-    updates by re-import and merges."""
-    changes = RecordChange.objects.edits().in_period(date_from, date_to)
-    if database_code:
-        changes = changes.filter(record__database__code=database_code)
-    return changes.values("record_id").distinct().count()
-
+from .models import BibliographicRecord, Item, TransferSlip, UdcRequest
 
 # --- Work waiting on the staff home (cataloguing/navigation.py) -------------------------------------------------
 

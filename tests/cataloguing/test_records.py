@@ -150,19 +150,17 @@ def test_written_off_item_cannot_return_to_the_fund():
         services.item_change_status(item=item, status=ItemStatus.ON_SHELF)
 
 
-def test_report_figures_count_created_and_edited_records_per_period(cataloguer):
-    from cataloguing.selectors import records_created_count, records_edited_count
-
+def test_records_created_and_edited_are_counted_per_period_and_database(cataloguer):
     with freeze_time("2026-01-10"):
         record = make_record(database_code="articles", document_type="article", source="Тіл және қоғам",
                              authors="Ким, В. А.")
     with freeze_time("2026-02-10"):
         services.record_save_fields(record=record, user=cataloguer, year=2019)
     january, february = (date(2026, 1, 1), date(2026, 1, 31)), (date(2026, 2, 1), date(2026, 2, 28))
-    assert records_created_count(date_from=january[0], date_to=january[1]) == 1
-    assert records_created_count(date_from=february[0], date_to=february[1]) == 0
-    assert records_edited_count(date_from=february[0], date_to=february[1], database_code="articles") == 1
-    assert records_edited_count(date_from=february[0], date_to=february[1], database_code="fund") == 0
+    assert BibliographicRecord.objects.in_period(*january).count() == 1
+    assert BibliographicRecord.objects.in_period(*february).count() == 0
+    assert RecordChange.objects.filter(record__database__code="articles").edited_record_count(*february) == 1
+    assert RecordChange.objects.filter(record__database__code="fund").edited_record_count(*february) == 0
 
 
 @pytest.mark.parametrize("tags", [
