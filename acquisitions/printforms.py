@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from accounts import roles
 from accounts.signatories import AGREE, APPROVE, approval
-from core.numbers import format_amount, natural_key, number_ranges
+from core.numbers import format_amount, format_number, natural_key, number_ranges
 from forms_registry.examples import document_example, number_example, period_example, year_with_rows
 from forms_registry.registry import (
     FormDataError,
@@ -231,9 +231,23 @@ def _summary_groups(lead: int) -> tuple[tuple[str, int], ...]:
             ("Тілдері бойынша", len(LanguageGroup.values)))
 
 
-def _figures(totals: dict) -> list[int]:
+def _figures(totals: dict) -> list[str]:
     columns = _columns(totals)
-    return [*columns["kinds"], *columns["subjects"], *columns["languages"]]
+    return [format_number(n) for n in (*columns["kinds"], *columns["subjects"], *columns["languages"])]
+
+
+def _movement_rows(movement: dict) -> list[tuple]:
+    """Part 3 as the electronic summary book prints it (forms-structure §1, part 3): a line per figure (copies,
+    value, each type, subject and language), a column per stage of the year, so a fund of a million copies fits."""
+    stages = [movement[key] for key in ("start", "received", "withdrawn", "end")]
+    figures = [_figures(stage) for stage in stages]
+    heads = _column_heads()
+    labels = ([f"Түрлері бойынша: {label}" for label in heads["kinds"]]
+              + [f"Мазмұны бойынша: ӘОЖ {code}" for code in SUBJECT_CODES] + ["Мазмұны бойынша: жіктелмеген"]
+              + [f"Тілдері бойынша: {label}" for label in heads["languages"]])
+    return [("Барлығы, дана", *(format_number(stage["copies"]) for stage in stages)),
+            ("Сомасы, тг", *(format_amount(stage["amount"]) for stage in stages)),
+            *((label, *(column[index] for column in figures)) for index, label in enumerate(labels))]
 
 
 def _summary_lines(year: int):
@@ -263,37 +277,36 @@ def summary_book_sections(year: int) -> tuple[list, int]:
         for receipt in receipts.select_related("supplier", "invoice").order_by("number").iterator(chunk_size=1000):
             row = totals.get(receipt.pk) or selectors.empty_totals()
             yield (f"{receipt.received_on:%d.%m.%Y}", receipt.number, receipt.source_label, receipt.document_label,
-                   row["copies"], format_amount(row["amount"]), titles.get(receipt.pk, 0), *_figures(row))
+                   format_number(row["copies"]), format_amount(row["amount"]), titles.get(receipt.pk, 0),
+                   *_figures(row))
 
     def part2():
         totals = selectors.movement_totals_by("act_id", WriteOffLine.objects.filter(act__in=acts))
         for act in acts.order_by("approved_on", "number").iterator(chunk_size=1000):
             row = totals.get(act.pk) or selectors.empty_totals()
             yield (f"{act.approved_on:%d.%m.%Y}", f"{act.number}/{act.year}", act.get_reason_display(),
-                   row["copies"], format_amount(row["amount"]), *_figures(row))
+                   format_number(row["copies"]), format_amount(row["amount"]), *_figures(row))
 
-    def part3():
-        for key, label in (("start", "Жыл басында тұр"), ("received", "Жыл ішінде түсті"),
-                           ("withdrawn", "Жыл ішінде шығарылды"), ("end", "Жыл соңында тұр")):
-            yield (label, movement[key]["copies"], format_amount(movement[key]["amount"]), *_figures(movement[key]))
+    part3 = _movement_rows(movement)
 
-    part1_lead = (Column("Жазба күні", 19, "center"), Column("Жазба №", 11, "right"), Column("Түсу көзі", 22),
-                  Column("Ілеспе құжаттың № мен күні", 22), Column("Барлығы, дана", 14, "right"),
+    part1_lead = (Column("Жазба күні", 19, "center"), Column("Жазба №", 13, "right"), Column("Түсу көзі", 20),
+                  Column("Ілеспе құжаттың № мен күні", 20), Column("Барлығы, дана", 16, "right"),
                   Column("Сомасы, тг", 20, "right"), Column("Атау саны", 10, "right"))
     part2_lead = (Column("Бекітілген күні", 19, "center"), Column("Шығару актісі №", 16, "center"),
-                  Column("Шығару себебі", 26), Column("Барлығы, дана", 14, "right"),
+                  Column("Шығару себебі", 26), Column("Барлығы, дана", 16, "right"),
                   Column("Сомасы, тг", 20, "right"))
-    part3_lead = (Column("", 40), Column("Барлығы, дана", 14, "right"), Column("Сомасы, тг", 22, "right"))
+    part3_columns = (Column("Көрсеткіш", 97), Column("Жыл басында тұр", 40, "right"),
+                     Column("Жыл ішінде түсті", 40, "right"), Column("Жыл ішінде шығарылды", 40, "right"),
+                     Column("Жыл соңында тұр", 40, "right"))
     heading = f"{year} жыл. "
     sections = [
         (Section(heading + "1-бөлім. Қорға түсу", _summary_columns(part1_lead), _summary_groups(len(part1_lead))),
          part1()),
         (Section(heading + "2-бөлім. Қордан шығару", _summary_columns(part2_lead), _summary_groups(len(part2_lead))),
          part2()),
-        (Section(heading + "3-бөлім. Қор қозғалысының қорытындысы", _summary_columns(part3_lead),
-                 _summary_groups(len(part3_lead))), part3()),
+        (Section(heading + "3-бөлім. Қор қозғалысының қорытындысы", part3_columns), part3),
     ]
-    return sections, count + 4
+    return sections, count + len(part3)
 
 
 def summary_book_context(params: dict[str, Any]) -> dict[str, Any]:

@@ -106,6 +106,7 @@ def test_summary_book_prints_its_three_parts_with_each_receipt_and_act(acquisiti
     assert f"{act.number}/2026" in text
     assert "Жазба жоқ" not in text
     assert "Жыл соңында тұр" in text
+    assert "Түрлері бойынша: Кітаптар" in text
     assert f"{len(pages)} / {len(pages)}" in _text(pages[-1])
 
 
@@ -135,7 +136,8 @@ def test_summary_book_is_produced_in_the_background_with_its_lines_counted(
     assert response.status_code == 302
     export = BookExport.objects.get()
     assert (export.form_code, export.params, export.status) == ("607-12", {"year": 2026}, BookExportStatus.DONE)
-    assert export.done_parts == export.total_parts == 1 + 4  # one receipt and the four lines of part 3
+    # one receipt, and part 3's copies, value, 5 types, 10 subject classes and 4 languages
+    assert export.done_parts == export.total_parts == 1 + 21
     status = client.get(reverse("acquisitions:book_export_status", args=[export.pk])).json()
     assert status["progress"] == 100
     download = client.get(reverse("acquisitions:book_export_download", args=[export.pk]))
