@@ -110,13 +110,13 @@ def test_with_the_broker_down_a_job_is_saved_fast_and_queued_once_by_the_sweep_w
         private_redis, django_capture_on_commit_callbacks):
     user = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        book_export_request(user=user)  # the broker is up: published on commit
+        book_export_request(user=user, form_code="607-13", params={})  # the broker is up: published on commit
     assert [name for name, _args in private_redis.queued_tasks()] == ["acquisitions.book_export_run"]
 
     private_redis.stop()
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
-        export = book_export_request(user=user)
+        export = book_export_request(user=user, form_code="607-13", params={})
     elapsed = time.monotonic() - started
     assert elapsed < 3, f"publishing with the broker down took {elapsed:.1f} s"  # it hung 19 s before
     export.refresh_from_db()
