@@ -13,7 +13,6 @@ from forms_registry.registry import FormDataError, FormParam, document_params, p
 
 from .choices import DictionaryAction
 from .models import (
-    DICTIONARY_MODELS,
     AccountRequest,
     DictionaryEdit,
     DigitalFile,
@@ -83,7 +82,7 @@ def dictionary_edits_context(params: dict[str, Any]) -> dict[str, Any]:
 def change_lines(edit: DictionaryEdit) -> list[str]:
     """An edit's changes as people read them: "атауы (қазақша): кітап → оқулық" with each field's verbose name
     (a created entry shows its values, a deleted one what it had)."""
-    model = next((m for m in DICTIONARY_MODELS if m._meta.model_name == edit.dictionary), None)
+    model = edit.dictionary_model
     lines = []
     for name, (old, new) in edit.changes.items():
         try:

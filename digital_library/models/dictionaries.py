@@ -134,13 +134,14 @@ class DictionaryEdit(models.Model):
         return f"{self.get_action_display()}: {self.entry_repr}"
 
     @property
-    def dictionary_name(self) -> str:
-        from django.apps import apps
+    def dictionary_model(self) -> type[models.Model] | None:
+        """The dictionary edited (one of DICTIONARY_MODELS, named by its model name; None for one since removed)."""
+        return next((model for model in DICTIONARY_MODELS if model._meta.model_name == self.dictionary), None)
 
-        try:
-            return str(apps.get_model("digital_library", self.dictionary)._meta.verbose_name_plural)
-        except LookupError:
-            return self.dictionary
+    @property
+    def dictionary_name(self) -> str:
+        model = self.dictionary_model
+        return str(model._meta.verbose_name_plural) if model else self.dictionary
 
     @property
     def changes_text(self) -> str:
