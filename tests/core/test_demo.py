@@ -43,3 +43,30 @@ def test_headline_reader_orders_the_first_result_of_the_suggested_search_on_the_
 
     # The debt that blocks borrowing is still shown, on another reader.
     assert any(reader_debts(reader=other) for other in Reader.objects.exclude(card_number=HEADLINE_CARD))
+
+
+# The registers the demo fills for the forms (607-10/11, 21, 27, 28, 29, 43/44, 45, 53), each made once.
+def _form_registers() -> dict[str, int]:
+    from acquisitions.models import AcquisitionRequest, StocktakingSession
+    from cataloguing.models import DatabasePassport, TransferSlip, UdcRequest
+    from circulation.models import FeedbackCard, LostItem, Refusal
+
+    models = (AcquisitionRequest, StocktakingSession, DatabasePassport, TransferSlip, UdcRequest, FeedbackCard,
+              LostItem, Refusal)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_a_second_load_adds_nothing_to_the_registers_the_forms_print():
+    from accounts import demo as accounts_demo
+    from acquisitions import demo as acquisitions_demo
+    from cataloguing import demo as cataloguing_demo
+    from circulation import demo as circulation_demo
+
+    loaders = (accounts_demo, cataloguing_demo, acquisitions_demo, circulation_demo)
+    for loader in loaders:
+        loader.load(io.StringIO())
+    first = _form_registers()
+    assert all(first.values()), first
+    for loader in loaders:
+        loader.load(io.StringIO())
+    assert _form_registers() == first
