@@ -204,3 +204,30 @@ def test_a_role_without_the_fund_cannot_order_a_book(request, client_for, person
     user = request.getfixturevalue(persona)
     client_for(user).post(reverse("acquisitions:book_export_create"), {"book": "607-12", "year": "2026"})
     assert not BookExport.objects.exists()
+
+
+# --- The reports page prints a small book through the same renderer ---------------------------------------------
+
+
+@pytest.mark.parametrize("action", ["pdf", "preview"])
+def test_reports_page_prints_the_inventory_book_as_its_ruled_table(client_for, acquisitions_librarian, action):
+    receive(acquisitions_librarian, (catalogue_record(LONG_TITLE), 1, "1000", "inventory"))
+    url = reverse("forms_registry:form", args=["607-13"])
+    response = client_for(acquisitions_librarian).get(url, {"action": action, "number_from": "", "number_to": ""})
+    assert response["Content-Type"] == "application/pdf"
+    disposition = "inline" if action == "preview" else "attachment"
+    assert response["Content-Disposition"].startswith(disposition)
+    page = _pages(response.content)[1]
+    assert len(_column_rules(page)) == 11
+
+
+def test_reports_page_refers_a_large_summary_book_to_the_background(client_for, acquisitions_librarian, monkeypatch):
+    from acquisitions import printforms
+
+    monkeypatch.setattr(printforms, "BOOK_SYNC_LIMIT", 1)
+    receive(acquisitions_librarian, (catalogue_record(), 1, "1000", "inventory"), on=dt.date(2026, 3, 10))
+    receive(acquisitions_librarian, (catalogue_record(), 1, "1000", "inventory"), on=dt.date(2026, 3, 11))
+    url = reverse("forms_registry:form", args=["607-12"])
+    response = client_for(acquisitions_librarian).get(url, {"action": "pdf", "year": "2026"})
+    assert response["Content-Type"].startswith("text/html")
+    assert "2 жол" in response.content.decode()
