@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,6 @@ from ..classification import classify
 from ..constants import DEFECT_ACT_SERIES, STOCKTAKING_ACT_SERIES, WRITE_OFF_ACT_SERIES, WriteOffReason
 from ..exceptions import AcquisitionsError
 from ..models import (
-    CardCopy,
     CardMovement,
     DefectAct,
     DefectLine,
@@ -35,10 +35,18 @@ GONE = (ItemStatus.WRITTEN_OFF,)
 
 def card_balance(card) -> int:
     """Copies a non-inventory card holds now: received minus withdrawn by approved acts."""
+    return card_balances([card.pk])[card.pk]
+
+
+def card_balances(card_ids: Iterable[int]) -> dict[int, int]:
+    """`card_balance` of many cards in one query: each card's id → the copies it holds."""
     from django.db.models import Sum
 
-    totals = card.movements.aggregate(received=Sum("received"), withdrawn=Sum("withdrawn"))
-    return (totals["received"] or 0) - (totals["withdrawn"] or 0)
+    balances = dict.fromkeys(card_ids, 0)
+    for totals in (CardMovement.objects.filter(card_id__in=list(balances)).values("card_id")
+                   .annotate(received=Sum("received"), withdrawn=Sum("withdrawn")).order_by()):
+        balances[totals["card_id"]] = (totals["received"] or 0) - (totals["withdrawn"] or 0)
+    return balances
 
 
 @transaction.atomic
@@ -94,26 +102,39 @@ def write_off_act_approve(*, act: WriteOffAct, user, approved_on: dt.date | None
     approved_on = approved_on or timezone.localdate()
     if approved_on < act.drawn_on:
         raise AcquisitionsError(_("An act cannot be approved before it is drawn up."))
-    item_ids = [line.item_id for line in act.lines.all() if line.item_id]
-    for item in Item.objects.select_for_update().filter(pk__in=item_ids).order_by("pk"):
+    # Set-based: the listed copies locked and checked together, each table written once.
+    lines = list(act.lines.select_related("card"))
+    item_ids = [line.item_id for line in lines if line.item_id]
+    leaving = list(Item.objects.select_for_update().filter(pk__in=item_ids).order_by("pk"))
+    for item in leaving:
         if item.status in GONE:
             raise AcquisitionsError(_("Item %(number)s is already written off.") % {"number": item.inventory_number})
-        catalogue.item_change_status(item=item, status=ItemStatus.WRITTEN_OFF, user=user)
     InventoryEntry.objects.filter(item_id__in=item_ids).update(write_off_act=act)
-    for line in act.lines.filter(card__isnull=False).select_related("card"):
-        if line.copies > card_balance(line.card):
+    card_lines = [line for line in lines if line.card_id]
+    balances = card_balances({line.card_id for line in card_lines})
+    # The copies that physically leave a card: those on the shelf first, never one out on loan.
+    on_cards: dict[int, list] = {}
+    for item in (Item.objects.select_for_update(of=("self",))
+                 .filter(card_copy__card_id__in=balances).exclude(status__in=(*GONE, ItemStatus.ON_LOAN))
+                 .annotate(card_id=F("card_copy__card_id")).order_by("status", "pk")):
+        on_cards.setdefault(item.card_id, []).append(item)
+    movements = []
+    for line in card_lines:
+        if line.copies > balances[line.card_id]:
             raise AcquisitionsError(_("Card № %(number)s holds fewer copies than listed.")
                                     % {"number": line.card.number})
-        CardMovement.objects.create(card=line.card, moved_on=approved_on, write_off_act=act, withdrawn=line.copies,
-                                    price=line.price)
-        # The copies that physically leave: those on the shelf first, never one out on loan.
-        copies = (
-            Item.objects.select_for_update()
-            .filter(pk__in=CardCopy.objects.filter(card=line.card).values("item_id"))
-            .exclude(status__in=(*GONE, ItemStatus.ON_LOAN)).order_by("status", "pk")[: line.copies]
-        )
-        for item in copies:
-            catalogue.item_change_status(item=item, status=ItemStatus.WRITTEN_OFF, user=user)
+        balances[line.card_id] -= line.copies
+        movements.append(CardMovement(card=line.card, moved_on=approved_on, write_off_act=act, withdrawn=line.copies,
+                                      price=line.price))
+        copies = on_cards.get(line.card_id, [])
+        leaving += copies[: line.copies]
+        del copies[: line.copies]
+    CardMovement.objects.bulk_create(movements)
+    by_status: dict[str, list[int]] = {}
+    for item in leaving:
+        by_status.setdefault(item.status, []).append(item.pk)
+    for status, ids in by_status.items():  # one UPDATE per status the copies had (a handful at most)
+        catalogue.items_change_status(item_ids=ids, from_status=status, to_status=ItemStatus.WRITTEN_OFF)
     act.status = WriteOffActStatus.APPROVED
     act.approved_by = user
     act.approved_on = approved_on

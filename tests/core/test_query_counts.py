@@ -97,7 +97,7 @@ def test_admin_changelist_queries_do_not_grow_with_rows(model, superuser, client
 
 
 @pytest.mark.parametrize(("persona", "label"), ROLE_REGISTERS, ids=[f"{p}-{m}" for p, m in ROLE_REGISTERS])
-def test_role_register_queries_do_not_grow_with_rows(persona, label, request, client_for,
+def test_role_register_queries_do_not_grow_with_rows(db, persona, label, request, client_for,
                                                      django_assert_max_num_queries):
     from django.apps import apps
 
@@ -339,3 +339,29 @@ def test_transfer_slip_of_3n_copies_is_shelved_in_the_queries_of_n(storage_libra
     with django_assert_max_num_queries(len(first.captured_queries)):
         transfer_slip_receive(slip=large, room=room, user=storage_librarian)
     assert [location_of(copy).code for copy in copies[:2]] == ["s-62", "s-5"]
+
+
+def test_write_off_act_of_3n_copies_is_approved_in_the_queries_of_n(acquisitions_librarian, director,
+                                                                   django_assert_max_num_queries):
+    import datetime as dt
+
+    from acquisitions.constants import WriteOffReason
+    from acquisitions.services import write_off_act_approve, write_off_act_create
+    from cataloguing.constants import ItemStatus
+    from cataloguing.models import Item
+
+    def act_of(count: int, offset: int):
+        receipt = _receive(acquisitions_librarian, _receipt_lines(count, offset))
+        items = Item.objects.filter(inventory_entry__receipt_line__receipt=receipt)
+        cards = [(line.card, 2) for line in receipt.lines.filter(card__isnull=False)]
+        return write_off_act_create(reason=WriteOffReason.DEFECTIVE, drawn_on=dt.date(2026, 4, 1),
+                                    user=acquisitions_librarian, items=list(items), cards=cards)
+
+    small, large = act_of(2 * N, 0), act_of(6 * N, 100)
+    with django_assert_max_num_queries(LIST_BUDGET) as first:
+        write_off_act_approve(act=small, user=director)
+    written_off = Item.objects.filter(status=ItemStatus.WRITTEN_OFF).count()
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        write_off_act_approve(act=large, user=director)
+    # 3N titles in the inventory book (3 copies each) and 3N on cards (2 of their 3 copies listed)
+    assert Item.objects.filter(status=ItemStatus.WRITTEN_OFF).count() - written_off == 15 * N
