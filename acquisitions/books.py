@@ -454,18 +454,34 @@ INVENTORY_SECTION = Section("", (
 ))
 
 
+def check_marks(entries) -> dict[int, str]:
+    """Column 3, the inventory-check marks: the years of the closed stocktakings that found each copy (item id →
+    "2024, 2026"), read in one query for the whole range."""
+    from .models import StocktakingScan, StocktakingStatus
+
+    years: dict[int, set[int]] = {}
+    scans = StocktakingScan.objects.filter(session__status=StocktakingStatus.CLOSED,
+                                           item_id__in=entries.values("item_id"))
+    for item_id, year in scans.values_list("item_id", "session__year").distinct():
+        years.setdefault(item_id, set()).add(year)
+    return {item_id: ", ".join(str(year) for year in sorted(found)) for item_id, found in years.items()}
+
+
 def inventory_rows(entries) -> Iterable[tuple]:
     """The book's rows for a queryset of entries, in inventory-number order, read in chunks."""
+    checked = check_marks(entries)
     values = entries.order_by("number").values_list(
         "number", "entered_on", "price", "item__record__authors", "item__record__title", "item__record__year",
         "receipt_line__receipt__number", "receipt_line__receipt__year", "item__department__abbreviation",
         "write_off_act__number", "write_off_act__year", "write_off_act__approved_on", "item__location_note",
+        "item_id",
     )
     for (number, entered_on, price, authors, title, year, ksu, ksu_year, dept, act, act_year, act_on,
-         note) in values.iterator(chunk_size=2000):
+         note, item_id) in values.iterator(chunk_size=2000):
         author = ", ".join(name.strip() for name in (authors or "").split(";") if name.strip())
         yield (
-            f"{entered_on:%d.%m.%Y}", number, "", f"{with_full_stop(author)} {title}" if author else title,
+            f"{entered_on:%d.%m.%Y}", number, checked.get(item_id, ""),
+            f"{with_full_stop(author)} {title}" if author else title,
             year or "", format_amount(price), f"{ksu}/{ksu_year}" if ksu else "", dept or "",
             f"№ {act}/{act_year}, {act_on:%d.%m.%Y}" if act and act_on else "", note or "",
         )

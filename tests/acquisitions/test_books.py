@@ -55,6 +55,22 @@ def test_inventory_book_prints_a_long_title_whole_inside_its_ruled_cell(acquisit
     assert len(rows) >= 3 + 2  # the head's three rules and one under each copy
 
 
+def test_inventory_book_marks_the_years_a_closed_stocktaking_found_the_copy(acquisitions_librarian):
+    from cataloguing.models import Item
+
+    receive(acquisitions_librarian, (catalogue_record(), 2, "1000", "inventory"))
+    found, missed = Item.objects.order_by("inventory_number")
+    session = services.stocktaking_start(user=acquisitions_librarian)
+    services.stocktaking_scan(session=session, barcodes=[found.barcode])
+    services.stocktaking_close(session=session, user=acquisitions_librarian)
+    services.stocktaking_scan(session=services.stocktaking_start(user=acquisitions_librarian),
+                              barcodes=[missed.barcode])  # still open: no mark yet
+    page = _pages(render_form_pdf("607-13", {}))[1]
+    rules = _column_rules(page)
+    marks = page.crop((rules[2], 0, rules[3], page.height)).extract_text().split()
+    assert marks.count(str(session.year)) == 1
+
+
 def test_inventory_book_repeats_its_column_heads_on_every_page(acquisitions_librarian):
     receive(acquisitions_librarian, (catalogue_record(), 70, "1000", "inventory"))
     pages = _pages(render_form_pdf("607-13", {}))
