@@ -43,7 +43,8 @@ WHERE e.record_id = b.record_id
 TEXTS_SQL = (
     "SELECT r.id, r.title, r.subtitle, r.authors, r.subjects, r.annotation"
     " FROM catalogue_search_searchentry e JOIN cataloguing_bibliographicrecord r ON r.id = e.record_id"
-    " WHERE e.record_id > %s ORDER BY e.record_id LIMIT %s"
+    # Both sides bounded: a merge join would otherwise walk the records' key from the first one every batch.
+    " WHERE e.record_id > %s AND r.id > %s ORDER BY e.record_id LIMIT %s"
 )
 
 
@@ -67,7 +68,7 @@ def refold_entries(apps, schema_editor):
     last_id = 0
     while True:
         with connection.cursor() as cursor:
-            cursor.execute(TEXTS_SQL, [last_id, BATCH])
+            cursor.execute(TEXTS_SQL, [last_id, last_id, BATCH])
             rows = cursor.fetchall()
         if not rows:
             break
