@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicDepartment
 
+from .engine.fingerprint import FINGERPRINT_SCHEME
+
 
 class DepartmentResponsible(models.Model):
     """The person an academic department names as responsible for the plagiarism checks of its works."""
@@ -161,6 +163,9 @@ class CollectionDocument(models.Model):
     text = models.TextField(_("normalised text"))
     char_count = models.PositiveIntegerField(_("characters"), default=0)
     fingerprint_count = models.PositiveIntegerField(_("fingerprints"), default=0)
+    # Fingerprints taken under an older hashing of words no longer meet a check's: `refingerprint_collection`
+    # takes them again (rows older than this field have scheme 1).
+    fingerprint_scheme = models.PositiveSmallIntegerField(_("fingerprint scheme"), default=FINGERPRINT_SCHEME)
     added_at = models.DateTimeField(_("added at"), default=timezone.now)
 
     class Meta:

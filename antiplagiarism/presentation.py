@@ -18,6 +18,9 @@ ALERT_LABELS = {
     "invisible": _("Invisible characters (zero-width spaces, joiners, soft hyphens, direction marks)"),
     "hidden_text": _("Text hidden from the reader (white colour, tiny font or hidden attribute), characters"),
     "odd_spaces": _("Unusual space characters"),
+    "transliterated": _(
+        "Passages copied from a source in another alphabet (Cyrillic retyped in Latin letters or the reverse), words"
+    ),
 }
 PASSAGE_KIND_LABELS = {
     "match": _("match"),

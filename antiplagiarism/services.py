@@ -26,7 +26,7 @@ from .constants import (
     max_text_chars,
 )
 from .engine.extract import ExtractionError, HiddenRun, StructureTooLarge, TextTooLong, extract
-from .engine.fingerprint import fingerprints, ngram_hashes, tokenize, winnow
+from .engine.fingerprint import FINGERPRINT_SCHEME, fingerprints, ngram_hashes, tokenize, winnow
 from .engine.normalize import Normalized, normalize
 from .engine.report import Report, analyse, author_key
 from .exceptions import AccessCodeRefused, CheckNotAllowed, UnreadableWork
@@ -227,6 +227,7 @@ def _collection_store(
     document.text = text
     document.char_count = len(text)
     document.fingerprint_count = len(pairs)
+    document.fingerprint_scheme = FINGERPRINT_SCHEME
     document.added_at = timezone.now()
     document.save()
     _fingerprints_insert(document, pairs)
@@ -290,6 +291,40 @@ def collection_index_digital_library(*, force: bool = False) -> dict[str, int]:
     return counts
 
 
+def collection_refingerprint(*, batch_size: int = 200, on_batch: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Take again the fingerprints of the collection documents stored under an older hashing of words (issue 21,
+    item 3: the script-neutral fold), so that a check finds them again.
+
+    Idempotent and resumable: only documents whose scheme is older than FINGERPRINT_SCHEME are read, and each
+    batch is replaced in its own transaction (its old fingerprints deleted, the new ones inserted, the scheme
+    raised), so a second run, or a run after an interruption, does only what is left.
+    """
+    counts = {"refingerprinted": 0, "current": 0}
+    while True:
+        with transaction.atomic():
+            batch = list(
+                CollectionDocument.objects.select_for_update(skip_locked=True)
+                .filter(fingerprint_scheme__lt=FINGERPRINT_SCHEME).order_by("pk").only("pk", "text")[:batch_size]
+            )
+            if not batch:
+                break
+            Fingerprint.objects.filter(document__in=batch).delete()
+            for document in batch:
+                pairs = fingerprints(document.text)
+                _fingerprints_insert(document, pairs)
+                document.fingerprint_count = len(pairs)
+                document.fingerprint_scheme = FINGERPRINT_SCHEME
+            CollectionDocument.objects.bulk_update(batch, ["fingerprint_count", "fingerprint_scheme"])
+        counts["refingerprinted"] += len(batch)
+        if on_batch:
+            on_batch(counts["refingerprinted"])
+    counts["current"] = CollectionDocument.objects.filter(fingerprint_scheme=FINGERPRINT_SCHEME).count()
+    if counts["refingerprinted"] >= BULK_ANALYSE_AFTER and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh statistics for the candidate lookup after a bulk rewrite
+            cursor.execute(f"ANALYZE {Fingerprint._meta.db_table}")
+    return counts
+
+
 def unreadable_failure(exc: BaseException) -> dict:
     """Why a file's text could not be read, as the fields a failed check keeps: the limit that stopped an
     over-long text or document as a code and its figures, a zip bomb's reason as the guard worded it."""
@@ -326,5 +361,6 @@ __all__ = [
     "check_run",
     "check_submit",
     "collection_add_source",
+    "collection_refingerprint",
     "extract_text",
 ]

@@ -1,7 +1,9 @@
 """Word n-gram fingerprints with winnowing (Schleimer, Wilkerson, Aiken 2003).
 
-Words are case-folded and reduced to a skeleton in which look-alike Cyrillic and Greek letters read as
-their Latin twins, so a look-alike letter the normaliser could not decide on still cannot break a match.
+Words are reduced to the script-neutral skeleton of the catalogue search (`catalogue_search.normalize.fold`,
+issue 21 item 3): Cyrillic, the 2017/2018/2021 Latin alphabets of Kazakh and a Russian-style Latin
+transliteration of the same words hash alike, so a passage copied from a Cyrillic source and retyped in Latin
+is found as a verbatim copy; mixed-script words fold the same way letter by letter.
 Every n-gram of N_GRAM words gets a 63-bit hash (it fits a signed BigInteger column); winnowing keeps
 the minimum of each window of WINDOW consecutive hashes, so any shared run of N_GRAM + WINDOW - 1 words
 is guaranteed to share at least one stored fingerprint while only about 2 / (WINDOW + 1) of the hashes
@@ -14,13 +16,29 @@ import hashlib
 import re
 from typing import NamedTuple
 
+from catalogue_search.normalize import fold_words
+
 from .normalize import CYRILLIC_TO_LATIN, GREEK_TO_LATIN
 
 N_GRAM = 5
 WINDOW = 4
+# The version of the hashing of words: raised whenever a change makes the stored fingerprints differ from the
+# ones a check computes (`refingerprint_collection` brings the collection up to it). 1: look-alike skeleton;
+# 2: script-neutral fold.
+FINGERPRINT_SCHEME = 2
 _MASK = (1 << 63) - 1
 _MULT = 0x100000001B3
-_TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_APOSTROPHES = "'’ʼ`´"
+# A word may hold apostrophes: the 2017 Kazakh alphabet writes ш, ч, ә, ү, у… as "s'", "c'", "a'", "u'", "y'".
+_TOKEN_RE = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*[{_APOSTROPHES}]?", re.UNICODE)
+# Latin spellings the catalogue's fold leaves apart, put onto the letter it folds: the 2017 "y'" is у (the 2018
+# "ý"; a plain "y" is ы), "c'"/"s'" are ч/ш before a consonant too ("pervic'noi'"), the 2021 "şş" is щ (= ш).
+_LATIN_SPELLINGS = (
+    (re.compile(f"[yY][{_APOSTROPHES}]"), "ý"),
+    (re.compile(f"[cC][{_APOSTROPHES}](?=[^\\W\\d_])"), "ç"),
+    (re.compile(f"[sS][{_APOSTROPHES}](?=[^\\W\\d_])"), "ş"),
+    (re.compile("şş|ŞŞ|Şş"), "ş"),
+)
 _SKELETON = str.maketrans({**{k: v.lower() for k, v in CYRILLIC_TO_LATIN.items()},
                            **{k: v.lower() for k, v in GREEK_TO_LATIN.items()}, "ё": "е"})
 
@@ -32,14 +50,34 @@ class Token(NamedTuple):
 
 
 def skeleton(word: str) -> str:
+    """A name's look-alike skeleton (case folded, look-alike Cyrillic and Greek letters read as Latin)."""
     return word.lower().translate(_SKELETON)
 
 
+_fold_cache: dict[str, str] = {}
+
+
+def fold_word(word: str) -> str:
+    """The script-neutral form of one word, the form that is hashed ("" for a word of signs only, such as "ъ")."""
+    value = _fold_cache.get(word)
+    if value is None:
+        spelled = word
+        for pattern, letter in _LATIN_SPELLINGS:
+            spelled = pattern.sub(letter, spelled)
+        value = "".join(fold_words(spelled))
+        if len(_fold_cache) < 500_000:
+            _fold_cache[word] = value
+    return value
+
+
 def tokenize(text: str) -> list[Token]:
-    folded = text.lower().translate(_SKELETON)
-    if len(folded) == len(text):  # folding kept every offset (always, but for a few letters such as "İ")
-        return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(folded)]
-    return [Token(skeleton(m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    """The words of a normalised text, folded, with their character offsets in it."""
+    tokens = []
+    for match in _TOKEN_RE.finditer(text):
+        word = fold_word(match.group())
+        if word:
+            tokens.append(Token(word, match.start(), match.end()))
+    return tokens
 
 
 _word_hash_cache: dict[str, int] = {}

@@ -17,6 +17,13 @@ from .citations import citation_spans
 from .fingerprint import N_GRAM, ngram_hashes, skeleton, tokenize
 from .normalize import Alert
 
+# The alert of a passage found in a source written in another alphabet (issue 21, item 3): Cyrillic retyped in
+# one of the Latin alphabets of Kazakh or in a Russian-style transliteration, or the reverse. Its count is the
+# words of such passages, its examples their openings.
+TRANSLITERATED = "transliterated"
+_LATIN_LETTER_RE = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+_CYRILLIC_LETTER_RE = re.compile(r"[\u0400-\u052f]")
+
 ORIGINAL, MATCH, SELF_CITATION, CITATION = 0, 1, 2, 3
 KIND_NAMES = {ORIGINAL: "original", MATCH: "match", SELF_CITATION: "self_citation", CITATION: "citation"}
 SHARE_UNITS = 10_000  # shares are kept in hundredths of a per cent
@@ -120,6 +127,26 @@ def _through_punctuation(text: str, end: int) -> int:
     return end
 
 
+def script_of(text: str) -> str | None:
+    """"lat" or "cyr", whichever alphabet most letters of the text are written in; None for no letter."""
+    latin, cyrillic = len(_LATIN_LETTER_RE.findall(text)), len(_CYRILLIC_LETTER_RE.findall(text))
+    if not latin and not cyrillic:
+        return None
+    return "lat" if latin > cyrillic else "cyr"
+
+
+def transliteration_alert(passages: list[PassageMatch], text: str) -> Alert:
+    """The passages whose text and source are written in different alphabets, as one alert."""
+    words, examples = 0, []
+    for passage in passages:
+        copied = script_of(text[passage.start:passage.end])
+        if copied and script_of(passage.source_text) not in (None, copied):
+            words += passage.words
+            if len(examples) < 10:
+                examples.append(text[passage.start:passage.end][:40])
+    return Alert(TRANSLITERATED, words, examples)
+
+
 def analyse(
     text: str, sources: list[SourceText], *, author: str = "", alerts: list[Alert] | None = None,
     common: set[int] | frozenset[int] = frozenset(),
@@ -192,7 +219,11 @@ def analyse(
             share=round(chars * SHARE_UNITS / total) if total else 0,
         ))
     source_shares.sort(key=lambda s: -s.chars)
-    return Report(total, counts, shares, source_shares, passages, citations, list(alerts or []), classes)
+    alerts = list(alerts or [])
+    transliterated = transliteration_alert([p for p in passages if p.kind != "citation"], text)
+    if transliterated.count:
+        alerts.append(transliterated)
+    return Report(total, counts, shares, source_shares, passages, citations, alerts, classes)
 
 
 # Byte (cited << 2 | matched << 1 | self-cited) → class: citation over match over self-citation.
