@@ -62,6 +62,8 @@ class _Update:
 
 @dataclass
 class UpsertResult:
+    """What an upsert did: the inputs stored as new records (with their ids), the updates, the rejections."""
+
     created: list[RecordInput] = field(default_factory=list)
     updates: list[_Update] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
@@ -87,7 +89,7 @@ def records_upsert(inputs: list[RecordInput], *, database: CatalogueDatabase, by
                    audit: bool = False, strict: bool = False,
                    notify: Callable[[list[int]], None] = send_record_changed) -> UpsertResult:
     """Store the inputs in `database` (new records; an update stays where it is unless its input moves it) in
-    one transaction, every rule of the module docstring applied; `by` is the user who writes.
+    one transaction, every rule of the package's docstring applied; `by` is the user who writes.
 
     `actions`: the history's action for a created and for an updated record. An input that cannot be stored is
     rejected with its reason (`strict`: its error is raised instead and nothing is written). `notify` receives
