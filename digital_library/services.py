@@ -44,7 +44,7 @@ from .models import (
     SystemRequest,
     UsageEvent,
 )
-from .models.scanning import NEXT_STATUS, STATUS_TIMESTAMP
+from .models.scanning import STATUS_TIMESTAMP
 
 SCANNING_SERIES = "scanning-request"
 
@@ -398,7 +398,7 @@ def scanning_request_advance(*, scanning_request: ScanningRequest, user, to_stat
     """Move a request one step on: accepted → scanning → quality check. Publishing needs the file: see
     `scanning_request_publish`."""
     current = _locked(scanning_request)
-    if to_status == ScanningStatus.PUBLISHED or NEXT_STATUS.get(current.status) != to_status:
+    if to_status == ScanningStatus.PUBLISHED or current.next_status != to_status:
         raise ScanningTransitionError(
             _("A request that is “%(current)s” cannot move to “%(target)s”.")
             % {"current": current.get_status_display(), "target": ScanningStatus(to_status).label}

@@ -34,9 +34,6 @@ class RiskQuerySet(models.QuerySet):
     def assessed(self):
         return self.filter(likelihood__isnull=False)
 
-    def due_for_review(self, on: dt.date):
-        return self.filter(models.Q(next_review_on__isnull=True) | models.Q(next_review_on__lte=on))
-
     def annotate_event_count(self):
         return self.annotate(event_count=models.Count("events"))
 
@@ -97,9 +94,6 @@ class Risk(models.Model):
     @property
     def severity(self) -> str | None:
         return None if self.score is None else severity_of(self.score)
-
-    def is_review_due(self, on: dt.date) -> bool:
-        return self.next_review_on is None or self.next_review_on <= on
 
 
 class RiskMeasure(models.Model):
