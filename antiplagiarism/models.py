@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicDepartment
+from core.numbers import format_number
 
 from .engine.fingerprint import FINGERPRINT_SCHEME
 
@@ -317,7 +318,7 @@ class Check(models.Model):
 
     @property
     def originality_percent(self) -> str:
-        return "" if self.originality is None else f"{self.originality / 100:.2f} %"
+        return "" if self.originality is None else f"{format_number(self.originality / 100, 2)} %"
 
 
 def failure_text(code: str, params: dict) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from core.numbers import format_number
+
 from .engine.report import classes_from_dict, segments
 from .models import Check, CollectionDocument
 
@@ -41,7 +43,7 @@ def report_context(check: Check) -> dict:
     for number, source in enumerate(report.get("sources", []), start=1):
         document = documents.get(source["source_id"])
         sources.append({
-            **source, "number": number, "percent": f"{source['share'] / 100:.2f}",
+            **source, "number": number, "percent": format_number(source["share"] / 100, 2),
             "kind_label": PASSAGE_KIND_LABELS.get(source["kind"], source["kind"]),
             "origin": kinds.get(document.kind, "") if document else _("removed from the collection"),
             "author": document.author if document else "",
@@ -57,13 +59,16 @@ def report_context(check: Check) -> dict:
     return {
         "check": check,
         "shares": [
-            {"code": code, "label": label, "percent": f"{shares.get(code, 0) / 100:.2f}",
-             "chars": report.get("chars", {}).get(code, 0)}
+            # "percent" and "chars" as the reader reads them ("85,50", "12 345" in Kazakh), "width" for the bar's CSS
+            {"code": code, "label": label, "percent": format_number(shares.get(code, 0) / 100, 2),
+             "width": f"{shares.get(code, 0) / 100:.2f}", "chars": format_number(report.get("chars", {}).get(code, 0))}
             for code, label in SHARE_LABELS.items()
         ],
         "total_chars": report.get("total_chars", len(text)),
+        "total_chars_shown": format_number(report.get("total_chars", len(text))),
         "alerts": [
-            {**alert, "label": ALERT_LABELS.get(alert["code"], alert["code"])} for alert in report.get("alerts", [])
+            {**alert, "label": ALERT_LABELS.get(alert["code"], alert["code"]), "count": format_number(alert["count"])}
+            for alert in report.get("alerts", [])
         ],
         "sources": sources,
         "passages": shown_passages,

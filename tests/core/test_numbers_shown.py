@@ -1,0 +1,57 @@
+"""Issue 21, item 4: numbers and dates as a person reads them in each language: thousands grouped with a
+non-breaking space and a decimal comma in Kazakh and Russian, month names lower case inside a Kazakh date and in
+the genitive in a Russian one."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, translation
+
+from accounts import roles
+from core.navigation import registry
+from tests.factories import UserFactory
+
+NBSP = "\xa0"
+
+
+@pytest.mark.parametrize(("language", "shown"), [("kk", f"1{NBSP}234{NBSP}567"), ("ru", f"1{NBSP}234{NBSP}567"),
+                                                 ("en", "1,234,567")])
+def test_catalogue_search_count_of_records_found_is_grouped_in_the_pages_language(language, shown):
+    for capped in (False, True):
+        with translation.override(language):
+            html = render_to_string("catalogue_search/_result_count.html",
+                                    {"result": SimpleNamespace(total=1234567, total_is_capped=capped)})
+        assert shown in html
+        assert "1234567" not in html
+
+
+@pytest.mark.django_db
+def test_staff_home_queue_counts_are_grouped(client_for, monkeypatch):
+    librarian = UserFactory(username="digital-grouped", roles=[roles.LIBRARIAN_DIGITAL])
+    key = "antiplagiarism.to_accept"
+    monkeypatch.setitem(registry.queues, key, dataclasses.replace(registry.queues[key], count=lambda user: 12345))
+    with translation.override("kk"):
+        page = client_for(librarian).get(reverse("core:workbench"), HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert f'<span class="queue-count">12{NBSP}345</span>' in page
+
+
+def test_kazakh_date_has_the_month_in_lower_case_after_the_day():
+    with translation.override("kk"):
+        assert formats.date_format(dt.date(2026, 12, 3)) == "2026 ж. 3 желтоқсан"
+        assert formats.date_format(dt.date(2026, 5, 1), "YEAR_MONTH_FORMAT") == "2026 ж. мамыр"
+
+
+def test_russian_date_has_the_month_in_the_genitive():
+    with translation.override("ru"):
+        assert formats.date_format(dt.date(2026, 12, 3)) == "3 декабря 2026 г."
+
+
+def test_kazakh_numbers_take_the_decimal_comma_and_grouping_of_our_formats():
+    with translation.override("kk"):
+        assert formats.number_format(1234567.5, 2, force_grouping=True) == f"1{NBSP}234{NBSP}567,50"
