@@ -4,7 +4,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kitaphana_plag .venv/bin/python bench/antiplagiarism.py
 
 Quality: a synthetic labelled set in Kazakh, Russian and English (verbatim copies, light and heavy edits,
-look-alike letter swaps, invisible characters, white letters in place of spaces in DOCX, and originals)
+look-alike letter swaps, invisible characters, white letters in place of spaces in DOCX, Cyrillic passages
+retyped in the 2021/2017/2018 Latin alphabets or in Russian-style Latin (Kazakh and Russian), and originals)
 plus the Clough & Stevenson corpus (../shared/data/clough-stevenson), each case checked through the real
 pipeline (normalise → candidate search in the database → alignment → report) against one collection holding
 every source and a few hundred distractors. A case is "detected" when the report names a source; it is a
@@ -51,8 +52,10 @@ from django.db import connection  # noqa: E402
 
 from antiplagiarism.engine.extract import extract  # noqa: E402
 from antiplagiarism.engine.normalize import LATIN_TO_CYRILLIC, normalize  # noqa: E402
+from antiplagiarism.engine.report import TRANSLITERATED  # noqa: E402
 from antiplagiarism.models import CollectionDocument, Fingerprint  # noqa: E402
 from antiplagiarism.services import analyse_text, check_run, collection_add_source  # noqa: E402
+from tests.antiplagiarism.transliteration import transliterate  # noqa: E402
 
 # --- Synthetic languages: real words with inflections, drawn with Zipf weights ---------------------------
 
@@ -263,7 +266,10 @@ def fingerprint_table_size() -> str:
 
 # --- Quality ---------------------------------------------------------------------------------------------
 
-CASE_TYPES = ("verbatim", "light", "heavy", "lookalike", "invisible", "hidden_docx", "original")
+# Transliterated cases (issue 21, item 3): the Cyrillic passage retyped in a Latin alphabet (Kazakh and Russian).
+TRANSLIT_TYPES = {"translit_2021": "kk2021", "translit_2017": "kk2017", "translit_2018": "kk2018",
+                  "translit_russian": "russian"}
+CASE_TYPES = ("verbatim", "light", "heavy", "lookalike", "invisible", "hidden_docx", *TRANSLIT_TYPES, "original")
 
 
 class Tally:
@@ -304,9 +310,12 @@ def run_quality(cases_per_type: int, seed: int) -> dict:
 
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     chars: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])  # overlap, detected, truth
+    script_alerts: dict[tuple[str, str], int] = defaultdict(int)  # cases whose report says the script changed
     timings = []
     for lang, maker in makers.items():
         for case_type in CASE_TYPES:
+            if case_type in TRANSLIT_TYPES and lang == "en":
+                continue  # English has no other script to be retyped from
             for _ in range(cases_per_type):
                 before, after = maker.text(150), maker.text(150)
                 truth, passage = None, ""
@@ -323,6 +332,8 @@ def run_quality(cases_per_type: int, seed: int) -> dict:
                         passage = lookalike_swap(passage, lang, rng)
                     elif case_type == "invisible":
                         passage = invisible_chars(passage, rng)
+                    elif case_type in TRANSLIT_TYPES:
+                        passage = transliterate(passage, TRANSLIT_TYPES[case_type])
                 else:
                     passage = maker.text(120)
                 if case_type == "hidden_docx":
@@ -336,6 +347,7 @@ def run_quality(cases_per_type: int, seed: int) -> dict:
                 tallies[(lang, case_type)].add(
                     positive=truth is not None, flagged_source=top_source(report), truth_source=truth
                 )
+                script_alerts[(lang, case_type)] += any(a.code == TRANSLITERATED for a in report.alerts)
                 # Character level: the passage's span in the cleaned text (known when pieces normalise alone).
                 pieces = [normalize(before).text, normalize(passage).text, normalize(after).text]
                 if "\n".join(pieces) == cleaned.text and case_type != "hidden_docx":
@@ -346,7 +358,8 @@ def run_quality(cases_per_type: int, seed: int) -> dict:
                     stats[0] += in_truth
                     stats[1] += len(detected)
                     stats[2] += (hi - lo) if truth else 0
-    return {"tallies": tallies, "chars": chars, "median_ms": statistics.median(timings) * 1000}
+    return {"tallies": tallies, "chars": chars, "script_alerts": script_alerts,
+            "median_ms": statistics.median(timings) * 1000}
 
 
 def run_clough(seed: int) -> dict:
@@ -379,20 +392,23 @@ def print_quality(result: dict, clough: dict | None) -> None:
     tallies, chars = result["tallies"], result["chars"]
     negatives_fp = {lang: tallies[(lang, "original")].fp for lang in ("kk", "ru", "en")}
     print("\n### Synthetic set (document level; precision counts the false alarms on originals of the language)\n")
-    print("| case type | language | cases | recall | precision | char recall | char precision |")
-    print("|---|---|---|---|---|---|---|")
+    print("| case type | language | cases | recall | precision | char recall | char precision | script alert |")
+    print("|---|---|---|---|---|---|---|---|")
     for case_type in CASE_TYPES:
         for lang in ("kk", "ru", "en"):
+            if case_type in TRANSLIT_TYPES and lang == "en":
+                continue
+            alerted = result["script_alerts"][(lang, case_type)]
             t = tallies[(lang, case_type)]
             c = chars[(lang, case_type)]
             cases = t.tp + t.fn + t.tn + (t.fp if case_type == "original" else 0)
             if case_type == "original":
                 print(f"| original | {lang} | {cases} | — | false alarms: {t.fp} | — | "
-                      f"{c[1]} chars flagged |")
+                      f"{c[1]} chars flagged | {alerted} |")
                 continue
             fp = t.fp + negatives_fp[lang]
             print(f"| {case_type} | {lang} | {cases} | {ratio(t.tp, t.tp + t.fn)} | {ratio(t.tp, t.tp + fp)} | "
-                  f"{ratio(c[0], c[2])} | {ratio(c[0], c[1])} |")
+                  f"{ratio(c[0], c[2])} | {ratio(c[0], c[1])} | {alerted} |")
     print(f"\nMedian check time of one case (≈420 words): {result['median_ms']:.1f} ms")
     if clough:
         non_fp = clough["non"].fp
