@@ -107,6 +107,13 @@ def _acquisitions(head, librarian, vice_rector, director, records) -> None:
     from acquisitions.models import Discipline, EducationalProgramme, RecommendedLiterature
     from tests.acquisitions.factories import purchase_request, receive
 
+    # First, so that the head's newest requests (the list shows three of each link) include the draft below.
+    periodicals = services.request_create(  # an agreed subscription order: its page makes the subscription
+        department=head.academic_department, kind=RequestKind.SUBSCRIPTION, academic_year=timezone.localdate().year,
+        created_by=head, lines=[{"title": "Егемен Қазақстан", "language": "kaz", "period": "year",
+                                 "subscription_index": "65001", "issues_per_year": 250, "copies_requested": 1}])
+    services.request_submit(request=periodicals, user=head)
+    services.order_agree(order=services.order_build(kind=RequestKind.SUBSCRIPTION, user=librarian), user=vice_rector)
     purchase_request(head=head)
     purchase_request(head=head, titles=(("Алгоритмдер", "Вирт Н.", 5),), submit=False)
     order = services.order_build(kind=RequestKind.PURCHASE, user=librarian)
@@ -121,7 +128,7 @@ def _acquisitions(head, librarian, vice_rector, director, records) -> None:
     services.stocktaking_start(user=librarian, department=library_department(), basis="Бұйрық № 45")
     # Celery runs after commit, which a test transaction never reaches: run the export (and the check) here.
     for person in (librarian, director):  # each sees their own exports
-        services.book_export_run(export_id=services.book_export_request(user=person).pk)
+        services.book_export_run(export_id=services.book_export_request(user=person, form_code="607-13", params={}).pk)
     programme = EducationalProgramme.objects.create(code="6B06102", name="Бағдарламалық инженерия",
                                                     department=head.academic_department)
     discipline = Discipline.objects.create(programme=programme, code="DB2201", semester=4, name="Деректер қоры",
