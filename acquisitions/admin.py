@@ -59,6 +59,9 @@ class StatusChangeAdmin(RegisterAdmin):
     list_filter = ("status",)
     search_fields = ("note", "line__title")
 
+    def has_add_permission(self, request) -> bool:
+        return False  # the history of statuses is written by the services, as each status changes
+
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
@@ -189,6 +192,7 @@ class DefectActAdmin(NumberedDocumentAdmin):
 class StocktakingSessionAdmin(NumberedDocumentAdmin):
     list_display = ("number", "year", "department", "database", "status", "started_at", "closed_at")
     list_select_related = ("department", "database")
+    autocomplete_fields = ("started_by",)
     list_filter = ("status", "year")
 
     def has_add_permission(self, request) -> bool:
@@ -214,6 +218,7 @@ class SubscriptionAdmin(RegisterAdmin):
     list_display = ("periodical", "year", "period", "copies", "price")
     list_filter = ("year", "period")
     search_fields = ("periodical__title", "periodical__subscription_index")
+    raw_id_fields = ("order_line",)
     inlines = [PeriodicalIssueInline]
     actions = ["expect_issues", "claim_missing"]
 
@@ -273,4 +278,5 @@ class DisciplineAdmin(RegisterAdmin):
 @admin.register(models.BookExport)
 class BookExportAdmin(RegisterAdmin):
     list_display = ("form_code", "requested_at", "requested_by", "status", "done_parts", "total_parts")
+    autocomplete_fields = ("requested_by",)
     list_filter = ("status", "form_code")

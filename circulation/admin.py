@@ -123,6 +123,7 @@ class IllRequestAdmin(RegisterAdmin):
     list_filter = ("kind", "status", "year")
     search_fields = ("title", "author", "reader__card_number", "holding_library")
     list_select_related = ("reader__user",)
+    autocomplete_fields = ("handled_by",)
     # The status moves only by the actions below (along ILL_TRANSITIONS), never by editing the form.
     readonly_fields = ("year", "number", "reader", "record", "created_at", "status")
     actions = ["mark_sent", "mark_received", "mark_delivered", "mark_returned", "mark_rejected"]
@@ -165,6 +166,7 @@ class IllRequestAdmin(RegisterAdmin):
 class FeedbackCardAdmin(RegisterAdmin):
     list_display = ("pk", "created_at", "service", "rating_overall", "respondent_category", "responded_on")
     list_select_related = ("respondent_category",)
+    autocomplete_fields = ("responsible",)
     list_filter = ("service", "rating_overall", "respondent_category")
     search_fields = ("not_obtained", "suggestions")
     readonly_fields = ("reader", "created_at")
@@ -209,7 +211,7 @@ class ReferenceEntryAdmin(RegisterAdmin):
     list_select_related = ("reader__user", "answered_by")
     list_filter = ("kind", "remote")
     search_fields = ("question", "answer", "requester")
-    autocomplete_fields = ("reader",)
+    autocomplete_fields = ("reader", "answered_by")
     date_hierarchy = "given_on"
 
     def save_model(self, request, obj, form, change):
@@ -222,6 +224,7 @@ class ReferenceEntryAdmin(RegisterAdmin):
 class ExhibitionRequestAdmin(RegisterAdmin):
     list_display = ("created_at", "department", "topic", "kind", "date_from", "date_to", "status")
     list_select_related = ("department",)
+    autocomplete_fields = ("requested_by", "librarian")
     list_filter = ("status", "kind", "department")
     search_fields = ("topic", "occasion")
 
@@ -230,6 +233,7 @@ class ExhibitionRequestAdmin(RegisterAdmin):
 class InfoServiceRequestAdmin(RegisterAdmin):
     list_display = ("created_at", "department", "kind", "topic", "preferred_date", "status", "held_on")
     list_select_related = ("department",)
+    autocomplete_fields = ("requested_by", "librarian")
     list_filter = ("status", "kind", "department")
     search_fields = ("topic", "audience")
 
@@ -243,6 +247,7 @@ class EventParticipantInline(admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(RegisterAdmin):
     list_display = ("held_on", "title", "place")
+    autocomplete_fields = ("organiser",)
     search_fields = ("title",)
     date_hierarchy = "held_on"
     inlines = [EventParticipantInline]

@@ -91,6 +91,7 @@ class SystemRequestAdmin(RegisterAdmin):
     list_display = ("submitted_at", "kind", "priority", "subject", "submitted_by", "assigned_to", "status",
                     "resolved_at")
     list_select_related = ("submitted_by", "assigned_to")
+    autocomplete_fields = ("assigned_to",)
     list_filter = ("status", "kind", "priority", "library_department")
     search_fields = ("subject", "description", "resolution")
     date_hierarchy = "submitted_at"

@@ -94,6 +94,7 @@ class InspectionActAdmin(NumberedDocumentAdmin):
 
     list_display = ("reference", "kind", "inspected_on", "location", "inspector", "deadline", "status")
     list_select_related = ("location",)
+    autocomplete_fields = ("location",)
     list_filter = ("kind", "status", "year")
     search_fields = ("inspector", "findings", "prescriptions")
     date_hierarchy = "inspected_on"
@@ -130,7 +131,7 @@ class ItemPlacementAdmin(RegisterAdmin):
     list_filter = ("location__kind", "placed_at")
     search_fields = ("item__inventory_number", "item__barcode", "location__code")
     raw_id_fields = ("item",)
-    autocomplete_fields = ("location",)
+    autocomplete_fields = ("location", "placed_by")
     list_select_related = ("item__record", "location", "placed_by")
 
 
@@ -251,7 +252,8 @@ class WeedingCandidateAdmin(RegisterAdmin):
     list_select_related = ("item__record", "weeding_list", "decided_by")
     # The reason is shown worded in the reader's language, not as the stored code and figures.
     exclude = ("reason", "reason_code", "reason_params")
-    readonly_fields = ("reason_shown",)
+    readonly_fields = ("item", "reason_shown")  # the list found the copy; the librarian decides on it
+    autocomplete_fields = ("decided_by",)
 
     @admin.display(description=_("reason"))
     def reason_shown(self, candidate: WeedingCandidate) -> str:

@@ -365,3 +365,46 @@ def test_write_off_act_of_3n_copies_is_approved_in_the_queries_of_n(acquisitions
         write_off_act_approve(act=large, user=director)
     # 3N titles in the inventory book (3 copies each) and 3N on cards (2 of their 3 copies listed)
     assert Item.objects.filter(status=ItemStatus.WRITTEN_OFF).count() - written_off == 15 * N
+
+
+# Tables that grow with the library: a change form never lists their rows in a plain select (a page of every user,
+# copy or record), it looks them up (autocomplete or raw id) or shows the row read-only.
+LARGE_TABLES = {
+    "accounts.User", "cataloguing.BibliographicRecord", "cataloguing.Item", "circulation.Reader", "circulation.Loan",
+    "circulation.Reservation", "digital_library.DigitalFile", "storage.Location", "acquisitions.RequestLine",
+    "acquisitions.ConsolidatedOrderLine", "acquisitions.NonInventoryCard", "acquisitions.ReceiptLine",
+}
+
+
+def _plain_selects_of_large_tables(model_admin, request) -> list[str]:
+    from django.contrib.admin.widgets import AutocompleteSelect, ForeignKeyRawIdWidget, RelatedFieldWidgetWrapper
+
+    found = []
+    form = model_admin.get_form(request)
+    for name, field in form.base_fields.items():
+        related = getattr(getattr(field, "queryset", None), "model", None)
+        if related is None or related._meta.label not in LARGE_TABLES:
+            continue
+        widget = field.widget.widget if isinstance(field.widget, RelatedFieldWidgetWrapper) else field.widget
+        if not isinstance(widget, AutocompleteSelect | ForeignKeyRawIdWidget):
+            found.append(f"{model_admin.model._meta.label}.{name} lists every {related._meta.label}")
+    return found
+
+
+def test_no_change_form_lists_a_large_table_in_a_plain_select(superuser, rf):
+    request = rf.get("/")
+    request.user = superuser
+    found = []
+    for model_admin in admin.site._registry.values():
+        if model_admin.has_add_permission(request) or model_admin.has_change_permission(request):
+            found += _plain_selects_of_large_tables(model_admin, request)
+        for inline in model_admin.get_inline_instances(request):
+            if inline.has_add_permission(request, None) or inline.has_change_permission(request):
+                formset = inline.get_formset(request)
+                found += [f"{inline.model._meta.label}.{name} (inline) lists every {field.queryset.model._meta.label}"
+                          for name, field in formset.form.base_fields.items()
+                          if name != formset.fk.name
+                          and getattr(getattr(field, "queryset", None), "model", None) is not None
+                          and field.queryset.model._meta.label in LARGE_TABLES
+                          and name not in (*inline.raw_id_fields, *inline.autocomplete_fields)]
+    assert not found, "\n".join(found)
