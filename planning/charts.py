@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.numbers import format_number
+
 
 def comparison_bars_svg(rows: list[tuple[str, int | None, int | None]], *, current_label: str,
                         previous_label: str, width: int = 720) -> SafeString:
@@ -30,11 +32,11 @@ def comparison_bars_svg(rows: list[tuple[str, int | None, int | None]], *, curre
         short = label if len(label) <= 36 else label[:35] + "…"
         parts.append(f'<text x="{label_w - 6}" y="{top + bar_h + 3}" text-anchor="end">{escape(short)}</text>')
         parts.append(f'<rect x="{label_w}" y="{top}" width="{value * scale:.1f}" height="{bar_h}" fill="#1f4e8c"/>')
-        parts.append(f'<text x="{label_w + value * scale + 4:.1f}" y="{top + bar_h - 1}">{value}</text>')
+        parts.append(f'<text x="{label_w + value * scale + 4:.1f}" y="{top + bar_h - 1}">{format_number(value)}</text>')
         if previous is not None:
             parts.append(f'<rect x="{label_w}" y="{top + bar_h}" width="{previous * scale:.1f}" height="{bar_h}" '
                          f'fill="#9db7dc"/>')
             parts.append(f'<text x="{label_w + previous * scale + 4:.1f}" y="{top + 2 * bar_h - 1}" '
-                         f'fill="#555">{previous}</text>')
+                         f'fill="#555">{format_number(previous)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - escaped labels and numbers only
