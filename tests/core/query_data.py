@@ -83,9 +83,9 @@ class GrowingLibrary:
         from acquisitions.constants import RequestKind
         from tests.acquisitions.factories import purchase_request, receive
 
-        purchase_request(head=self.head, titles=((f"Алгоритмдер {n}", "Вирт Н.", 5),
-                                                 (f"Желілер {n}", "Таненбаум Э.", 3)))
-        order = services.order_build(kind=RequestKind.PURCHASE, user=self.acquisitions)
+        self.request = purchase_request(head=self.head, titles=((f"Алгоритмдер {n}", "Вирт Н.", 5),
+                                                                (f"Желілер {n}", "Таненбаум Э.", 3)))
+        self.order = order = services.order_build(kind=RequestKind.PURCHASE, user=self.acquisitions)
         services.order_agree(order=order, user=self.vice_rector)
         purchase_request(head=self.head, titles=((f"Операциялық жүйелер {n}", "Таненбаум Э.", 4),))  # under review
         receive(self.acquisitions, (record, 2, "3500", "inventory"))
@@ -108,11 +108,12 @@ class GrowingLibrary:
         from digital_library.services import scanning_request_submit
         from storage.services import condition_reading_record
 
-        scanning_request_submit(requested_by=self.head, course=f"Бағдарламалау негіздері {n}",
+        self.scanning_request = scanning_request_submit(requested_by=self.head, course=f"Бағдарламалау негіздері {n}",
                                 material="Кнут Д. 2-тарау.", access_level=AccessLevel.CAMPUS,
                                 legal_basis=LegalBasis.RIGHTS_HOLDER_PERMISSION, agreement_reference="Хат № 45")
         condition_reading_record(room=self.room, measured_at=timezone.now() - dt.timedelta(hours=n),
                                  temperature=Decimal("19.5"), humidity=Decimal("55"), recorded_by=self.storage)
-        check_submit(operator=self.operator, code=self.code, title=f"Кен байыту {n}", author="Ахметов Д.С.",
-                     department=self.operator.academic_department, work_type=Check.WorkType.BACHELOR,
-                     upload=SimpleUploadedFile("work.txt", "Кен байыту фабрикасы туралы жұмыс.".encode()))
+        self.check = check_submit(
+            operator=self.operator, code=self.code, title=f"Кен байыту {n}", author="Ахметов Д.С.",
+            department=self.operator.academic_department, work_type=Check.WorkType.BACHELOR,
+            upload=SimpleUploadedFile("work.txt", "Кен байыту фабрикасы туралы жұмыс.".encode()))

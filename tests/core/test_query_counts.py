@@ -135,6 +135,10 @@ MAIN_PAGES: dict[str, list[tuple[str, Callable, str]]] = {
         ("acquisitions:receipt_list", None, ""),
         ("acquisitions:write_off_list", None, ""),
         ("acquisitions:provision", None, ""),
+        ("acquisitions:stocktaking_list", None, ""),
+        ("acquisitions:book_exports", None, ""),
+        ("acquisitions:order_detail", lambda library: [library.order.pk], ""),
+        ("acquisitions:request_detail", lambda library: [library.request.pk], ""),
     ],
     "storage_librarian": [
         ("core:workbench", None, ""),
@@ -144,14 +148,18 @@ MAIN_PAGES: dict[str, list[tuple[str, Callable, str]]] = {
     ],
     "digital_librarian": [
         ("core:workbench", None, ""),
+        ("digital_library:rare_editions", None, ""),
     ],
     "department_head": [
         ("accounts:department", None, ""),
         ("acquisitions:request_list", None, ""),
         ("digital_library:scanning_requests", None, ""),
+        ("digital_library:scanning_request", lambda library: [library.scanning_request.pk], ""),
     ],
     "operator": [
         ("antiplagiarism:checks", None, ""),
+        ("antiplagiarism:check", lambda library: [library.check.pk], ""),
+        ("accounts:cabinet", None, ""),
     ],
     "director": [
         ("core:workbench", None, ""),
