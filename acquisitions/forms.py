@@ -6,6 +6,8 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
+
 from .constants import CorrectionReason, RequestKind
 from .models import AcquisitionRequest, RequestLine
 
@@ -24,10 +26,9 @@ LINE_FIELDS = {
 }
 # An HTML date input keeps only ISO dates: a date rendered in the page's locale ("03.12.2026" in Kazakh) shows as an
 # empty field, so a prefilled date or a saved draft's would be lost and the form refused.
-ISO_DATE = "%Y-%m-%d"
 DATE_WIDGETS = {
-    "access_from": forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
-    "access_to": forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+    "access_from": DateInput(),
+    "access_to": DateInput(),
     "reason": forms.Textarea(attrs={"rows": 2}),
     "title": forms.TextInput(attrs={"data-holdings": "1", "autocomplete": "off"}),
 }
@@ -121,7 +122,7 @@ class ScanForm(forms.Form):
 
 class WriteOffForm(forms.Form):
     reason = forms.ChoiceField(label=_("reason"), choices=[])
-    drawn_on = forms.DateField(label=_("drawn up on"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))
+    drawn_on = forms.DateField(label=_("drawn up on"), widget=DateInput())
     inventory_numbers = forms.CharField(label=_("inventory numbers"), widget=forms.Textarea(attrs={"rows": 4}),
                                         help_text=_("One a line."))
     commission = forms.CharField(label=_("commission"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -147,7 +148,7 @@ class WriteOffForm(forms.Form):
 class ReceiptForm(forms.Form):
     source = forms.ChoiceField(label=_("source of receipt"), choices=[])
     received_on = forms.DateField(label=_("date of receipt"),
-                                  widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))
+                                  widget=DateInput())
     contract = forms.ModelChoiceField(label=_("contract"), queryset=None, required=False)
     invoice = forms.ModelChoiceField(label=_("invoice"), queryset=None, required=False)
     donor = forms.CharField(label=_("donor / from whom"), max_length=255, required=False)

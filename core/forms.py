@@ -3,7 +3,20 @@ way Pico CSS styles them (issue 14.5), instead of Django's bare bulleted `errorl
 
 from __future__ import annotations
 
+from django import forms
 from django.forms.renderers import DjangoTemplates
+
+ISO_DATE = "%Y-%m-%d"
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker (`<input type="date">`). Its value is always ISO 8601 whatever the interface
+    language: a localized date ("03.12.2026") is dropped by the browser and the field shows empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=ISO_DATE):
+        super().__init__(attrs=attrs, format=format)
 
 
 class FormRenderer(DjangoTemplates):

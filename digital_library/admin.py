@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import NumberedDocumentAdmin, ReadOnlyRegisterAdmin, RegisterAdmin, admin
+from core.forms import DateInput
 
 from . import resources, selectors
 from .choices import AccountRequestStatus, ScanningStatus, SystemRequestStatus, UsageKind
@@ -307,8 +308,8 @@ class FileUploadLogAdmin(ReadOnlyRegisterAdmin):
 
 
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("from"), widget=DateInput())
+    date_to = forms.DateField(label=_("to"), widget=DateInput())
 
 
 @admin.register(UsageEvent)

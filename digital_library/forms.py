@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
+
 from .models import ScanningRequest
 
 
@@ -15,7 +17,7 @@ class ScanningRequestForm(forms.ModelForm):
         model = ScanningRequest
         fields = ["course", "material", "pages", "needed_by", "access_level", "legal_basis", "agreement_reference"]
         widgets = {
-            "needed_by": forms.DateInput(attrs={"type": "date"}),
+            "needed_by": DateInput(),
             "material": forms.Textarea(attrs={"rows": 4}),
         }
 

@@ -6,10 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
+
 
 class KpiPeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}), required=False)
-    date_to = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    date_from = forms.DateField(label=_("from"), widget=DateInput(), required=False)
+    date_to = forms.DateField(label=_("to"), widget=DateInput(), required=False)
 
     # The previous period is compared too, so a period reaching the calendar's edges (year 1, year 9999) has no
     # previous period to compute; the library's data lie well within these years.

@@ -6,10 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
+
 
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}), required=False)
-    date_to = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    date_from = forms.DateField(label=_("from"), widget=DateInput(), required=False)
+    date_to = forms.DateField(label=_("to"), widget=DateInput(), required=False)
 
     def clean(self):
         data = super().clean()
