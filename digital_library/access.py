@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from core.dates import until_date
 
 from .choices import AccessLevel
 from .constants import campus_networks, reading_room_networks
@@ -70,7 +71,7 @@ def file_access(*, digital_file, user, ip: str | None, at: dt.datetime | None = 
     if digital_file.is_embargoed(day):
         return AccessDecision(
             False, False,
-            _("The file is under embargo until %(date)s.") % {"date": date_format(digital_file.embargo_until)},
+            _("The file is under embargo until %(date)s.") % {"date": until_date(digital_file.embargo_until)},
         )
     level = digital_file.access_level
     if level == AccessLevel.OPEN:

@@ -1,13 +1,17 @@
 """Issue 21, item 4: the originality report (page and PDF share `report_context`) shows its shares and counts as
-the reader's language writes numbers, while the bar's CSS keeps a decimal point."""
+the reader's language writes numbers, while the bar's CSS keeps a decimal point; a new check's page says until when
+the code is valid with the Kazakh dative."""
 
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
+from freezegun import freeze_time
 
 from antiplagiarism.models import Check
 from antiplagiarism.presentation import report_context
+from tests.antiplagiarism.factories import AccessCodeFactory
 
 pytestmark = pytest.mark.django_db
 NBSP = "\xa0"
@@ -49,3 +53,16 @@ def test_report_bar_width_keeps_the_decimal_point_css_needs_in_every_language():
 def test_originality_in_the_checks_list_has_the_decimal_comma_in_russian():
     with translation.override("ru"):
         assert Check(originality=8548).originality_percent == "85,48 %"
+
+
+@freeze_time("2026-11-25 10:00:00")
+def test_new_check_page_shows_the_checks_left_and_the_codes_last_day_in_the_dative(operator, client_for):
+    code = AccessCodeFactory(operator=operator, quota=5)
+    client = client_for(operator)
+    client.post(reverse("antiplagiarism:code"), {"code": code.code})
+    with translation.override("kk"):
+        response = client.get(reverse("antiplagiarism:check_new"), HTTP_ACCEPT_LANGUAGE="kk")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert code.code in page
+    assert "2027 жылғы 30 маусымға" in page

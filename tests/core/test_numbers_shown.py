@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import formats, translation
 
 from accounts import roles
+from core.dates import until_date
 from core.navigation import registry
 from tests.factories import UserFactory
 
@@ -55,3 +56,41 @@ def test_russian_date_has_the_month_in_the_genitive():
 def test_kazakh_numbers_take_the_decimal_comma_and_grouping_of_our_formats():
     with translation.override("kk"):
         assert formats.number_format(1234567.5, 2, force_grouping=True) == f"1{NBSP}234{NBSP}567,50"
+
+
+@pytest.mark.parametrize(("day", "dative"), [
+    (dt.date(2026, 12, 3), "2026 жылғы 3 желтоқсанға"), (dt.date(2027, 4, 30), "2027 жылғы 30 сәуірге"),
+    (dt.date(2027, 7, 1), "2027 жылғы 1 шілдеге"), (dt.date(2027, 9, 15), "2027 жылғы 15 қыркүйекке"),
+])
+def test_a_kazakh_date_before_deyin_takes_the_dative(day, dative):
+    with translation.override("kk"):
+        assert until_date(day) == dative
+
+
+def test_a_russian_or_english_date_before_until_is_the_long_date():
+    with translation.override("ru"):
+        assert until_date(dt.date(2026, 12, 3)) == "3 декабря 2026 г."
+    with translation.override("en"):
+        assert until_date(dt.date(2026, 12, 3)) == formats.date_format(dt.date(2026, 12, 3))
+
+
+def test_the_access_code_line_of_a_new_check_reads_until_with_the_dative_in_kazakh():
+    code = SimpleNamespace(remaining=3, code="ABCD1234", valid_until=dt.date(2026, 12, 31))
+    with translation.override("kk"):
+        html = render_to_string("antiplagiarism/check_new.html", {"code": code, "form": ""})
+    assert "2026 жылғы 31 желтоқсанға" in html
+    assert "31 желтоқсан " not in html
+
+
+def test_the_embargo_refusal_says_until_when_with_the_dative_in_kazakh():
+    from django.contrib.auth.models import AnonymousUser
+
+    from digital_library.access import file_access
+    from digital_library.choices import AccessLevel
+    from digital_library.models import DigitalFile
+
+    embargoed = DigitalFile(access_level=AccessLevel.OPEN, embargo_until=dt.date(2026, 9, 1))
+    with translation.override("kk"):
+        decision = file_access(digital_file=embargoed, user=AnonymousUser(), ip=None,
+                               at=dt.datetime(2026, 8, 31, 12, tzinfo=dt.UTC))
+    assert "2026 жылғы 1 қыркүйекке" in decision.reason
