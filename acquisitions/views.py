@@ -193,28 +193,27 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@require_POST
-@role_required(roles.VICE_RECTOR)
-def order_agree(request: HttpRequest, pk: int) -> HttpResponse:
+def _order_step(request: HttpRequest, pk: int, step, done: str) -> HttpResponse:
+    """Move the order one step with its service and come back to it, saying what happened."""
     order = get_object_or_404(ConsolidatedOrder, pk=pk)
     try:
-        services.order_agree(order=order, user=request.user)
-        messages.success(request, _("The consolidated order has been agreed."))
+        step(order=order, user=request.user)
+        messages.success(request, done)
     except AcquisitionsError as error:
         messages.error(request, error.message)
     return redirect("acquisitions:order_detail", pk=pk)
+
+
+@require_POST
+@role_required(roles.VICE_RECTOR)
+def order_agree(request: HttpRequest, pk: int) -> HttpResponse:
+    return _order_step(request, pk, services.order_agree, _("The consolidated order has been agreed."))
 
 
 @require_POST
 @role_required(roles.LIBRARIAN_ACQUISITIONS)
 def order_send(request: HttpRequest, pk: int) -> HttpResponse:
-    order = get_object_or_404(ConsolidatedOrder, pk=pk)
-    try:
-        services.order_send_to_procurement(order=order, user=request.user)
-        messages.success(request, _("The order has been sent to procurement."))
-    except AcquisitionsError as error:
-        messages.error(request, error.message)
-    return redirect("acquisitions:order_detail", pk=pk)
+    return _order_step(request, pk, services.order_send_to_procurement, _("The order has been sent to procurement."))
 
 
 @require_POST
