@@ -94,3 +94,32 @@ def test_the_embargo_refusal_says_until_when_with_the_dative_in_kazakh():
         decision = file_access(digital_file=embargoed, user=AnonymousUser(), ip=None,
                                at=dt.datetime(2026, 8, 31, 12, tzinfo=dt.UTC))
     assert "2026 жылғы 1 қыркүйекке" in decision.reason
+
+
+@pytest.mark.django_db
+def test_a_background_imports_page_groups_its_row_counts(client_for, librarian, settings, tmp_path,
+                                                         django_capture_on_commit_callbacks):
+    import io
+
+    from import_export.formats.base_formats import CSV
+
+    from core.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    upload = io.BytesIO("card_number,last_name,first_name,category,email,course\n"
+                        "2026200001,Сейткали,Айбек,bachelor,a@st.kz,2\n".encode())
+    upload.name = "students.csv"
+    client = client_for(librarian)
+    formats_list = [f.__name__ for f in settings.IMPORT_EXPORT_FORMATS]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:circulation_reader_import"), {
+            "resource": "0", "format": str(formats_list.index(CSV.__name__)), "import_file": upload,
+        })
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(rows_total=123456, totals={"new": 120000, "update": 3456})
+    with translation.override("kk"):
+        page = client.get(reverse("admin:circulation_reader_import_job", args=[job.pk]),
+                          HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert f"<td>123{NBSP}456</td>" in page
+    assert f"<td>120{NBSP}000</td>" in page
+    assert f"<td>3{NBSP}456</td>" in page
