@@ -16,6 +16,7 @@ from .models import User
 
 APPROVE = "approve"  # БЕКІТЕМІН: the head who approves the document
 AGREE = "agree"  # КЕЛІСІЛДІ: who agrees it before approval
+HEADINGS = {APPROVE: "Бекітемін", AGREE: "Келісілді"}  # printed forms are in Kazakh
 
 # The position printed when the account records none (printed forms are in Kazakh).
 ROLE_POSITIONS_KK = {
@@ -39,4 +40,4 @@ def signatory(role: str, person: User | None = None) -> dict[str, str]:
 def approval(kind: str, role: str, *, person: User | None = None, on: dt.date | None = None) -> dict[str, Any]:
     """A БЕКІТЕМІН (`APPROVE`) or КЕЛІСІЛДІ (`AGREE`) block: who approves for `role` and the date (blank when
     the document is not approved yet: then it is signed and dated by hand)."""
-    return {"kind": kind, **signatory(role, person), "date": on}
+    return {"kind": kind, "heading": HEADINGS[kind], **signatory(role, person), "date": on}
