@@ -23,11 +23,9 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .catalogue import FORMS, SUBPROCESSES
+from core.forms import DateInput
 
-# The only format an <input type="date"> keeps: a localized "01.09.2026" is dropped by the browser, which
-# then submits the field empty.
-ISO_DATE = "%Y-%m-%d"
+from .catalogue import FORMS, SUBPROCESSES
 
 
 class UnknownForm(LookupError):
@@ -71,7 +69,7 @@ class FormParam:
             common["initial"] = self.initial
         if self.kind == "date":
             # Parsing accepts ISO (what the browser sends) besides the localized formats typed on the command line.
-            return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE), **common)
+            return forms.DateField(widget=DateInput(), **common)
         if self.kind == "year":
             return forms.IntegerField(min_value=1900, max_value=2200, **common)
         if self.kind == "int":
@@ -129,10 +127,6 @@ class FormEntry:
 
     def title_in(self, language: str) -> str:
         return getattr(self, f"title_{(language or 'kk').split('-')[0]}", "") or self.title_kk
-
-    @property
-    def subprocess_title(self) -> str:
-        return str(SUBPROCESSES[self.subprocess])
 
 
 @dataclass(frozen=True)
