@@ -20,33 +20,57 @@ def subscriptions_from_order(*, order: ConsolidatedOrder, year: int) -> list[Sub
         raise AcquisitionsError(_("This is not a subscription order."))
     if not order.makes_subscriptions:
         raise AcquisitionsError(_("The order must be agreed first."))
-    created = []
-    for line in order.lines.exclude(status=LineStatus.REFUSED).prefetch_related("request_lines"):
-        source = line.request_lines.all()[0]
-        periodical, _created = Periodical.objects.get_or_create(
-            subscription_index=line.subscription_index or f"—{line.pk}",
-            defaults={"title": line.title, "issn": source.issn, "language": source.language or LanguageGroup.OTHER,
-                      "issues_per_year": source.issues_per_year or 12},
-        )
-        subscription, _created = Subscription.objects.get_or_create(
-            periodical=periodical, year=year, period=line.period or SubscriptionPeriod.YEAR,
-            defaults={"copies": line.quantity, "order_line": line},
-        )
-        subscription_expect_issues(subscription=subscription)
-        created.append(subscription)
+    # Set-based: the periodicals and subscriptions the order already made read once, the missing ones written in
+    # one INSERT each, and every subscription's expected issues in one more (the first line of an index or of a
+    # subscription wins, as get_or_create would have it line by line).
+    lines = list(order.lines.exclude(status=LineStatus.REFUSED).prefetch_related("request_lines").order_by("pk"))
+    index_of = {line.pk: line.subscription_index or f"—{line.pk}" for line in lines}
+    periodicals = {periodical.subscription_index: periodical
+                   for periodical in Periodical.objects.filter(subscription_index__in=set(index_of.values()))}
+    new_periodicals: dict[str, Periodical] = {}
+    for line in lines:
+        if index_of[line.pk] not in periodicals and index_of[line.pk] not in new_periodicals:
+            source = line.request_lines.all()[0]
+            new_periodicals[index_of[line.pk]] = Periodical(
+                subscription_index=index_of[line.pk], title=line.title, issn=source.issn,
+                language=source.language or LanguageGroup.OTHER, issues_per_year=source.issues_per_year or 12)
+    periodicals.update({p.subscription_index: p for p in Periodical.objects.bulk_create(new_periodicals.values())})
+    subscriptions = {(subscription.periodical_id, subscription.period): subscription
+                     for subscription in Subscription.objects.filter(
+                         periodical__in=periodicals.values(), year=year).select_related("periodical")}
+    new_subscriptions: dict[tuple, Subscription] = {}
+    for line in lines:
+        key = (periodicals[index_of[line.pk]].pk, line.period or SubscriptionPeriod.YEAR)
+        if key not in subscriptions and key not in new_subscriptions:
+            new_subscriptions[key] = Subscription(periodical=periodicals[index_of[line.pk]], year=year, period=key[1],
+                                                  copies=line.quantity, order_line=line)
+    subscriptions.update(zip(new_subscriptions, Subscription.objects.bulk_create(new_subscriptions.values()),
+                             strict=True))
+    created = [subscriptions[(periodicals[index_of[line.pk]].pk, line.period or SubscriptionPeriod.YEAR)]
+               for line in lines]
+    _expect_issues(set(created))
     return created
+
+
+def _expect_issues(subscriptions) -> int:
+    """The expected issues of these subscriptions that are not laid out yet, written in one INSERT."""
+    subscriptions = list(subscriptions)
+    existing = set(PeriodicalIssue.objects.filter(subscription__in=subscriptions)
+                   .values_list("subscription_id", "number"))
+    issues = [
+        PeriodicalIssue(subscription=subscription, number=number, expected_on=expected)
+        for subscription in subscriptions
+        for number, expected in enumerate(subscription.expected_dates(), start=1)
+        if (subscription.pk, number) not in existing
+    ]
+    PeriodicalIssue.objects.bulk_create(issues)
+    return len(issues)
 
 
 @transaction.atomic
 def subscription_expect_issues(*, subscription: Subscription) -> int:
     """Lay out the arrivals sheet (607-15): the expected issues from the periodicity. Idempotent."""
-    existing = set(subscription.issues.values_list("number", flat=True))
-    issues = [
-        PeriodicalIssue(subscription=subscription, number=number, expected_on=expected)
-        for number, expected in enumerate(subscription.expected_dates(), start=1) if number not in existing
-    ]
-    PeriodicalIssue.objects.bulk_create(issues)
-    return len(issues)
+    return _expect_issues([subscription])
 
 
 @transaction.atomic

@@ -416,3 +416,29 @@ def test_no_change_form_lists_a_large_table_in_a_plain_select(superuser, rf):
                           and field.queryset.model._meta.label in LARGE_TABLES
                           and name not in (*inline.raw_id_fields, *inline.autocomplete_fields)]
     assert not found, "\n".join(found)
+
+
+def test_subscription_order_of_3n_periodicals_makes_its_subscriptions_in_the_queries_of_n(
+        department_head, acquisitions_librarian, vice_rector, django_assert_max_num_queries):
+    from acquisitions import services
+    from acquisitions.constants import LanguageGroup, RequestKind, SubscriptionPeriod
+    from acquisitions.models import PeriodicalIssue, Subscription
+
+    def agreed_order(count: int, offset: int):
+        lines = [{"title": f"Егемен Қазақстан {offset + number}", "language": LanguageGroup.KAZAKH,
+                  "period": SubscriptionPeriod.YEAR, "subscription_index": str(65000 + offset + number),
+                  "issues_per_year": 12, "copies_requested": 2} for number in range(count)]
+        request = services.request_create(department=department_head.academic_department, academic_year=2026,
+                                          kind=RequestKind.SUBSCRIPTION, created_by=department_head, lines=lines)
+        services.request_submit(request=request, user=department_head)
+        order = services.order_build(kind=RequestKind.SUBSCRIPTION, user=acquisitions_librarian)
+        return services.order_agree(order=order, user=vice_rector)
+
+    small, large = agreed_order(2 * N, 0), agreed_order(6 * N, 100)
+    with django_assert_max_num_queries(LIST_BUDGET) as first:
+        services.subscriptions_from_order(order=small, year=2027)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        services.subscriptions_from_order(order=large, year=2027)
+    services.subscriptions_from_order(order=large, year=2027)  # again: nothing doubled
+    assert Subscription.objects.count() == 8 * N
+    assert PeriodicalIssue.objects.count() == 8 * N * 12
