@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from catalogue_search.selectors import search
-from cataloguing.constants import ItemStatus
+from cataloguing.constants import NOT_IN_FUND_STATUSES, ItemStatus
 
 from .constants import DEFAULT_PROVISION_NORMS, LineStatus, RequestStatus
 from .models import RequestLine
@@ -223,7 +223,7 @@ def copies_held(record_ids) -> dict[int, int]:
     from cataloguing.models import Item
 
     return dict(
-        Item.objects.filter(record_id__in=record_ids).exclude(status__in=(ItemStatus.WRITTEN_OFF, ItemStatus.LOST))
+        Item.objects.filter(record_id__in=record_ids).exclude(status__in=NOT_IN_FUND_STATUSES)
         .order_by().values("record_id").annotate(n=Count("pk")).values_list("record_id", "n")
     )
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from cataloguing.constants import ItemStatus
-from cataloguing.languages import LANGUAGE_LABELS  # noqa: F401  (the language facet's labels, named in cataloguing)
-
 # Ranking reads at most this many matches per tier (title/author matches, then any-field matches), so a
 # word found in half the catalogue costs about what a rare one does. Result counts beyond it are shown as
 # "more than N", and facets count the same bounded candidate set.
@@ -46,7 +43,3 @@ RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
 
 # Years listed in the year facet (the most frequent among the candidates).
 YEAR_FACET_SIZE = 12
-
-# Copies counted as available now, and copies no longer part of the fund (not counted as copies at all).
-AVAILABLE_STATUSES = (ItemStatus.ON_SHELF,)
-NOT_IN_FUND_STATUSES = (ItemStatus.LOST, ItemStatus.WRITTEN_OFF)

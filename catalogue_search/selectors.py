@@ -21,6 +21,7 @@ from django.db.models import FloatField, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from cataloguing.constants import DocumentType
+from cataloguing.languages import LANGUAGE_LABELS
 from cataloguing.models import BibliographicRecord, CatalogueDatabase
 
 from .classification import bbk_numbers, class_key
@@ -28,7 +29,6 @@ from .constants import (
     CANDIDATE_LIMIT,
     DATABASES_CACHE_SECONDS,
     EXACT_TIMEOUT_MS,
-    LANGUAGE_LABELS,
     MAX_PAGE_SIZE,
     MIN_VOCABULARY_WORD,
     PAGE_SIZE,

@@ -13,16 +13,11 @@ from collections.abc import Callable, Iterable
 from django.db import connection, transaction
 from django.db.models import Count, Q
 
+from cataloguing.constants import AVAILABLE_STATUSES, NOT_IN_FUND_STATUSES
 from cataloguing.models import BibliographicRecord, Item
 
 from .classification import bbk_index_key
-from .constants import (
-    AVAILABLE_STATUSES,
-    MAX_VOCABULARY_WORD,
-    MIN_VOCABULARY_WORD,
-    NOT_IN_FUND_STATUSES,
-    REINDEX_BATCH,
-)
+from .constants import MAX_VOCABULARY_WORD, MIN_VOCABULARY_WORD, REINDEX_BATCH
 from .models import SearchEntry
 from .normalize import fold_document
 

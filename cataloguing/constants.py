@@ -34,7 +34,9 @@ class ItemStatus(models.TextChoices):
     WRITTEN_OFF = "written_off", _("written off")
 
 
+# Copies counted as available now, and copies no longer part of the fund (not counted as copies at all).
 AVAILABLE_STATUSES = (ItemStatus.ON_SHELF,)
+NOT_IN_FUND_STATUSES = (ItemStatus.LOST, ItemStatus.WRITTEN_OFF)
 
 
 class LoanCategory(models.TextChoices):

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import LibraryDepartment
-from catalogue_search.constants import NOT_IN_FUND_STATUSES
-from cataloguing.constants import AVAILABLE_STATUSES, ItemStatus, LoanCategory
+from cataloguing.constants import AVAILABLE_STATUSES, NOT_IN_FUND_STATUSES, ItemStatus, LoanCategory
 from cataloguing.models import BibliographicRecord, Item
 from core.periods import day_bounds
 from storage.models import ItemPlacement, Location

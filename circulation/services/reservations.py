@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cataloguing.constants import ItemStatus, LoanCategory
+from cataloguing.constants import NOT_IN_FUND_STATUSES, ItemStatus, LoanCategory
 from cataloguing.models import BibliographicRecord, Item
 
 from ..constants import OPEN_RESERVATION_STATUSES, RESERVATION_TTL, RefusalAction, RefusalReason, ReservationStatus
@@ -21,7 +21,7 @@ from .readers import _check_no_debt, _check_reader_served
 
 def _refusal_reason_for(record: BibliographicRecord) -> str:
     statuses = set(Item.objects.filter(record=record).values_list("status", flat=True))
-    statuses -= {ItemStatus.WRITTEN_OFF, ItemStatus.LOST}
+    statuses -= set(NOT_IN_FUND_STATUSES)
     if not statuses:
         return RefusalReason.NOT_IN_FUND
     if statuses & {ItemStatus.ON_LOAN, ItemStatus.RESERVED}:
