@@ -103,6 +103,14 @@ class ReceiptSource(models.TextChoices):
     OWN_PUBLICATION = ItemSource.OWN_PUBLICATION.value, _("University publishing house")
 
 
+class ValuationBasis(models.TextChoices):
+    """How the commission valued a gift that came without a price (the gift act 607-19 states it)."""
+
+    DOCUMENT_PRICE = "document_price", _("the price in the donor's accompanying document")
+    MARKET_PRICE = "market_price", _("the market price of similar editions on the day of receipt")
+    EXPERT = "expert", _("the commission's expert assessment")
+
+
 class Accounting(models.TextChoices):
     INVENTORY = "inventory", _("Inventory book (one number per copy)")
     CARD = "card", _("Non-inventory card (multi-copy, brochures)")

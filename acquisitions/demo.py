@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import LibraryDepartment, User
 
 from . import services
-from .constants import CorrectionReason, RequestKind
+from .constants import CorrectionReason, RequestKind, ValuationBasis
 from .models import (
     AcquisitionRequest,
     Contract,
@@ -188,6 +188,7 @@ def _fund(stdout) -> None:
                services.ReceiptLineInput(record=records[2], copies=3, price=Decimal("24500"))])
     services.receipt_create(
         received_on=today - dt.timedelta(days=10), source="gift", donor="Профессор Ә. Бектұров", department=hall,
+        valuation_basis=ValuationBasis.MARKET_PRICE,
         user=librarian, lines=[services.ReceiptLineInput(record=records[4], copies=2, price=Decimal("3000"))])
     inventory_items = [entry.item for entry in receipt.lines.get(record=records[1]).inventory_entries.all()]
     act = services.write_off_act_create(reason="defective", drawn_on=today - dt.timedelta(days=5),

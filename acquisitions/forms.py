@@ -155,15 +155,17 @@ class ReceiptForm(forms.Form):
     document = forms.CharField(label=_("accompanying document"), max_length=255, required=False)
     department = forms.ModelChoiceField(label=_("library department"), queryset=None, required=False)
     commission = forms.CharField(label=_("commission"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    valuation_basis = forms.ChoiceField(label=_("basis of valuation (gifts)"), choices=[], required=False)
 
     def __init__(self, *args, **kwargs):
         from accounts.models import LibraryDepartment
 
-        from .constants import ReceiptSource
+        from .constants import ReceiptSource, ValuationBasis
         from .models import Contract, Invoice
 
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = ReceiptSource.choices
+        self.fields["valuation_basis"].choices = [("", "—"), *ValuationBasis.choices]
         self.fields["contract"].queryset = Contract.objects.select_related("supplier")
         self.fields["invoice"].queryset = Invoice.objects.all()
         self.fields["department"].queryset = LibraryDepartment.objects.all()

@@ -64,8 +64,6 @@ LANGUAGE_LABELS_KK = {
 SUBJECT_CODES = [code for code in SUBJECT_CLASSES if code]
 COMMISSION = [{"position": "Комиссия төрағасы", "name": ""}, {"position": "Комиссия мүшелері", "name": ""}]
 HEAD_OF_ACQUISITIONS = {"position": "ҚЖжҒӨБ меңгерушісі", "name": ""}
-# How a gift is valued when no price comes with it (forms-structure §4, gift variant): printed on the act (607-19).
-GIFT_VALUATION_BASIS_KK = "комиссия ұқсас басылымдардың қабылдау күнгі нарықтық бағасы бойынша бағалады"
 
 
 def _director_approval(on: dt.date | None = None, person=None) -> list[dict[str, Any]]:
@@ -416,7 +414,7 @@ def _acceptance_context(gift: bool):
                            {"position": "Тапсырған" if not gift else "Сыйға тартушы", "name": receipt.donor}],
         }
         if gift:
-            context |= {"approvals": _director_approval(), "valuation_basis": GIFT_VALUATION_BASIS_KK}
+            context |= {"approvals": _director_approval()}
         return context
 
     return build

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import Accounting, DocumentKind, LanguageGroup, ReceiptSource
+from ..constants import Accounting, DocumentKind, LanguageGroup, ReceiptSource, ValuationBasis
 
 
 class Supplier(models.Model):
@@ -91,6 +91,8 @@ class Receipt(models.Model):
     donor = models.CharField(_("donor / from whom"), max_length=255, blank=True)
     document = models.CharField(_("accompanying document"), max_length=255, blank=True)
     commission = models.TextField(_("commission"), blank=True)
+    valuation_basis = models.CharField(_("basis of valuation"), max_length=20, choices=ValuationBasis.choices,
+                                       blank=True, help_text=_("How the commission valued a gift (607-19)."))
     department = models.ForeignKey("accounts.LibraryDepartment", on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("library department"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,

@@ -23,6 +23,7 @@ from ..constants import (
     Accounting,
     DocumentKind,
     ReceiptSource,
+    ValuationBasis,
 )
 from ..exceptions import AcquisitionsError
 from ..models import CardCopy, CardMovement, InventoryEntry, NonInventoryCard, Receipt, ReceiptLine
@@ -92,6 +93,7 @@ def receipt_create(
     donor: str = "",
     document: str = "",
     commission: str = "",
+    valuation_basis: str = "",
     department=None,
 ) -> Receipt:
     """Enter a batch: a numbered line of the summary book (part 1) with its act of acceptance (607-16) or gift
@@ -110,12 +112,17 @@ def receipt_create(
         raise AcquisitionsError(_("A purchase is received against a contract."))
     if source == ReceiptSource.GIFT and not donor.strip():
         raise AcquisitionsError(_("Name the donor of the gift."))
+    if source == ReceiptSource.GIFT and valuation_basis not in ValuationBasis.values:
+        raise AcquisitionsError(_("Say how the commission valued the gift."))
+    if source != ReceiptSource.GIFT:
+        valuation_basis = ""
     if invoice is not None and contract is not None and invoice.contract_id != contract.pk:
         raise AcquisitionsError(_("The invoice belongs to another contract."))
     receipt = Receipt(
         year=received_on.year, received_on=received_on, source=source, supplier=supplier or (
             contract.supplier if contract else None), contract=contract, invoice=invoice, donor=donor.strip(),
-        document=document.strip(), commission=commission, department=department, created_by=user,
+        document=document.strip(), commission=commission, valuation_basis=valuation_basis, department=department,
+        created_by=user,
     )
     receipt.number = allocate_number(SUMMARY_BOOK_RECEIPT_SERIES, receipt.year)
     series = GIFT_ACT_SERIES if source == ReceiptSource.GIFT else ACCEPTANCE_ACT_SERIES

@@ -41,15 +41,17 @@ def contract():
                                           defaults={"signed_on": dt.date(2026, 2, 1)})[0]
 
 
-def receive(user, *lines, on=None, source="purchase", donor=""):
-    """Receive (record, copies, price, accounting) tuples as one batch."""
+def receive(user, *lines, on=None, source="purchase", donor="", valuation_basis=None):
+    """Receive (record, copies, price, accounting) tuples as one batch (a gift valued at market price unless told)."""
     import datetime as dt
     from decimal import Decimal
 
+    from acquisitions.constants import ReceiptSource, ValuationBasis
     from acquisitions.services import ReceiptLineInput, receipt_create
 
     inputs = [ReceiptLineInput(record=record, copies=copies, price=Decimal(price), accounting=accounting)
               for record, copies, price, accounting in lines]
     return receipt_create(received_on=on or dt.date(2026, 3, 10), source=source, lines=inputs, user=user,
                           contract=contract() if source == "purchase" else None, donor=donor,
-                          document="ШФ № 112 10.03.2026")
+                          document="ШФ № 112 10.03.2026", valuation_basis=valuation_basis if valuation_basis is not None
+                          else ValuationBasis.MARKET_PRICE if source == ReceiptSource.GIFT else "")

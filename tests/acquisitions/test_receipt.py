@@ -66,6 +66,19 @@ def test_gift_needs_a_donor_and_gets_a_gift_act_number(acquisitions_librarian):
     assert gift.act_form_code == "607-19"
 
 
+def test_gift_records_how_the_commission_valued_it(acquisitions_librarian):
+    from acquisitions.constants import ValuationBasis
+
+    record = catalogue_record()
+    with pytest.raises(AcquisitionsError):
+        receive(acquisitions_librarian, (record, 1, "1500", "inventory"), source="gift", donor="Беков Ә.",
+                valuation_basis="")
+    gift = receive(acquisitions_librarian, (record, 1, "1500", "inventory"), source="gift", donor="Беков Ә.",
+                   valuation_basis=ValuationBasis.EXPERT)
+    purchase = receive(acquisitions_librarian, (record, 1, "1500", "inventory"), valuation_basis=ValuationBasis.EXPERT)
+    assert (gift.valuation_basis, purchase.valuation_basis) == (ValuationBasis.EXPERT, "")
+
+
 def test_purchase_is_received_against_a_contract(acquisitions_librarian):
     from acquisitions.services import ReceiptLineInput, receipt_create
 

@@ -184,8 +184,7 @@ def test_gift_act_names_the_commission_the_donor_and_the_basis_of_valuation(acqu
     text = pdf_text("607-19", {"year": receipt.year, "number": receipt.act_number})
     assert "Сыйға тартушы: Беков Әлихан" in text
     assert "Сейітова А.Б. (төраға), Жұмабаев Н.К." in text
-    assert "бағалау негізі: комиссия" in text
-    assert "нарықтық бағасы бойынша" in text
+    assert "бағалау негізі: ұқсас басылымдардың қабылдау күнгі нарықтық бағасы" in text
     assert "(Бес мың теңге 00 тиын)" in text
     assert "БЕКІТЕМІН" in text
 
