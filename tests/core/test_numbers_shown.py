@@ -123,3 +123,37 @@ def test_a_background_imports_page_groups_its_row_counts(client_for, librarian, 
     assert f"<td>123{NBSP}456</td>" in page
     assert f"<td>120{NBSP}000</td>" in page
     assert f"<td>3{NBSP}456</td>" in page
+
+
+def _render_for(user, template: str, context: dict, language: str = "kk") -> str:
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    request.csp_nonce = "nonce"
+    with translation.override(language):
+        return render_to_string(template, context, request=request)
+
+
+@pytest.mark.django_db
+def test_digital_library_usage_statistics_group_views_and_downloads(digital_librarian):
+    row = SimpleNamespace(views=23456, downloads=7890, __str__=lambda self: "file")
+    html = _render_for(digital_librarian, "digital_library/admin/usage_statistics.html",
+                       {"form": "", "totals": {"views": 123456, "downloads": 54321}, "rows": [row]})
+    assert f"<strong>123{NBSP}456</strong>" in html
+    assert f"<strong>54{NBSP}321</strong>" in html
+    assert f"<td>23{NBSP}456</td><td>7{NBSP}890</td>" in html
+
+
+@pytest.mark.django_db
+def test_catalogue_pages_line_groups_the_number_of_pages(reader):
+    from catalogue_search.forms import SearchForm
+
+    result = SimpleNamespace(mode="search", hits=[1], total=1234567, total_is_capped=False, first_index=1, page=2,
+                             num_pages=61729)
+    html = _render_for(reader, "catalogue_search/search.html", {
+        "result": result, "rows": [], "facets": [], "facet_hidden": [], "form": SearchForm(),
+        "pages": {"previous": "?page=1", "next": "?page=3"},
+    })
+    assert f"61{NBSP}729" in html
+    assert "61729" not in html
