@@ -292,8 +292,8 @@ def collection_index_digital_library(*, force: bool = False) -> dict[str, int]:
 
 
 def collection_refingerprint(*, batch_size: int = 200, on_batch: Callable[[int], None] | None = None) -> dict[str, int]:
-    """Take again the fingerprints of the collection documents stored under an older hashing of words (issue 21,
-    item 3: the script-neutral fold), so that a check finds them again.
+    """Take again the fingerprints (and the author key) of the collection documents stored under an older hashing of
+    words (issue 21, item 3: the script-neutral fold), so that a check finds them again.
 
     Idempotent and resumable: only documents whose scheme is older than FINGERPRINT_SCHEME are read, and each
     batch is replaced in its own transaction (its old fingerprints deleted, the new ones inserted, the scheme
@@ -304,7 +304,8 @@ def collection_refingerprint(*, batch_size: int = 200, on_batch: Callable[[int],
         with transaction.atomic():
             batch = list(
                 CollectionDocument.objects.select_for_update(skip_locked=True)
-                .filter(fingerprint_scheme__lt=FINGERPRINT_SCHEME).order_by("pk").only("pk", "text")[:batch_size]
+                .filter(fingerprint_scheme__lt=FINGERPRINT_SCHEME).order_by("pk")
+                .only("pk", "text", "author")[:batch_size]
             )
             if not batch:
                 break
@@ -314,7 +315,8 @@ def collection_refingerprint(*, batch_size: int = 200, on_batch: Callable[[int],
                 _fingerprints_insert(document, pairs)
                 document.fingerprint_count = len(pairs)
                 document.fingerprint_scheme = FINGERPRINT_SCHEME
-            CollectionDocument.objects.bulk_update(batch, ["fingerprint_count", "fingerprint_scheme"])
+                document.author_key = author_key(document.author)  # folded the same way since scheme 2
+            CollectionDocument.objects.bulk_update(batch, ["fingerprint_count", "fingerprint_scheme", "author_key"])
         counts["refingerprinted"] += len(batch)
         if on_batch:
             on_batch(counts["refingerprinted"])

@@ -18,8 +18,6 @@ from typing import NamedTuple
 
 from catalogue_search.normalize import fold_words
 
-from .normalize import CYRILLIC_TO_LATIN, GREEK_TO_LATIN
-
 N_GRAM = 5
 WINDOW = 4
 # The version of the hashing of words: raised whenever a change makes the stored fingerprints differ from the
@@ -39,19 +37,12 @@ _LATIN_SPELLINGS = (
     (re.compile(f"[sS][{_APOSTROPHES}](?=[^\\W\\d_])"), "ş"),
     (re.compile("şş|ŞŞ|Şş"), "ş"),
 )
-_SKELETON = str.maketrans({**{k: v.lower() for k, v in CYRILLIC_TO_LATIN.items()},
-                           **{k: v.lower() for k, v in GREEK_TO_LATIN.items()}, "ё": "е"})
 
 
 class Token(NamedTuple):
-    word: str  # skeleton form, the one hashed
+    word: str  # folded form, the one hashed
     start: int  # character offsets in the normalised text
     end: int
-
-
-def skeleton(word: str) -> str:
-    """A name's look-alike skeleton (case folded, look-alike Cyrillic and Greek letters read as Latin)."""
-    return word.lower().translate(_SKELETON)
 
 
 _fold_cache: dict[str, str] = {}

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from .align import MIN_WORDS, align, source_index
 from .citations import citation_spans
-from .fingerprint import N_GRAM, ngram_hashes, skeleton, tokenize
+from .fingerprint import N_GRAM, fold_word, ngram_hashes, tokenize
 from .normalize import Alert
 
 # The alert of a passage found in a source written in another alphabet (issue 21, item 3): Cyrillic retyped in
@@ -30,18 +30,19 @@ SHARE_UNITS = 10_000  # shares are kept in hundredths of a per cent
 
 
 def author_key(name: str) -> str:
-    """Surname and first initial, case- and script-folded: "Иванов И.И." = "иванов иван иванович"."""
+    """Surname and first initial, case- and script-folded: "Иванов И.И." = "иванов иван иванович" = "Ivanov I."
+    (a work written in Latin letters is still its Cyrillic-named author's own)."""
     words = re.findall(r"[^\W\d_]+", name or "")
     if not words:
         return ""
     long_words = [w for w in words if len(w) > 1]
     if not long_words:
-        return skeleton(" ".join(words))
+        return " ".join(fold_word(w) for w in words)
     # "И.И. Иванов" and "Иванов Иван" both name the surname as the first word longer than an initial.
     surname = long_words[0]
     rest = [w for w in words if w is not surname]
-    initial = rest[0][0] if rest else ""
-    return skeleton(f"{surname} {initial}".strip())
+    initial = fold_word(rest[0])[:1] if rest else ""
+    return f"{fold_word(surname)} {initial}".strip()
 
 
 @dataclass

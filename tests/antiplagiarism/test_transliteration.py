@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from antiplagiarism.engine.fingerprint import FINGERPRINT_SCHEME, fingerprints, tokenize
 from antiplagiarism.engine.normalize import normalize
-from antiplagiarism.engine.report import TRANSLITERATED, SourceText, analyse
+from antiplagiarism.engine.report import TRANSLITERATED, SourceText, analyse, author_key
 from antiplagiarism.models import CollectionDocument, Fingerprint
 from antiplagiarism.presentation import ALERT_LABELS
 from antiplagiarism.services import analyse_text, collection_add_source
@@ -79,6 +79,17 @@ def test_a_cyrillic_copy_of_a_latin_source_raises_the_alert_too():
     assert any(alert.code == TRANSLITERATED for alert in report.alerts)
 
 
+@pytest.mark.parametrize("latin", ["Seitkali A.", "Seytkali Aigerim", "Seitqali A.", "A. Seıtqalı"])
+def test_an_authors_name_in_latin_letters_has_the_key_of_the_cyrillic_name(latin):
+    assert author_key(latin) == author_key("Сейтқали Айгерим")
+
+
+def test_a_copy_of_ones_own_cyrillic_work_retyped_in_latin_is_a_self_citation():
+    own = SourceText(1, "Мақала", KK, author_key("Сейтқали А."))
+    report = analyse(normalize(transliterate(KK, "kk2021")).text, [own], author="Seitqali Aigerim")
+    assert [s.kind for s in report.sources] == ["self_citation"]
+
+
 def test_the_script_change_alert_has_a_label():
     assert TRANSLITERATED in ALERT_LABELS
 
@@ -97,13 +108,15 @@ def test_the_check_finds_the_cyrillic_source_of_a_kazakh_text_retyped_in_latin(s
 def test_refingerprinting_brings_old_documents_to_the_current_scheme_and_finds_them_again():
     document = collection_add_source(title="Кен байыту", text=RU)
     Fingerprint.objects.filter(document=document).update(hash=1)  # what an older hashing of words left
-    CollectionDocument.objects.filter(pk=document.pk).update(fingerprint_scheme=FINGERPRINT_SCHEME - 1)
+    CollectionDocument.objects.filter(pk=document.pk).update(fingerprint_scheme=FINGERPRINT_SCHEME - 1,
+                                                            author="Петров П.П.", author_key="петров п")
     assert analyse_text(text=f"{FILLER_RU}\n{RU}")[1].sources == []
 
     call_command("refingerprint_collection")
 
     document.refresh_from_db()
     assert document.fingerprint_scheme == FINGERPRINT_SCHEME
+    assert document.author_key == author_key("Petrov P.") == "petrov p"
     assert sorted(Fingerprint.objects.filter(document=document).values_list("hash", "position")) == sorted(
         fingerprints(document.text)
     )
