@@ -4,14 +4,19 @@ script was changed (issue 21, item 3)."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
+from freezegun import freeze_time
 
 from antiplagiarism.engine.fingerprint import FINGERPRINT_SCHEME, fingerprints, tokenize
 from antiplagiarism.engine.normalize import normalize
 from antiplagiarism.engine.report import TRANSLITERATED, SourceText, analyse, author_key
-from antiplagiarism.models import CollectionDocument, Fingerprint
+from antiplagiarism.models import Check, CollectionDocument, Fingerprint
 from antiplagiarism.presentation import ALERT_LABELS
-from antiplagiarism.services import analyse_text, collection_add_source
+from antiplagiarism.services import analyse_text, check_submit, collection_add_source
+from antiplagiarism.tasks import check_run_task
+from tests.antiplagiarism.factories import AccessCodeFactory
 from tests.antiplagiarism.texts import EN, FILLER_RU, KK, RU
 from tests.antiplagiarism.transliteration import SCHEMES, transliterate
 
@@ -133,3 +138,21 @@ def test_refingerprinting_twice_rewrites_nothing_the_second_time():
     call_command("refingerprint_collection")
 
     assert sorted(Fingerprint.objects.filter(document=document).values_list("pk", flat=True)) == ids
+
+
+@pytest.mark.django_db
+@freeze_time("2026-11-25 10:00:00", tick=True)
+def test_the_report_page_names_the_script_change_beside_the_other_alerts(operator, department, client_for):
+    code = AccessCodeFactory(operator=operator, department=department, quota=10)
+    source = collection_add_source(title="Кен байыту оқулығы", text=RU, author="Петров П.П.")
+    check = check_submit(
+        operator=operator, code=code.code, title="Бітіру жұмысы", author="Сейтқали Айгерим", department=department,
+        work_type=Check.WorkType.BACHELOR,
+        upload=SimpleUploadedFile("w.txt", f"{FILLER_RU}\n{transliterate(RU, 'russian')}".encode()),
+    )
+    check_run_task.delay(check.pk).get()
+    check.refresh_from_db()
+    assert [s["source_id"] for s in check.report["sources"]] == [source.pk]
+    alert = next(a for a in check.report["alerts"] if a["code"] == TRANSLITERATED)
+    page = client_for(operator).get(reverse("antiplagiarism:check", args=[check.pk])).content.decode()
+    assert f"<td>{alert['examples'][0]}</td>" in page
