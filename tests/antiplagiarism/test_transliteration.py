@@ -3,6 +3,8 @@ script was changed (issue 21, item 3)."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -156,3 +158,10 @@ def test_the_report_page_names_the_script_change_beside_the_other_alerts(operato
     alert = next(a for a in check.report["alerts"] if a["code"] == TRANSLITERATED)
     page = client_for(operator).get(reverse("antiplagiarism:check", args=[check.pk])).content.decode()
     assert f"<td>{alert['examples'][0]}</td>" in page
+
+
+def test_the_hashing_of_words_is_the_one_its_scheme_number_names():
+    """Fails when the fold (catalogue_search.normalize) or the tokenizer changes the stored hashes: then raise
+    FINGERPRINT_SCHEME, so that `refingerprint_collection` rewrites the collection, and pin the new digest."""
+    digest = hashlib.sha256(repr([fingerprints(normalize(t).text) for t in (KK, RU, EN)]).encode()).hexdigest()
+    assert (FINGERPRINT_SCHEME, digest) == (2, "88b793457d6e546102b3082e3ea132454bc737bb4c2d981d043e7fdd2068154f")
