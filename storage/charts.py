@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.numbers import format_number
+
 
 def line_chart_svg(
     points: list[tuple[dt.datetime, Decimal]],
@@ -48,7 +50,8 @@ def line_chart_svg(
     for label_value in (low, high):
         parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(label_value):.1f}" y2="{y(label_value):.1f}" '
                      f'stroke="#1b7a36" stroke-dasharray="4 3"/>')
-        parts.append(f'<text x="{left - 4}" y="{y(label_value) + 4:.1f}" text-anchor="end">{label_value:g}</text>')
+        parts.append(f'<text x="{left - 4}" y="{y(label_value) + 4:.1f}" text-anchor="end">'
+                     f'{format_number(label_value, 1)}</text>')
     parts.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}" stroke="#555"/>')
     parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#555"/>')
     parts.append(f'<text x="{left - 4}" y="{top - 8}" text-anchor="end">{escape(unit)}</text>')

@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import MultilingualName
+from core.numbers import format_number
 from core.periods import period_filter
 
 from .constants import (
@@ -134,8 +135,8 @@ class Location(MultilingualName):
 
     @property
     def norm_text(self) -> str:
-        return (f"{self.temperature_target} ± {self.temperature_tolerance} °C, "
-                f"{self.humidity_target} ± {self.humidity_tolerance} %")
+        return (f"{format_number(self.temperature_target, 1)} ± {format_number(self.temperature_tolerance, 1)} °C, "
+                f"{format_number(self.humidity_target, 1)} ± {format_number(self.humidity_tolerance, 1)} %")
 
     def temperature_in_norm(self, value: Decimal) -> bool:
         low, high = self.temperature_range
@@ -196,7 +197,8 @@ class ConditionReading(models.Model):
         indexes = [models.Index(fields=["room", "measured_at"], name="storage_reading_room_time")]
 
     def __str__(self) -> str:
-        return f"{self.room} · {self.measured_at:%d.%m.%Y %H:%M} · {self.temperature} °C / {self.humidity} %"
+        return (f"{self.room} · {self.measured_at:%d.%m.%Y %H:%M} · {format_number(self.temperature, 1)} °C / "
+                f"{format_number(self.humidity, 1)} %")
 
     def save(self, *args, **kwargs):
         self.is_out_of_norm = self.evaluate()
