@@ -18,7 +18,7 @@ from forms_registry.examples import document_example, number_example, period_exa
 from forms_registry.registry import FormDataError, FormParam, document_params, number_param, period_params, registry
 
 from .calendar import academic_year_label
-from .constants import LossStatus
+from .constants import LossStatus, ReservationStatus
 from .models import (
     Event,
     ExhibitionRequest,
@@ -139,7 +139,7 @@ def desk_day_context(params: dict[str, Any]) -> dict[str, Any]:
     if not order_rows and not loan_rows:
         raise FormDataError(_("No orders and no issues in the period."))
     return {"order_rows": order_rows, "loan_rows": loan_rows, "date_from": date_from, "date_to": date_to,
-            "fulfilled": sum(1 for o in orders if o.status == "fulfilled"), "signatures": [LIBRARIAN]}
+            "fulfilled": sum(1 for o in orders if o.status == ReservationStatus.FULFILLED), "signatures": [LIBRARIAN]}
 
 
 # 607-38 ---------------------------------------------------------------------------------------------------------
