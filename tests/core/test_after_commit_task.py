@@ -64,7 +64,7 @@ def test_delay_on_commit_never_raises_a_publish_error_into_the_caller(broker_mod
     token = broker_failures_start()
     with mock.patch("acquisitions.tasks.book_export_run.apply_async", side_effect=BrokerError("connection refused")), \
             django_capture_on_commit_callbacks(execute=True):
-        export = book_export_request(user=user)
+        export = book_export_request(user=user, form_code="607-13", params={})
     failures = broker_failures_end(token)
     export.refresh_from_db()
     assert export.status == BookExportStatus.QUEUED  # saved, waiting for the sweep
@@ -77,7 +77,7 @@ def test_a_task_failing_in_eager_mode_is_logged_not_raised_into_the_committed_ca
     user = UserFactory()
     with mock.patch("acquisitions.services.exports.book_export_run", side_effect=ValueError("broken renderer")), \
             django_capture_on_commit_callbacks(execute=True):
-        book_export_request(user=user)
+        book_export_request(user=user, form_code="607-13", params={})
     assert BookExport.objects.get().status == BookExportStatus.QUEUED
     assert "acquisitions.book_export_run failed after commit" in caplog.text
 

@@ -144,8 +144,8 @@ def test_admin_pages_and_import_progress_have_no_csp_violation(chromium, live_se
             pass
         watch.check("import job page, progress polled")
         watch.visit(f"/reports/forms/607-04/?year={letter.year}&number={letter.number}&action=preview")
-        # The form's <style> applied (nonced): the header is centred as printed.
-        assert watch.page.eval_on_selector(".form-header", "e => getComputedStyle(e).textAlign") == "center"
+        # The form's <style> applied (nonced): the university's legal name is centred in the title block as printed.
+        assert watch.page.eval_on_selector(".form-header td.legal", "e => getComputedStyle(e).textAlign") == "center"
     finally:
         watch.close()
 
