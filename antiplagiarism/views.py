@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.roles import LIBRARIAN_DIGITAL, PLAGIARISM_OPERATOR, SYSADMIN
-from forms_registry.renderer import html_to_pdf
+from forms_registry.renderer import UNIVERSITY_NAME_KK, html_to_pdf
 
 from . import services
 from .constants import SESSION_CODE_KEY
@@ -119,7 +119,9 @@ def check_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     check = _visible_check(request, pk)
     if check.status != Check.Status.DONE:
         raise PermissionDenied
-    html = render(request, "antiplagiarism/report_pdf.html", report_context(check)).content.decode()
+    # The university named as on every printed form (one source: the forms registry's title block).
+    context = report_context(check) | {"university_name": UNIVERSITY_NAME_KK}
+    html = render(request, "antiplagiarism/report_pdf.html", context).content.decode()
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="originality-report-{check.pk}.pdf"'
     return response

@@ -117,6 +117,7 @@ def test_report_pdf_has_the_shares_and_the_source(operator, code, client_for):
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Dynamic programming notes" in text
     assert f"{check.matches / 100:.2f} %".replace(".", ",") in text  # the report is in Kazakh: a decimal comma
+    assert "коммерциялық емес акционерлік қоғамы" in " ".join(text.split())  # the legal name, as on the forms
 
 
 def test_operator_cannot_open_another_operators_check(operator, code, client_for):
