@@ -4,6 +4,7 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalogue_search import views as catalogue_views
+from catalogue_search.sru_views import sru_endpoint
 
 admin.site.site_header = _("Kitaphana — Scientific Library of Satbayev University")
 admin.site.site_title = _("Kitaphana")
@@ -17,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("reports/", include("forms_registry.urls")),
     path("catalogue/", include("catalogue_search.urls")),
+    path("sru", sru_endpoint, name="sru"),
     path("cataloguing/", include("cataloguing.urls")),
     path("circulation/", include("circulation.urls")),
     path("acquisitions/", include("acquisitions.urls")),
