@@ -547,9 +547,11 @@ def _facets(candidates: list[Candidate], filters: SearchFilters,
 
 # The record page and the home page ---------------------------------------------------------------------------
 
-def record_for_page():
-    """Records as the public record page reads them (with their database)."""
-    return BibliographicRecord.objects.select_related("database")
+def record_for_page(*, staff: bool = False):
+    """Records as the record page reads them (with their database): the public sees no withdrawn record
+    (QP 607 §5.3), cataloguing staff see it with its notice."""
+    records = BibliographicRecord.objects.select_related("database")
+    return records if staff else records.public()
 
 
 @dataclass(frozen=True)
@@ -600,7 +602,7 @@ def record_marc_rows(record: BibliographicRecord) -> list[dict]:
 
 def new_arrivals(*, limit: int) -> list[tuple[BibliographicRecord, int, int]]:
     """The newest records of the catalogue, with (copies, copies on the shelf) from their search entries."""
-    records = (BibliographicRecord.objects.defer("marc", "leader").select_related("search_entry")
+    records = (BibliographicRecord.objects.public().defer("marc", "leader").select_related("search_entry")
                .order_by("-created_at", "-pk")[:limit])
     result = []
     for record in records:

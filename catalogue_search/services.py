@@ -98,7 +98,7 @@ def _copy_counts(record_ids: list[int]) -> dict[int, tuple[int, int]]:
 # for records holding an 084 field (BBK), so that most records cost no MARC transfer or parsing.
 _TEXTS_SQL = ("SELECT id, title, subtitle, authors, subjects, annotation,"
               " CASE WHEN strpos(marc::text, '\"084\"') > 0 THEN marc::text END"
-              " FROM cataloguing_bibliographicrecord WHERE id = ANY(%s::bigint[])")
+              " FROM cataloguing_bibliographicrecord WHERE id = ANY(%s::bigint[]) AND withdrawn_at IS NULL")
 
 
 def _reindex_postgres(record_ids: list[int]) -> set[int]:
@@ -122,7 +122,7 @@ def _reindex_postgres(record_ids: list[int]) -> set[int]:
 
 
 def _folded_rows(record_ids: list[int]) -> list[dict]:
-    records = BibliographicRecord.objects.filter(pk__in=record_ids).order_by().values_list(*_RECORD_COLUMNS)
+    records = BibliographicRecord.objects.public().filter(pk__in=record_ids).order_by().values_list(*_RECORD_COLUMNS)
     counts = _copy_counts(record_ids)
     rows = []
     for values in records:
@@ -170,7 +170,8 @@ def _write_portable(rows: list[dict]) -> None:
 @transaction.atomic
 def reindex_records(record_ids: Iterable[int], *, batch_size: int = REINDEX_BATCH) -> int:
     """Bring the search entries of these records in step with cataloguing: upsert the records that exist,
-    drop the entries of records that no longer do (merged away). Returns the number of entries written.
+    drop the entries of records that no longer do (merged away) or are withdrawn (QP 607 §5.3: every copy
+    written off; the public search, and SRU on it, no longer find them). Returns the number of entries written.
 
     One read and one write statement per batch, whatever the batch size (issue 3: sized for 1–2M copies).
     """

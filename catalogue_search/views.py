@@ -107,8 +107,9 @@ def _admin_change_url(record) -> str | None:
 def record(request: HttpRequest, pk: int) -> HttpResponse:
     """The public page of one record: its description, what other apps know of it (copies, ordering, the
     e-version), and for cataloguing staff its MARC fields."""
-    record = get_object_or_404(selectors.record_for_page(), pk=pk)
     user = request.user
+    record = get_object_or_404(
+        selectors.record_for_page(staff=user.has_perm("cataloguing.view_bibliographicrecord")), pk=pk)
     context = {
         "record": record, "description": selectors.record_description(record),
         "panels": render_panels(request, record),

@@ -250,6 +250,23 @@ class DuplicateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WithdrawnFilter(admin.SimpleListFilter):
+    """QP 607 §5.3: records whose every copy is written off stay here for the fund's history."""
+
+    title = _("in the catalogue")
+    parameter_name = "withdrawn"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("in the public catalogue")), ("yes", _("withdrawn (every copy written off)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.public()
+        if self.value() == "yes":
+            return queryset.filter(withdrawn_at__isnull=False)
+        return queryset
+
+
 class MergeForm(forms.Form):
     keep = forms.ModelChoiceField(queryset=BibliographicRecord.objects.none(), label=_("record to keep"),
                                   widget=forms.RadioSelect)
@@ -268,11 +285,11 @@ class BibliographicRecordAdmin(RegisterAdmin):
     form = RecordForm
     list_display = ("control_number", "title", "first_author", "year", "database", "document_type", "language",
                     "updated_at")
-    list_filter = ("database", "document_type", "language", DuplicateFilter)
+    list_filter = ("database", "document_type", "language", DuplicateFilter, WithdrawnFilter)
     search_fields = ("=control_number", "=isbn", "title", "first_author")
     list_select_related = ("database",)
     readonly_fields = ("gost_display", "marc_display", "duplicates_display", "created_at", "created_by",
-                       "updated_at", "updated_by")
+                       "updated_at", "updated_by", "withdrawn_at")
     inlines = (ItemInline, RecordChangeInline)
     actions = ("export_iso2709", "export_marcxml", "print_cards", "merge_duplicates", "lock_records",
                "unlock_records")
@@ -284,7 +301,8 @@ class BibliographicRecordAdmin(RegisterAdmin):
         (_("Identifiers and classification"), {"fields": ("isbn", "issn", "udc", "subjects", "annotation",
                                                           "url")}),
         (_("Description and MARC"), {"fields": ("gost_display", "duplicates_display", "marc_display")}),
-        (_("Changes"), {"fields": ("created_at", "created_by", "updated_at", "updated_by", "lock_display")}),
+        (_("Changes"), {"fields": ("created_at", "created_by", "updated_at", "updated_by", "lock_display",
+                                   "withdrawn_at")}),
     )
 
     def get_readonly_fields(self, request, obj=None):

@@ -96,6 +96,10 @@ class BibliographicRecordQuerySet(models.QuerySet):
         """Records created in the period (inclusive dates)."""
         return self.filter(period_filter("created_at", date_from, date_to))
 
+    def public(self):
+        """Records the public catalogue shows: not withdrawn (QP 607 §5.3)."""
+        return self.filter(withdrawn_at__isnull=True)
+
 
 class MarcField(models.JSONField):
     """The MARC record as JSON, stored on PostgreSQL as `json` (the text as written) rather than `jsonb`.
@@ -172,6 +176,11 @@ class BibliographicRecord(VersionedSave, models.Model):
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
     locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="+", verbose_name=_("locked by"), editable=False, db_index=False)
+    # QP 607 §5.3: the last copy written off, the record leaves the public catalogue, SRU and OAI-PMH (a deleted
+    # record dated by this), and stays here for the fund's history. Set and cleared only by
+    # `services.records_withdrawal_sync`; indexed partially (withdrawn records are few: the admin's filter).
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False,
+                                        help_text=_("Every copy written off: hidden from the public catalogue."))
 
     objects = BibliographicRecordQuerySet.as_manager()
 
@@ -196,6 +205,7 @@ class BibliographicRecord(VersionedSave, models.Model):
             models.Index(fields=["database", "created_at"], name="cat_record_db_created"),
             models.Index(fields=["document_type", "year"], name="cat_record_type_year"),
             models.Index(fields=["first_author"], name="cat_record_first_author"),
+            models.Index(fields=["withdrawn_at"], condition=Q(withdrawn_at__isnull=False), name="cat_record_withdrawn"),
         ]
 
     def __str__(self) -> str:
@@ -205,6 +215,11 @@ class BibliographicRecord(VersionedSave, models.Model):
     def is_locked(self) -> bool:
         """Locked by itself (its database may be locked as well: see `services.lock_message`)."""
         return self.locked_at is not None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Every copy written off (QP 607 §5.3): kept for the fund's history, hidden from the public."""
+        return self.withdrawn_at is not None
 
     @property
     def gost_description(self) -> str:

@@ -63,6 +63,7 @@ from .records import (  # the locks' and versions' rules are the write path's; r
     new_control_number,
     record_input,
     records_upsert,
+    records_withdrawal_sync,
     stale_message,
 )
 from .signals import send_items_changed, send_record_changed
@@ -272,6 +273,9 @@ def record_merge(*, keep: BibliographicRecord, duplicate: BibliographicRecord, u
     duplicate.delete()
     keep.updated_by = user
     keep.save(update_fields=["updated_by", "updated_at"])
+    # The copies moved may withdraw the record kept (all written off) or bring it back (one in the fund).
+    if any(records_withdrawal_sync(record_ids=[keep.pk])):
+        keep.refresh_from_db(fields=["withdrawn_at", "updated_at", "version"])
     send_record_changed([keep.pk, duplicate_pk])
     return keep
 
@@ -313,13 +317,16 @@ def item_create(*, record: BibliographicRecord, inventory_number: str, barcode: 
     barcode = (barcode or inventory_number).strip()
     if Item.objects.filter(barcode=barcode).exists():
         raise ItemError(_("Barcode %(barcode)s is already used.") % {"barcode": barcode})
-    # Saving the copy sends `items_changed` (the search entry's copy counts); the record is unchanged.
-    return Item.objects.create(
+    # Saving the copy sends `items_changed` (the search entry's copy counts); the record is unchanged, unless it
+    # was withdrawn: a copy in the fund again brings it back to the catalogue.
+    item = Item.objects.create(
         record=record, inventory_number=inventory_number, barcode=barcode, price=price, received_on=received_on,
         receipt_source=receipt_source, department=department, loan_category=loan_category, status=status,
         database=record.database, call_number=call_number or call_number_for(record), stamped=stamped,
         location_note=location_note,
     )
+    records_withdrawal_sync(record_ids=[record.pk])
+    return item
 
 
 def items_create(*, items: list[Item]) -> list[Item]:
@@ -344,7 +351,9 @@ def items_create(*, items: list[Item]) -> list[Item]:
         if taken:
             raise ItemError(message % {"number": min(taken), "barcode": min(taken)})
     created = Item.objects.bulk_create(items)
-    send_items_changed({item.record_id for item in created})
+    record_ids = {item.record_id for item in created}
+    send_items_changed(record_ids)
+    records_withdrawal_sync(record_ids=record_ids)  # a withdrawn record with a new copy is back (QP 607 §5.3)
     return created
 
 

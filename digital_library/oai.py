@@ -3,7 +3,9 @@
 A record is exposed when it has at least one full-text file that anyone may read today (open access, no
 running embargo). Metadata format: `oai_dc`. Sets: one per catalogue database (setSpec = its code).
 Resumption tokens are stateless: the request's arguments and the offset, signed so a forged or stale token
-answers badResumptionToken. Deleted records are not tracked (deletedRecord "no").
+answers badResumptionToken. A withdrawn record (QP 607 §5.3: every copy written off) is listed as deleted: its
+header only, status="deleted", dated by its withdrawal. deletedRecord is "transient": withdrawn records are kept,
+but one merged into another record afterwards is gone without a trace.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Case, Exists, F, Max, OuterRef, Subquery, When
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -114,7 +116,8 @@ def _parse_date(value: str, *, end: bool) -> tuple[dt.datetime, str]:
 
 
 def exposed_records(today: dt.date | None = None):
-    """Records with at least one file open to all today, each annotated with its OAI datestamp."""
+    """Records with at least one file open to all today, each annotated with its OAI datestamp (a withdrawn
+    record's: its withdrawal, when it became a deleted record)."""
     today = today or timezone.localdate()
     open_files = DigitalFile.objects.open_at(today).filter(record=OuterRef("pk"))
     latest_file_change = Subquery(
@@ -122,7 +125,8 @@ def exposed_records(today: dt.date | None = None):
     )
     return (
         BibliographicRecord.objects.filter(Exists(open_files))
-        .annotate(oai_datestamp=Greatest("updated_at", latest_file_change))
+        .annotate(oai_datestamp=Case(When(withdrawn_at__isnull=False, then=F("withdrawn_at")),
+                                     default=Greatest("updated_at", latest_file_change)))
         .select_related("database")
         .order_by("pk")
     )
@@ -194,7 +198,7 @@ class Provider:
         _sub(identify, "adminEmail", settings.LIBRARY_EMAIL)
         earliest = exposed_records().order_by("oai_datestamp").values_list("oai_datestamp", flat=True).first()
         _sub(identify, "earliestDatestamp", _datestamp(earliest) if earliest else OAI_EARLIEST_DATESTAMP)
-        _sub(identify, "deletedRecord", "no")
+        _sub(identify, "deletedRecord", "transient")
         _sub(identify, "granularity", GRANULARITY)
 
     def _ListMetadataFormats(self, root: ET.Element, args: dict[str, str]) -> None:
@@ -309,7 +313,7 @@ class Provider:
             _sub(container, "resumptionToken", token_text, **attrs)
 
     def _header(self, parent: ET.Element, record) -> None:
-        header = _sub(parent, "header")
+        header = _sub(parent, "header", **({"status": "deleted"} if record.is_withdrawn else {}))
         _sub(header, "identifier", record_identifier(record.pk))
         _sub(header, "datestamp", _datestamp(record.oai_datestamp))
         _sub(header, "setSpec", record.database.code)
@@ -317,6 +321,8 @@ class Provider:
     def _record(self, parent: ET.Element, record) -> None:
         element = _sub(parent, "record")
         self._header(element, record)
+        if record.is_withdrawn:  # a deleted record has no metadata (OAI-PMH 2.0 §2.5.1)
+            return
         metadata = _sub(element, "metadata")
         dc = ET.SubElement(metadata, _q(OAI_DC_NS, "dc"), {"xmlns:oai_dc": OAI_DC_NS, "xmlns:dc": DC_NS})
         dc.set(_q(XSI_NS, "schemaLocation"), f"{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd")

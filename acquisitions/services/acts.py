@@ -92,7 +92,8 @@ def _card_price(card):
 @transaction.atomic
 def write_off_act_approve(*, act: WriteOffAct, user, approved_on: dt.date | None = None) -> WriteOffAct:
     """Approve the act: the listed copies leave the fund (status written off), the inventory book shows the act,
-    cards record the withdrawal, and part 2 of the summary book counts it from the approval date."""
+    cards record the withdrawal, part 2 of the summary book counts it from the approval date, and the records
+    left without a copy in the fund are withdrawn from the catalogue."""
     from cataloguing import services as catalogue
     from cataloguing.models import Item
 
@@ -135,6 +136,8 @@ def write_off_act_approve(*, act: WriteOffAct, user, approved_on: dt.date | None
         by_status.setdefault(item.status, []).append(item.pk)
     for status, ids in by_status.items():  # one UPDATE per status the copies had (a handful at most)
         catalogue.items_change_status(item_ids=ids, from_status=status, to_status=ItemStatus.WRITTEN_OFF)
+    # QP 607 §5.3: a record whose last copy left with this act leaves the catalogue (one query for them all).
+    catalogue.records_withdrawal_sync(record_ids={item.record_id for item in leaving})
     act.status = WriteOffActStatus.APPROVED
     act.approved_by = user
     act.approved_on = approved_on

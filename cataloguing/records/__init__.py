@@ -26,7 +26,7 @@ Modules: `inputs` (what is stored about a record, computed once, pure), `upsert`
 the rules of the stored row), `sql` (the statements), `locks` (who may write what is locked). Extending: a rule
 about one record's content goes into `inputs.record_input` (refusing it with `RecordInvalid`, or computing a
 value of the input that `sql.write` stores: per-record flags, say); a rule about the stored row goes into
-`upsert._resolve`.
+`upsert._resolve`. `withdrawal` marks a record whose copies are all written off (and clears the mark).
 """
 
 from __future__ import annotations
@@ -42,9 +42,11 @@ from .inputs import (
 )
 from .locks import can_lock, ensure_database_writable, lock_message, stale_message
 from .upsert import OnMatch, Rejection, UpsertResult, records_upsert
+from .withdrawal import records_withdrawal_sweep, records_withdrawal_sync
 
 __all__ = [
     "DERIVED_ATTRIBUTES", "OnMatch", "RecordInput", "Rejection", "UpsertResult", "can_lock", "diff_records",
     "ensure_database_writable", "jsonable", "lock_message", "new_control_number", "prepare_record", "record_input",
-    "records_upsert", "stale_message",
+    "records_upsert", "records_withdrawal_sweep", "records_withdrawal_sync",
+    "stale_message",
 ]

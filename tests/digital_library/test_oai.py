@@ -84,7 +84,7 @@ def test_identify_describes_the_repository(sickle, collection):
     assert identify.protocolVersion == "2.0"
     assert identify.baseURL == ENDPOINT
     assert identify.granularity == "YYYY-MM-DDThh:mm:ssZ"
-    assert identify.deletedRecord == "no"
+    assert identify.deletedRecord == "transient"
     assert identify.earliestDatestamp == "2026-01-10T09:00:00Z"
 
 
