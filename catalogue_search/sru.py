@@ -11,14 +11,16 @@ it) or simple Dublin Core.
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from defusedxml.ElementTree import fromstring
-from pymarc import record_to_xml
 
 from cataloguing import marc
+from cataloguing.constants import MarcFormat
+from cataloguing.marcio import export_records
 from cataloguing.models import BibliographicRecord
 
 from .constants import MAX_PAGE_SIZE
@@ -68,8 +70,10 @@ class Schema:
 
 
 def _marcxml(record: BibliographicRecord, record_url: Callable[[int], str]) -> ET.Element:
-    """The stored MARC as the cataloguing export writes it (pymarc's MARCXML)."""
-    return fromstring(record_to_xml(marc.record_from_json(record.marc, record.leader), namespace=True))
+    """The stored MARC as the cataloguing export writes it (one record of its MARCXML collection)."""
+    out = io.BytesIO()
+    export_records([record], out, fmt=MarcFormat.MARCXML)
+    return fromstring(out.getvalue())[0]
 
 
 def _dublin_core(record: BibliographicRecord, record_url: Callable[[int], str]) -> ET.Element:

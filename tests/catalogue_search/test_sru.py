@@ -122,6 +122,7 @@ def test_marcxml_is_the_stored_record(client, db):
     assert root.findtext(f"{SRW}records/{SRW}record/{SRW}recordSchema") == "info:srw/schema/1/marcxml-v1.1"
     marc = root.find(f"{SRW}records/{SRW}record/{SRW}recordData/{MARC}record")
     assert marc.findtext(f"{MARC}controlfield[@tag='001']") == record.control_number
+    assert marc.findtext(f"{MARC}leader")[9] == "a"  # UTF-8, as the export writes it
     assert marc.findtext(f"{MARC}datafield[@tag='245']/{MARC}subfield[@code='a']").startswith(
         "Жер асты суларының гидрологиясы")
 
