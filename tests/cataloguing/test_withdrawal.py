@@ -217,3 +217,30 @@ def test_withdraw_written_off_command_marks_records_already_written_off_once(mec
     call_command("withdraw_written_off")
     assert refreshed(book).withdrawn_at == first.withdrawn_at
     assert refreshed(book).version == first.version
+
+
+def test_sru_does_not_find_a_withdrawn_record(client, mechanics, acquisitions_librarian, director,
+                                              django_capture_on_commit_callbacks):
+    book, other = mechanics
+
+    def found(query: str) -> int:
+        answer = ET.fromstring(client.get("/sru", {"operation": "searchRetrieve", "version": "1.2",
+                                                   "query": query}).content)
+        return int(answer.findtext("{http://www.loc.gov/zing/srw/}numberOfRecords"))
+
+    assert found('title="Механика"') == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        write_off(list(book.items.all()), librarian=acquisitions_librarian, director=director)
+    assert found('title="Механика"') == 1
+    assert found('title="Механика негіздері"') == 0
+
+
+def test_merging_a_duplicate_with_copies_into_a_withdrawn_record_brings_it_back(
+        mechanics, acquisitions_librarian, director, cataloguer):
+    from cataloguing.services import record_merge
+
+    book, other = mechanics
+    write_off(list(book.items.all()), librarian=acquisitions_librarian, director=director)
+    kept = record_merge(keep=refreshed(book), duplicate=refreshed(other), user=cataloguer)
+    assert not kept.is_withdrawn
+    assert not refreshed(book).is_withdrawn
