@@ -159,3 +159,20 @@ def test_an_unsupported_operation_is_diagnostic_4(client, db):
 
 def test_it_answers_get_only(client, db):
     assert client.post("/sru", {"operation": "explain"}).status_code == 405
+
+
+def test_search_retrieve_queries_do_not_grow_with_the_records(client, db, django_assert_max_num_queries):
+    query = "title=гидрогеология and year=2020 not author=иванов"
+
+    def add(n: int) -> None:
+        records = [make_record(title=f"Гидрогеология {n}-{i}") for i in range(n)]
+        reindex_records([r.pk for r in records])
+
+    add(3)
+    with django_assert_max_num_queries(40) as counted:
+        assert count(retrieve(client, query, maximumRecords="100")) == 3
+    add(6)
+    with django_assert_max_num_queries(len(counted)):
+        root = retrieve(client, query, maximumRecords="100")
+    assert count(root) == 9
+    assert len(list(root.iter(f"{SRW}record"))) == 9
