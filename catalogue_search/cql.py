@@ -16,11 +16,15 @@ from dataclasses import dataclass
 QUERY_SYNTAX_ERROR = 10
 UNSUPPORTED_RELATION_MODIFIER = 20
 UNSUPPORTED_BOOLEAN_OPERATOR = 37
+TOO_MANY_BOOLEAN_OPERATORS = 38
 UNSUPPORTED_PROXIMITY = 40
 
 BOOLEANS = ("and", "or", "not")
 SYMBOL_RELATIONS = ("==", "<>", "<=", ">=", "=", "<", ">")
 WORD_RELATIONS = ("any", "all", "adj", "exact", "within", "encloses")
+# Each clause is a catalogue search: a query of more is refused (38), and parentheses nest no deeper (10).
+MAX_CLAUSES = 16
+MAX_DEPTH = 8
 
 _TOKEN_RE = re.compile(r'\s*(?:(?P<quoted>"(?:[^"\\]|\\.)*")|(?P<symbol>==|<>|<=|>=|[()=<>/])'
                        r'|(?P<word>[^\s()=<>/"]+))')
@@ -76,6 +80,8 @@ class _Parser:
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.position = 0
+        self.clauses = 0
+        self.depth = 0
 
     def peek(self, offset: int = 0) -> _Token | None:
         index = self.position + offset
@@ -108,11 +114,18 @@ class _Parser:
     def search_clause(self) -> SearchClause | BooleanClause:
         token = self.take()
         if token.kind == "symbol" and token.text == "(":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise CQLError(QUERY_SYNTAX_ERROR, f"parentheses nest deeper than {MAX_DEPTH}")
             clause = self.scoped_clause()
             closing = self.take()
             if closing.kind != "symbol" or closing.text != ")":
                 raise CQLError(QUERY_SYNTAX_ERROR, "a closing parenthesis is missing")
+            self.depth -= 1
             return clause
+        self.clauses += 1
+        if self.clauses > MAX_CLAUSES:
+            raise CQLError(TOO_MANY_BOOLEAN_OPERATORS, f"more than {MAX_CLAUSES} search clauses")
         if token.kind == "symbol":
             raise CQLError(QUERY_SYNTAX_ERROR, f"a term was expected, not {token.text!r}")
         if token.kind == "word" and token.text.startswith(">"):

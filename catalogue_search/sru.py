@@ -23,7 +23,7 @@ from cataloguing.constants import MarcFormat
 from cataloguing.marcio import export_records
 from cataloguing.models import BibliographicRecord
 
-from .constants import MAX_PAGE_SIZE
+from .constants import MAX_PAGE_SIZE, MAX_QUERY_WORDS
 from .cql import BooleanClause, CQLError, SearchClause, parse
 from .normalize import fold_document, search_words
 from .query import parse_class_number, parse_isbn
@@ -197,7 +197,7 @@ def _clause_ids(clause: SearchClause) -> list[int]:
         return _catalogue_ids(f"UDC {term}") if parse_class_number(f"UDC {term}") else []
     if clause.relation == "any":
         found: dict[int, None] = {}
-        for word in term.split():
+        for word in term.split()[:MAX_QUERY_WORDS]:  # the catalogue's own word budget
             found.update(dict.fromkeys(_clause_ids(SearchClause(clause.index, "all", word))))
         return list(found)
     if target == "anywhere":

@@ -176,3 +176,15 @@ def test_search_retrieve_queries_do_not_grow_with_the_records(client, db, django
         root = retrieve(client, query, maximumRecords="100")
     assert count(root) == 9
     assert len(list(root.iter(f"{SRW}record"))) == 9
+
+
+@pytest.mark.parametrize("value", ["abc", "1e5", "9" * 20, "-1", ""])
+def test_absurd_parameters_answer_xml(client, catalogue, value):
+    for name in ("query", "startRecord", "maximumRecords", "recordSchema", "recordPacking", "version"):
+        params = {"query": "title=mining", name: value}
+        root = sru(client, operation="searchRetrieve", **params)
+        assert root.tag == f"{SRW}searchRetrieveResponse"
+
+
+def test_a_nul_byte_is_refused_by_the_sites_parameter_guard(client, db):
+    assert client.get("/sru", {"operation": "searchRetrieve", "query": "a\x00b"}).status_code == 400

@@ -67,3 +67,17 @@ def test_boolean_modifiers_are_diagnostic_37():
     with pytest.raises(CQLError) as error:
         parse("a and/rel.algorithm=x b")
     assert error.value.code == 37
+
+
+def test_more_than_the_clause_budget_is_diagnostic_38():
+    parse(" or ".join(f"w{n}" for n in range(16)))
+    with pytest.raises(CQLError) as error:
+        parse(" or ".join(f"w{n}" for n in range(17)))
+    assert error.value.code == 38
+
+
+def test_parentheses_nest_only_so_deep():
+    parse("(" * 8 + "a" + ")" * 8)
+    with pytest.raises(CQLError) as error:
+        parse("(" * 1000 + "a" + ")" * 1000)
+    assert error.value.code == 10
