@@ -40,6 +40,8 @@ PARAMETER_NAMES = (
     "lines-TOTAL_FORMS", "lines-INITIAL_FORMS", "lines-0-title", "lines-0-quantity", "language", "skip_bad_rows",
     # OAI-PMH (verb and metadataPrefix are set valid in OAI_FIXED so that the date and id parsing is reached)
     "identifier", "resumptionToken", "set",
+    # SRU (/sru): the version and operation are absurd too, so explain, searchRetrieve and the diagnostics are all met
+    "operation", "version", "query", "startRecord", "maximumRecords", "recordSchema", "recordPacking",
 )
 FIRST_DAYS = ("from", "date_from", "received_on", "drawn_on", "year_from", "number_from")
 LAST_DAYS = ("until", "date_to", "year_to", "number_to")
