@@ -221,7 +221,7 @@ def test_withdraw_written_off_command_marks_records_already_written_off_once(mec
 
 def test_sru_does_not_find_a_withdrawn_record(client, mechanics, acquisitions_librarian, director,
                                               django_capture_on_commit_callbacks):
-    book, other = mechanics
+    book, _other = mechanics
 
     def found(query: str) -> int:
         answer = ET.fromstring(client.get("/sru", {"operation": "searchRetrieve", "version": "1.2",
