@@ -36,7 +36,7 @@ OUR_NAMESPACES = {
     "", "core", "accounts", "forms_registry", "catalogue_search", "cataloguing", "circulation", "acquisitions",
     "digital_library", "antiplagiarism", "storage", "risks", "planning",
 }
-ROOT_NAMES = {"home"}  # the root's own patterns that are ours ("set_language" is Django's)
+ROOT_NAMES = {"home", "sru"}  # the root's own patterns that are ours ("set_language" is Django's)
 
 # Patterns that are no page one reaches by a link, with the reason. Keep this short and honest.
 NOT_LINKED: dict[str, str] = {
@@ -45,6 +45,7 @@ NOT_LINKED: dict[str, str] = {
     "core:no_place": "shown only to a person whose roles give no place to land",
     "accounts:logout": "a POST from every page's header; the crawl never signs out",
     "digital_library:oai": "OAI-PMH harvesting endpoint for other libraries' harvesters, not a page",
+    "sru": "SRU 1.2 endpoint for union catalogues and federated search (XML), not a page",
     "circulation:verify": "reached from the QR code printed on a clearance certificate, not from a page",
     "circulation:desk_scan": "JSON endpoint the desk's script calls for each scanned barcode",
     "antiplagiarism:check_status": "JSON endpoint the check page polls while the check runs",
