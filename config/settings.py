@@ -44,6 +44,9 @@ LOCAL_APPS = [
     "circulation",
     "digital_library",
     "antiplagiarism",
+    "surveys",
+    "equipment",
+    "website",
     "planning",
     "risks",
 ]

@@ -27,6 +27,9 @@ urlpatterns = [
     path("storage/", include("storage.urls")),
     path("risks/", include("risks.urls")),
     path("planning/", include("planning.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("equipment/", include("equipment.urls")),
+    path("site/", include("website.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
