@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from accounts.access import role_required
 from accounts.roles import DIRECTOR, SYSADMIN, VICE_RECTOR
+from core.charts import comparison_bars_svg
 from forms_registry.renderer import LIBRARY_NAME_KK, UNIVERSITY_NAME_KK, html_to_pdf
 
-from .charts import comparison_bars_svg
 from .forms import KpiPeriodForm
 from .selectors import kpi_table
 

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from planning.charts import comparison_bars_svg
+from core.charts import comparison_bars_svg
 from planning.selectors import KpiRow
 
 NBSP = "\xa0"

@@ -1,4 +1,5 @@
-"""Server-side SVG bar charts for the KPI dashboard (the same markup renders in WeasyPrint PDFs)."""
+"""Server-side SVG bar charts for figures people compare (the KPI dashboard, survey results, paid services,
+visit statistics): the same markup renders in the browser and in WeasyPrint PDFs, with no script."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from core.numbers import format_number
 
 
 def comparison_bars_svg(rows: list[tuple[str, int | None, int | None]], *, current_label: str,
-                        previous_label: str, width: int = 720) -> SafeString:
-    """Horizontal bars: for each label the current figure (dark) over the previous one (light).
+                        previous_label: str | None, width: int = 720) -> SafeString:
+    """Horizontal bars: for each label the current figure (dark) over the previous one (light). With no
+    `previous_label` it is a plain bar chart of one series (pass None as each row's previous figure).
 
     Rows without data are left out of the chart (the table beside it says "no data")."""
     rows = [(label, value, previous) for label, value, previous in rows if value is not None]
@@ -24,9 +26,10 @@ def comparison_bars_svg(rows: list[tuple[str, int | None, int | None]], *, curre
         f'style="max-width:{width}px;font-family:sans-serif;font-size:11px" role="img">',
         f'<rect x="{label_w}" y="4" width="10" height="8" fill="#1f4e8c"/>'
         f'<text x="{label_w + 14}" y="12">{escape(current_label)}</text>',
-        f'<rect x="{label_w + 200}" y="4" width="10" height="8" fill="#9db7dc"/>'
-        f'<text x="{label_w + 214}" y="12">{escape(previous_label)}</text>',
     ]
+    if previous_label is not None:
+        parts.append(f'<rect x="{label_w + 200}" y="4" width="10" height="8" fill="#9db7dc"/>'
+                     f'<text x="{label_w + 214}" y="12">{escape(previous_label)}</text>')
     for index, (label, value, previous) in enumerate(rows):
         top = 24 + index * row_h
         short = label if len(label) <= 36 else label[:35] + "…"
