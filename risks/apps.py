@@ -15,4 +15,10 @@ class RisksConfig(AppConfig):
 
         reading_out_of_norm.connect(record_out_of_norm_reading, dispatch_uid="risks_record_out_of_norm_reading")
 
+        from equipment.signals import maintenance_overdue
+
+        from .receivers import record_overdue_maintenance
+
+        maintenance_overdue.connect(record_overdue_maintenance, dispatch_uid="risks_record_overdue_maintenance")
+
         from . import navigation  # noqa: F401  (this app's menu entries, queues and admin section)

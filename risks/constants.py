@@ -52,3 +52,8 @@ class MeasureStatus(models.TextChoices):
 class EventSource(models.TextChoices):
     MANUAL = "manual", _("entered by staff")
     AUTOMATIC = "automatic", _("recorded by the system")
+
+
+# Planned equipment maintenance past its date (equipment.signals.maintenance_overdue): a scanner's is risk 4.1
+# ("scanner failure"), any other unit's risk 4.3 (equipment not kept up to users' expectations).
+EQUIPMENT_RISK = "4.3"

@@ -8,3 +8,10 @@ def record_out_of_norm_reading(sender, reading, **kwargs) -> None:
     from .services import storage_reading_event_record
 
     storage_reading_event_record(reading=reading)
+
+
+def record_overdue_maintenance(sender, plan, on, **kwargs) -> None:
+    """equipment.signals.maintenance_overdue → an event of risk 4.1 (a scanner) or 4.3 (other equipment)."""
+    from .services import equipment_maintenance_event_record
+
+    equipment_maintenance_event_record(plan=plan, on=on)

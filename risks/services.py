@@ -9,8 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.periods import period_filter
+from equipment.constants import EquipmentKind
 
-from .constants import REVIEW_INTERVAL, STORAGE_CONDITIONS_RISK, EventSource
+from .constants import (
+    EQUIPMENT_RISK,
+    REVIEW_INTERVAL,
+    SCANNER_FAILURE_RISK,
+    STORAGE_CONDITIONS_RISK,
+    EventSource,
+)
 from .exceptions import RiskError, UnknownRisk
 from .models import Risk, RiskEvent, RiskReview
 
@@ -134,3 +141,18 @@ def risk_events_sync_storage(*, since: dt.date | None = None) -> int:
         storage_reading_event_record(reading=reading)
         created += 1
     return created
+
+
+def equipment_maintenance_event_record(*, plan, on: dt.date) -> RiskEvent:
+    """Risks 4.1/4.3 ("timely preventive maintenance"): a planned maintenance past its date is an event, one per
+    missed date (the plan's `overdue_key`), however many times the daily check finds it."""
+    equipment = plan.equipment
+    risk_code = SCANNER_FAILURE_RISK if equipment.kind == EquipmentKind.SCANNER else EQUIPMENT_RISK
+    return risk_event_record(
+        risk_code=risk_code,
+        description=_("%(unit)s: the planned maintenance \"%(work)s\" was due on %(due)s and is not done.") % {
+            "unit": equipment, "work": plan.work, "due": plan.next_due_on.strftime("%d.%m.%Y"),
+        },
+        occurred_at=timezone.make_aware(dt.datetime.combine(plan.next_due_on + dt.timedelta(days=1), dt.time())),
+        source_key=plan.overdue_key,
+    )
