@@ -18,3 +18,9 @@ CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# The replica tests (tests/core/test_replica.py) get the standby CI starts (.ci/replica) as the "replica" alias;
+# reads go there only where a test turns REPLICA_READS on, so the rest of the suite never waits for replay.
+if os.environ.get("KITAPHANA_TEST_REPLICA_URL"):
+    DATABASES["replica"] = env.db_url_config(os.environ["KITAPHANA_TEST_REPLICA_URL"])  # noqa: F405
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # noqa: F405
+REPLICA_READS = False

@@ -1,5 +1,6 @@
-"""Where full-text files live: under MEDIA_ROOT, but with no public URL. Every read goes through the
-download view (`views.file_deliver`), which checks the reader's right and counts the request."""
+"""Where full-text files live: the "protected" storage of STORAGES (under MEDIA_ROOT, or in the private S3
+bucket, core/storage_settings.py), with no public URL. Every read goes through the download view
+(`views.file_deliver`), which checks the reader's right and counts the request."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import PurePosixPath
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
+from core.storage import storage_alias
+
 
 class ProtectedFileStorage(FileSystemStorage):
     """MEDIA_ROOT storage that refuses to build a public URL, so no template can leak one by mistake."""
@@ -17,8 +20,12 @@ class ProtectedFileStorage(FileSystemStorage):
         raise NotImplementedError("Full-text files have no public URL; link to digital_library:file_download.")
 
 
-def protected_storage() -> ProtectedFileStorage:
-    return ProtectedFileStorage()
+_protected = storage_alias("protected")
+
+
+def protected_storage():
+    """The field's storage: looked up lazily, so the S3 tests (and a deployment) choose it through STORAGES."""
+    return _protected
 
 
 def digital_file_path(instance, filename: str) -> str:
