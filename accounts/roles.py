@@ -52,7 +52,7 @@ REPORT_ROLES = frozenset({DIRECTOR, VICE_RECTOR, *LIBRARIAN_ROLES, SYSADMIN})
 
 DOMAIN_APPS = (
     "accounts", "forms_registry", "cataloguing", "catalogue_search", "storage", "acquisitions", "circulation",
-    "digital_library", "antiplagiarism", "planning", "risks",
+    "digital_library", "antiplagiarism", "surveys", "equipment", "planning", "risks",
 )
 
 # Every library department plans and reports its own work (607-01/02/03) and records risk events as they happen.
@@ -63,6 +63,14 @@ LIBRARY_DEPARTMENT_WORK = (
     "planning.change_innovationcard", "planning.view_staffdevelopmentevent", "planning.add_staffdevelopmentevent",
     "planning.change_staffdevelopmentevent", "planning.view_councilmeeting", "planning.view_councildecision",
     "planning.view_improvementdecision", "risks.view", "risks.add_riskevent", "risks.change_riskmeasure",
+)
+# The automation department keeps the equipment register, its workstations and maintenance (§5.4, risk 4.1); the
+# requests to the university's services (604-01, 606-xx) are the director's.
+EQUIPMENT_UPKEEP = (
+    "equipment.view", "equipment.add_equipment", "equipment.change_equipment",
+    "equipment.add_workstationassignment", "equipment.change_workstationassignment",
+    "equipment.delete_workstationassignment", "equipment.add_maintenanceplan", "equipment.change_maintenanceplan",
+    "equipment.add_maintenancerecord", "equipment.change_maintenancerecord",
 )
 
 # Patterns: "app" = every permission of the app; "app.view" = its view permissions; "app.codename" = one.
@@ -93,13 +101,15 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     LIBRARIAN_DIGITAL: (
         *LIBRARY_DEPARTMENT_WORK,
         "digital_library", "antiplagiarism", "cataloguing", "storage.view", "forms_registry.view", "accounts.view",
+        *EQUIPMENT_UPKEEP,
     ),
     LIBRARIAN_ANALYTICS: (
         *LIBRARY_DEPARTMENT_WORK,
         "circulation", "cataloguing.view", "digital_library.view", "forms_registry.view", "accounts.view",
+        "surveys",
     ),
     DIRECTOR: (
-        *(f"{app}.view" for app in DOMAIN_APPS), "planning", "risks", "forms_registry",
+        *(f"{app}.view" for app in DOMAIN_APPS), "planning", "risks", "forms_registry", "surveys", "equipment",
     ),
     VICE_RECTOR: (*(f"{app}.view" for app in DOMAIN_APPS),),
     SYSADMIN: (*DOMAIN_APPS, "auth", "axes", "cataloguing.lock_record", "auditlog.view"),
