@@ -101,6 +101,7 @@ class NoticeKind(models.TextChoices):
     OVERDUE = "overdue", _("overdue and due-soon loans")
     HOLD_READY = "hold_ready", _("awaited book held")
     ORDER_EXPIRED = "order_expired", _("order expired")
+    INFO_ANSWER = "info_answer", _("answer to an information request")
 
 
 class NoticeStatus(models.TextChoices):
@@ -131,13 +132,49 @@ class ReferenceKind(models.TextChoices):
     FACTUAL = "factual", _("factual")
 
 
-class RequestStatus(models.TextChoices):
-    """State of a department's request for an exhibition or an information service."""
+class ExhibitionRequestStatus(models.TextChoices):
+    """State of a department's request for an exhibition (607-47): submitted on the web, accepted by the library
+    (which may make it an exhibition), then prepared and held, or refused with a reason."""
 
-    NEW = "new", _("new")
+    SUBMITTED = "submitted", _("submitted")
     ACCEPTED = "accepted", _("accepted")
-    DONE = "done", _("done")
-    REJECTED = "rejected", _("rejected")
+    HELD = "held", _("prepared and held")
+    REFUSED = "refused", _("refused")
+
+
+class InfoRequestStatus(models.TextChoices):
+    """State of a request for information-bibliographic services (607-49): answered or refused by a librarian."""
+
+    SUBMITTED = "submitted", _("submitted")
+    ANSWERED = "answered", _("answered")
+    REFUSED = "refused", _("refused")
+
+
+class ClassBookingStatus(models.TextChoices):
+    """State of a department's booking of a class or an excursion for a group: confirmed as an event on a date, or
+    refused with a reason."""
+
+    SUBMITTED = "submitted", _("submitted")
+    CONFIRMED = "confirmed", _("confirmed")
+    REFUSED = "refused", _("refused")
+
+
+class EventKind(models.TextChoices):
+    """Kinds of the library's educational events, counted separately in the annual report (§7)."""
+
+    CLASS = "class", _("class")
+    EXCURSION = "excursion", _("excursion")
+    TRAINING = "training", _("training")
+    EVENT = "event", _("event")
+
+
+# What a department may book for a group on the web (a general event is the library's own initiative).
+BOOKABLE_EVENT_KINDS = (EventKind.CLASS, EventKind.EXCURSION, EventKind.TRAINING)
+
+
+class ExhibitionStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
 
 
 class InfoServiceKind(models.TextChoices):

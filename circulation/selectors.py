@@ -187,3 +187,65 @@ def ill_requests_new_count() -> int:
     from .models import IllRequest
 
     return IllRequest.objects.filter(status=IllStatus.NEW).count()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Exhibitions, classes and events, information requests (QP 607 §5.5; §7 figures)
+
+
+def virtual_exhibitions_opened(date_from: dt.date, date_to: dt.date) -> int:
+    """Virtual exhibitions opened in the period (§7 "virtual exhibitions"): published ones whose first day falls in
+    it. A draft never counts: it was not shown to anyone."""
+    from .constants import ExhibitionKind
+    from .models import Exhibition
+
+    return Exhibition.objects.published().filter(kind=ExhibitionKind.VIRTUAL, date_from__gte=date_from,
+                                                 date_from__lte=date_to).count()
+
+
+def events_by_kind(date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    """Events held in the period by kind (§7 counts classes, excursions, trainings and other events apart), every
+    kind present, 0 when none."""
+    from .constants import EventKind
+    from .models import Event
+
+    counts = dict.fromkeys(EventKind.values, 0)
+    rows = (Event.objects.filter(held_on__gte=date_from, held_on__lte=date_to).values("kind")
+            .annotate(n=Count("pk")).order_by())
+    for row in rows:
+        counts[row["kind"]] = row["n"]
+    return counts
+
+
+def exhibitions_on_show(on: dt.date, *, limit: int = 6) -> list:
+    """Published exhibitions, physical and virtual, open on that day, the newest first (the public home page and the
+    exhibitions page show them); each has `.title`, `.get_absolute_url()` and `.image_url` (None without one)."""
+    from .models import Exhibition
+
+    return list(Exhibition.objects.open_on(on).order_by("-date_from", "-pk")[:limit])
+
+
+def exhibition_requests_to_process_count() -> int:
+    """Departments' exhibition requests waiting for the librarian's decision or to be held."""
+    from .constants import ExhibitionRequestStatus
+    from .models import ExhibitionRequest
+
+    return ExhibitionRequest.objects.filter(
+        status__in=(ExhibitionRequestStatus.SUBMITTED, ExhibitionRequestStatus.ACCEPTED)).count()
+
+
+def class_bookings_to_confirm_count() -> int:
+    """Departments' class bookings waiting for a date."""
+    from .constants import ClassBookingStatus
+    from .models import ClassBooking
+
+    return ClassBooking.objects.filter(status=ClassBookingStatus.SUBMITTED).count()
+
+
+def info_requests_to_answer_count() -> int:
+    """Information-service requests (607-49) waiting for an answer."""
+    from .models import InfoServiceRequest
+
+    return InfoServiceRequest.objects.awaiting_answer().count()
+
+

@@ -21,6 +21,7 @@ urlpatterns = [
     path("sru", sru_endpoint, name="sru"),
     path("cataloguing/", include("cataloguing.urls")),
     path("circulation/", include("circulation.urls")),
+    path("exhibitions/", include("circulation.urls_exhibitions")),
     path("acquisitions/", include("acquisitions.urls")),
     path("digital/", include("digital_library.urls")),
     path("antiplagiarism/", include("antiplagiarism.urls")),

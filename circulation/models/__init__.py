@@ -7,13 +7,16 @@ Rules about one row live here as methods evaluated against "now" (`Reservation.i
 writes across models is in `services/`.
 """
 
+from .exhibitions import Exhibition, ExhibitionRecord
 from .ill import ILL_TRANSITIONS, IllRequest
 from .information import (
+    ClassBooking,
     Event,
     EventParticipant,
     ExhibitionRequest,
     FeedbackCard,
     InfoServiceRequest,
+    LiteracyPlanItem,
     Publication,
     ReferenceEntry,
 )
@@ -31,8 +34,8 @@ from .readers import (
 from .reservations import Refusal, Reservation
 
 __all__ = [
-    "ILL_TRANSITIONS", "ClearanceCertificate", "Event", "EventParticipant", "ExhibitionRequest", "FeedbackCard",
-    "IllRequest", "InfoServiceRequest", "Loan", "LoanPolicy", "LostItem", "OverdueNotice", "Publication", "Reader",
-    "ReaderRegistration", "ReaderSource", "ReferenceEntry", "Refusal", "Reservation", "new_verification_code",
-    "reader_photo_path",
+    "ILL_TRANSITIONS", "ClassBooking", "ClearanceCertificate", "Event", "EventParticipant", "Exhibition",
+    "ExhibitionRecord", "ExhibitionRequest", "FeedbackCard", "IllRequest", "InfoServiceRequest", "LiteracyPlanItem",
+    "Loan", "LoanPolicy", "LostItem", "OverdueNotice", "Publication", "Reader", "ReaderRegistration", "ReaderSource",
+    "ReferenceEntry", "Refusal", "Reservation", "new_verification_code", "reader_photo_path",
 ]

@@ -8,6 +8,21 @@ read models stay in step.
 
 from .ill import ill_request_create, ill_requests_set_status
 from .information import feedback_submit
+from .information_outreach import (
+    class_booking_confirm,
+    class_booking_refuse,
+    class_booking_submit,
+    event_attendance_record,
+    exhibition_from_request,
+    exhibition_request_accept,
+    exhibition_request_mark_held,
+    exhibition_request_refuse,
+    exhibition_request_submit,
+    exhibition_save,
+    info_request_answer,
+    info_request_refuse,
+    info_request_submit,
+)
 from .loans import (
     LoanDecision,
     ReturnResult,
@@ -32,8 +47,11 @@ from .reservations import (
 )
 
 __all__ = [
-    "LoanDecision", "ReturnResult", "clearance_issue", "feedback_submit", "ill_request_create",
-    "ill_requests_set_status", "loan_declare_lost", "loan_explain", "loan_issue", "loan_renew", "loan_return",
+    "LoanDecision", "ReturnResult", "class_booking_confirm", "class_booking_refuse", "class_booking_submit",
+    "clearance_issue", "event_attendance_record", "exhibition_from_request", "exhibition_request_accept",
+    "exhibition_request_mark_held", "exhibition_request_refuse", "exhibition_request_submit", "exhibition_save",
+    "feedback_submit", "ill_request_create", "ill_requests_set_status", "info_request_answer", "info_request_refuse",
+    "info_request_submit", "loan_declare_lost", "loan_explain", "loan_issue", "loan_renew", "loan_return",
     "loan_returns_early", "loss_replace", "notice_queue", "notice_send", "overdue_notices_send", "policy_for",
     "reader_debts", "reader_register", "refusal_record", "reservation_cancel", "reservation_create",
     "reservation_expire_due", "reservation_notify_expired", "reservation_renew", "reservation_wait",
