@@ -13,6 +13,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from core.storage_settings import storages_setting
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "core.request_guards.ParameterGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Public catalogue, SRU, OAI-PMH and period reports read the replica; a session that wrote reads the primary.
+    "core.replica.ReplicaMiddleware",
     # The audit trail's actor is the request's user (after authentication sets it).
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -125,6 +129,29 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+# A streaming standby (DATABASE_REPLICA_URL) answers the public catalogue, SRU, OAI-PMH and the period reports
+# (REPLICA_READ_VIEWS); every other page, every write, and the session's next REPLICA_PIN_SECONDS after a write
+# read the primary (core/db_router.py, core/replica.py). Unset: everything on the primary, as before.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"].get("CONN_MAX_AGE", 0))
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # The test runner's database is created on the primary and reaches the standby by replication.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+REPLICA_READS = bool(DATABASE_REPLICA_URL)
+REPLICA_PIN_SECONDS = env.float("REPLICA_PIN_SECONDS", default=5.0)
+REPLICA_READ_VIEWS = [
+    "catalogue_search:search",
+    "catalogue_search:record",
+    "sru",
+    "digital_library:oai",
+    # Period reports: the printed forms and the effectiveness indicators read whole periods, never a just-saved row.
+    "forms_registry:form",
+    "planning:kpi",
+    *env.list("REPLICA_READ_VIEWS_EXTRA", default=[]),
+]
+DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: broker, result backend and cache. Without it Celery runs tasks eagerly in-process.
@@ -137,6 +164,8 @@ if REDIS_URL:
                           "OPTIONS": {"socket_connect_timeout": BROKER_TIMEOUT, "socket_timeout": 2 * BROKER_TIMEOUT}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions in the database every node shares (never in one process's memory), so any web node serves any request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
@@ -215,14 +244,19 @@ LANGUAGE_COOKIE_NAME = "kitaphana_language"
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
-}
+# Media on MEDIA_ROOT by default; with S3_BUCKET in a private S3-compatible bucket (full texts, photos, works,
+# generated books, imports) and the off-site backups beside them (core/storage_settings.py, docs/deploy.md).
+S3_BUCKET = env.str("S3_BUCKET", default="")
+STORAGES = storages_setting(
+    static_backend="django.contrib.staticfiles.storage.StaticFilesStorage"
+    if DEBUG
+    else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    bucket=S3_BUCKET,
+    endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+    access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+    secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+    region=env.str("S3_REGION", default=""),
+)
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "media")
 # Media is never served from a public URL: downloads go through views that check rights.
 MEDIA_URL = "/media-not-public/"
