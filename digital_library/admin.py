@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import NumberedDocumentAdmin, ReadOnlyRegisterAdmin, RegisterAdmin, admin
-from core.forms import DateInput
+from core.forms import PeriodForm
 
 from . import resources, selectors
 from .choices import AccountRequestStatus, ScanningStatus, SystemRequestStatus, UsageKind
@@ -307,11 +307,6 @@ class FileUploadLogAdmin(ReadOnlyRegisterAdmin):
     date_hierarchy = "logged_at"
 
 
-class PeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("from"), widget=DateInput())
-    date_to = forms.DateField(label=_("to"), widget=DateInput())
-
-
 @admin.register(UsageEvent)
 class UsageEventAdmin(ReadOnlyRegisterAdmin):
     change_list_template = "digital_library/admin/usage_change_list.html"
@@ -338,7 +333,8 @@ class UsageEventAdmin(ReadOnlyRegisterAdmin):
         form = PeriodForm(request.GET or {"date_from": today.replace(day=1), "date_to": today})
         rows, totals = [], None
         if form.is_valid():
-            period = {"date_from": form.cleaned_data["date_from"], "date_to": form.cleaned_data["date_to"]}
+            date_from, date_to = form.period()
+            period = {"date_from": date_from, "date_to": date_to}
             rows = list(selectors.usage_per_file(**period)[:500])
             totals = selectors.usage_totals(**period)
         context = {**self.admin_site.each_context(request), "title": _("Usage statistics"), "form": form,

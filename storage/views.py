@@ -17,7 +17,7 @@ from core.periods import period_filter
 from forms_registry.renderer import LIBRARY_NAME_KK, UNIVERSITY_NAME_KK, html_to_pdf
 
 from .charts import line_chart_svg
-from .forms import PeriodForm
+from .forms import RecentPeriodForm
 from .models import Location
 
 
@@ -51,7 +51,7 @@ def _summary(readings) -> dict:
 @role_required(*REPORT_ROLES)
 def conditions(request: HttpRequest) -> HttpResponse:
     """Rooms whose climate is logged, with their readings and out-of-norm readings in the period."""
-    period_form = PeriodForm(request.GET or None)
+    period_form = RecentPeriodForm(request.GET or None)
     date_from, date_to = period_form.period()
     in_period = period_filter("readings__measured_at", date_from, date_to)
     rooms = (Location.objects.climate_rooms()
@@ -68,7 +68,7 @@ def conditions(request: HttpRequest) -> HttpResponse:
 def room_conditions(request: HttpRequest, code: str) -> HttpResponse:
     """One room's temperature and humidity log for a period: charts, the log, and the log as a PDF."""
     room = get_object_or_404(Location.objects.climate_rooms(), code=code)
-    period_form = PeriodForm(request.GET or None)
+    period_form = RecentPeriodForm(request.GET or None)
     date_from, date_to = period_form.period()
     readings = list(room.readings.in_period(date_from, date_to).select_related("recorded_by")
                     .order_by("measured_at"))

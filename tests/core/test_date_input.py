@@ -10,7 +10,7 @@ from django.utils import translation
 from core.forms import DateInput
 from digital_library.forms import ScanningRequestForm
 from planning.forms import KpiPeriodForm
-from storage.forms import PeriodForm
+from storage.forms import RecentPeriodForm
 
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
@@ -21,7 +21,7 @@ def test_a_date_is_written_in_iso_whatever_the_language(language):
     assert 'value="2026-12-03"' in html
 
 
-@pytest.mark.parametrize("form_class", [ScanningRequestForm, KpiPeriodForm, PeriodForm])
+@pytest.mark.parametrize("form_class", [ScanningRequestForm, KpiPeriodForm, RecentPeriodForm])
 def test_a_form_offers_its_initial_date_in_iso_in_kazakh(form_class):
     with translation.override("kk"):
         html = str(form_class(initial={"needed_by": dt.date(2026, 12, 3), "date_from": dt.date(2026, 12, 3)}))
