@@ -1,4 +1,7 @@
-"""python manage.py import_marc FILE [--format iso2709|marcxml] [--encoding utf-8|marc8|cp1251] [--database CODE]"""
+"""python manage.py import_marc FILE [--format iso2709|marcxml|unimarc] [--encoding utf-8|marc8|cp1251] [--database C]
+
+Without --format, the file says: XML or ISO 2709, MARC 21 or UNIMARC (RUSMARC, KazMARC) by its first record's
+tags (`cataloguing.unimarc.is_unimarc`)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cataloguing.constants import MarcEncoding, MarcFormat
 from cataloguing.marcio import ImportResult, import_file
 from cataloguing.models import CatalogueDatabase
+from cataloguing.unimarc import UNIMARC, is_unimarc
 
 
 class Command(BaseCommand):
@@ -14,8 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--format", choices=MarcFormat.values, default=None,
-                            help="Default: guessed from the file (XML or ISO 2709).")
+        parser.add_argument("--format", choices=[*MarcFormat.values, UNIMARC], default=None,
+                            help="Default: guessed from the file (XML or ISO 2709, MARC 21 or UNIMARC). "
+                                 "unimarc: UNIMARC, RUSMARC or KazMARC, ISO 2709 or XML.")
         parser.add_argument("--encoding", choices=MarcEncoding.values, default=MarcEncoding.UTF8)
         parser.add_argument("--database", default="fund", help="Code of the catalogue database for new records.")
         parser.add_argument("--batch-size", type=int, default=1000)
@@ -50,6 +55,8 @@ class Command(BaseCommand):
 
 
 def _guess_format(stream) -> str:
-    head = stream.read(512)
+    head = stream.read(1 << 16)  # the first record, whose tags tell MARC 21 from UNIMARC
     stream.seek(0)
+    if is_unimarc(head):
+        return UNIMARC
     return MarcFormat.MARCXML if head.lstrip().startswith(b"<") else MarcFormat.ISO2709
