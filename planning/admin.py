@@ -12,29 +12,43 @@ from import_export import resources
 
 from accounts.models import LibraryDepartment
 from accounts.roles import DIRECTOR, SYSADMIN, VICE_RECTOR
-from core.admin import NumberedDocumentAdmin, RegisterAdmin
+from core.admin import NumberedDocumentAdmin, ReadOnlyRegisterAdmin, RegisterAdmin
 
-from .constants import OPEN_FOLLOW_UP, FigureSource
+from .constants import COMPILE_PERMISSION, OPEN_FOLLOW_UP, FigureSource
 from .exceptions import PlanningError
 from .indicators import indicator_choices
 from .models import (
+    ApprovalReminder,
+    ApprovalStep,
     CouncilDecision,
     CouncilMeeting,
     ImprovementDecision,
     InnovationCard,
+    LocalRegulation,
     OutgoingLetter,
     PlanActivity,
+    PlanningDeadline,
+    QualificationPlanItem,
+    RequiredTraining,
+    StaffCertificate,
     StaffDevelopmentEvent,
+    TrainingProgramme,
     WorkPlan,
+)
+from .resources import (
+    LocalRegulationResource,
+    QualificationPlanItemResource,
+    StaffCertificateResource,
+    TrainingProgrammeResource,
 )
 from .services import (
     council_meeting_register,
     innovation_card_register,
     library_plan_consolidate,
+    local_regulation_save,
     outgoing_letter_register,
-    work_plan_approve,
+    staff_certificate_save,
     work_report_fill,
-    work_report_submit,
 )
 
 
@@ -132,30 +146,47 @@ class PlanActivityForm(forms.ModelForm):
         return data
 
 
+PLAN_LINE_FIELDS = ("position", "subprocess", "description", "deadline", "responsible", "indicator", "unit", "target")
+REPORT_LINE_FIELDS = ("actual", "result")
+
+
 class PlanActivityInline(admin.TabularInline):
     model = PlanActivity
     form = PlanActivityForm
     fk_name = "plan"
     extra = 1
-    fields = ("position", "subprocess", "description", "deadline", "responsible", "indicator", "unit", "target",
-              "actual", "actual_source", "result")
+    fields = (*PLAN_LINE_FIELDS, "actual", "actual_source", "result")
     readonly_fields = ("actual_source",)
+
+    # A plan at its approvers (or approved) keeps its lines; a report at its approvers keeps its figures.
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["actual_source"]
+        if obj is not None and not obj.is_plan_editable:
+            readonly += PLAN_LINE_FIELDS
+        if obj is not None and not obj.is_report_editable:
+            readonly += REPORT_LINE_FIELDS
+        return readonly
+
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or obj.is_plan_editable) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.is_plan_editable) and super().has_delete_permission(request, obj)
 
 
 @admin.register(WorkPlan)
 class WorkPlanAdmin(RegisterAdmin):
-    """607-01 / 607-02: departments' work plans and reports; the director consolidates the library's."""
+    """607-01 / 607-02: departments' work plans and reports; the director consolidates the library's. Their
+    approval chain (submit, approve, agree, return) runs on the plan's page (planning:plan)."""
 
     list_display = ("__str__", "year", "period", "department", "status", "report_status", "figures_filled_at",
-                    "print_links")
+                    "chain_link", "print_links")
     list_filter = ("year", "period", "department", "status", "report_status")
     search_fields = ("activities__description", "report_summary")
     inlines = [PlanActivityInline]
-    fields = ("department", "year", "period", "status", "approved_by", "approved_on", "report_status",
-              "report_summary", "report_submitted_on", "figures_filled_at")
-    readonly_fields = ("status", "approved_by", "approved_on", "report_status", "report_submitted_on",
-                       "figures_filled_at")
-    actions = ["fill_figures", "approve_plans", "submit_reports", "consolidate"]
+    fields = ("department", "year", "period", "status", "report_status", "report_summary", "figures_filled_at")
+    readonly_fields = ("status", "report_status", "figures_filled_at")
+    actions = ["fill_figures", "consolidate"]
     list_select_related = ("department",)
 
     @staticmethod
@@ -169,11 +200,17 @@ class WorkPlanAdmin(RegisterAdmin):
             return plans
         return plans.filter(department_id=request.user.library_department_id)
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            readonly += ["department", "year", "period"]
+            if not obj.is_report_editable:
+                readonly.append("report_summary")
+        return readonly
+
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not self._sees_every_department(request.user):
-            # Approving plans and consolidating the library's plan are the director's.
-            actions.pop("approve_plans", None)
+        if not request.user.has_perm(COMPILE_PERMISSION):
             actions.pop("consolidate", None)
         return actions
 
@@ -188,6 +225,10 @@ class WorkPlanAdmin(RegisterAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    @admin.display(description=_("approval"))
+    def chain_link(self, plan: WorkPlan) -> str:
+        return format_html('<a href="{}">{}</a>', reverse("planning:plan", args=[plan.pk]), _("chain and history"))
+
     @admin.display(description=_("print"))
     def print_links(self, plan: WorkPlan) -> str:
         department = plan.department.code if plan.department_id else "library"
@@ -197,23 +238,14 @@ class WorkPlanAdmin(RegisterAdmin):
     @admin.action(description=_("Fill the report's figures from the data"), permissions=["change"])
     def fill_figures(self, request, queryset):
         for plan in queryset:
-            filled = work_report_fill(plan=plan)
+            try:
+                filled = work_report_fill(plan=plan)
+            except PlanningError as exc:
+                messages.error(request, f"{plan}: {exc}")
+                continue
             messages.info(request, ngettext("%(plan)s: %(count)s figure filled from the data.",
                                             "%(plan)s: %(count)s figures filled from the data.", filled) % {
                 "plan": plan, "count": filled})
-
-    @admin.action(description=_("Approve the selected plans"), permissions=["change"])
-    def approve_plans(self, request, queryset):
-        for plan in queryset:
-            try:
-                work_plan_approve(plan=plan, approved_by=request.user, approved_on=timezone.localdate())
-            except PlanningError as exc:
-                messages.error(request, f"{plan}: {exc}")
-
-    @admin.action(description=_("Mark the reports as submitted"), permissions=["change"])
-    def submit_reports(self, request, queryset):
-        for plan in queryset:
-            work_report_submit(plan=plan, submitted_on=timezone.localdate())
 
     @admin.action(description=_("Consolidate the library's plan and report for these periods"), permissions=["change"])
     def consolidate(self, request, queryset):
@@ -340,3 +372,143 @@ class StaffDevelopmentEventAdmin(RegisterAdmin):
     list_filter = ("kind", "held_on")
     search_fields = ("title", "organiser", "note")
     date_hierarchy = "held_on"
+
+
+# --- The approval chain: its history, the planning calendar and the reminders sent (§5.1) ---------------------
+
+
+@admin.register(ApprovalStep)
+class ApprovalStepAdmin(ReadOnlyRegisterAdmin):
+    """The approval history of plans and reports: written only by the steps on the plan's page."""
+
+    list_display = ("plan", "document", "stage", "decision", "decided_by", "decided_on", "comment")
+    list_filter = ("document", "stage", "decision", "plan__year")
+    search_fields = ("comment", "reference", "decided_by__last_name")
+    list_select_related = ("plan__department", "decided_by")
+    date_hierarchy = "decided_on"
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(PlanningDeadline)
+class PlanningDeadlineAdmin(RegisterAdmin):
+    """The planning calendar: by when plans and reports are submitted and decided; reminders go out before."""
+
+    list_display = ("due_on", "year", "period", "document", "stage", "remind_days_before")
+    list_filter = ("year", "period", "document", "stage")
+    search_fields = ("year",)
+    fields = ("year", "period", "document", "stage", "due_on", "remind_days_before")
+
+
+@admin.register(ApprovalReminder)
+class ApprovalReminderAdmin(ReadOnlyRegisterAdmin):
+    list_display = ("created_at", "recipient", "email", "deadline", "status", "attempts", "delivered_at")
+    list_filter = ("status", "deadline__stage", "deadline__year")
+    search_fields = ("email", "subject", "recipient__last_name")
+    list_select_related = ("recipient", "deadline")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# --- Staff qualification and local regulations (§5.1, section 7) ---------------------------------------------
+
+
+class RequiredTrainingInline(admin.TabularInline):
+    model = RequiredTraining
+    extra = 1
+
+
+@admin.register(TrainingProgramme)
+class TrainingProgrammeAdmin(RegisterAdmin):
+    resource_classes = [TrainingProgrammeResource]
+    list_display = ("code", "name_kk", "valid_for_months")
+    search_fields = ("code", "name_kk", "name_ru", "name_en")
+    list_filter = ("requirements__role",)
+    inlines = [RequiredTrainingInline]
+
+
+@admin.register(RequiredTraining)
+class RequiredTrainingAdmin(RegisterAdmin):
+    list_display = ("role", "programme")
+    list_filter = ("role",)
+    search_fields = ("programme__code", "programme__name_kk")
+    list_select_related = ("programme",)
+
+
+class CertificateValidityFilter(admin.SimpleListFilter):
+    title = _("validity")
+    parameter_name = "validity"
+
+    def lookups(self, request, model_admin):
+        return [("valid", _("valid today")), ("expired", _("expired"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "valid":
+            return queryset.valid_on(today)
+        if self.value() == "expired":
+            return queryset.filter(valid_until__lt=today)
+        return queryset
+
+
+@admin.register(StaffCertificate)
+class StaffCertificateAdmin(RegisterAdmin):
+    """Each employee's trainings and certificates; a staff development event can be their source."""
+
+    resource_classes = [StaffCertificateResource]
+    list_display = ("person", "course", "provider", "hours", "completed_on", "certificate_number", "valid_until",
+                    "programme", "event")
+    list_filter = (CertificateValidityFilter, "programme", "person__library_department", "completed_on")
+    search_fields = ("person__last_name", "person__first_name", "course", "provider", "certificate_number")
+    list_select_related = ("person", "programme", "event")
+    autocomplete_fields = ("person",)
+    date_hierarchy = "completed_on"
+
+    def save_model(self, request, obj, form, change):
+        staff_certificate_save(certificate=obj)
+
+
+@admin.register(QualificationPlanItem)
+class QualificationPlanItemAdmin(RegisterAdmin):
+    """The yearly qualification plan: trainings planned per person or per role, with their status."""
+
+    resource_classes = [QualificationPlanItemResource]
+    list_display = ("year", "person", "role", "title", "programme", "planned_by", "status", "certificate")
+    list_filter = ("year", "status", "role", "programme")
+    search_fields = ("title", "person__last_name", "note")
+    list_select_related = ("person", "programme", "certificate")
+    autocomplete_fields = ("person",)
+
+
+class RevisionFilter(admin.SimpleListFilter):
+    title = _("revision")
+    parameter_name = "revision"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("revision overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.revision_overdue(timezone.localdate())
+        return queryset
+
+
+@admin.register(LocalRegulation)
+class LocalRegulationAdmin(RegisterAdmin):
+    """The register of the library's local regulations and instructions with their revision dates."""
+
+    resource_classes = [LocalRegulationResource]
+    list_display = ("number", "title", "kind", "approved_on", "revision_due", "responsible", "status")
+    list_filter = (RevisionFilter, "kind", "status")
+    search_fields = ("number", "title")
+    list_select_related = ("responsible",)
+    autocomplete_fields = ("responsible",)
+    date_hierarchy = "revision_due"
+
+    def save_model(self, request, obj, form, change):
+        local_regulation_save(regulation=obj)

@@ -10,4 +10,11 @@ class PlanningConfig(AppConfig):
 
     def ready(self) -> None:
         # printforms: this app's numbered forms; navigation: its menu entries, queues and admin section.
+        from core.queueing import register_queued_jobs
+
         from . import navigation, printforms  # noqa: F401
+        from .constants import ReminderStatus
+
+        # A reminder a broker outage left waiting is queued again by the sweep (core.queueing).
+        register_queued_jobs(model="planning.ApprovalReminder", task="planning.approval_reminder_send",
+                             waiting=(ReminderStatus.QUEUED,))

@@ -1,6 +1,8 @@
 """Demo planning: outgoing letters (607-04), departments' plans and reports for the current year with their
-figures filled from the data (607-01/02), the library's consolidated plan, innovation cards (607-03),
-Methodological Council minutes, improvement decisions and staff development."""
+figures filled from the data (607-01/02) and their approval chain (the library's plan at the vice-rector, a report
+returned with remarks, one waiting), the planning calendar, innovation cards (607-03), Methodological Council
+minutes, improvement decisions, staff development, certificates with a qualification gap and the local regulations
+(one overdue for revision)."""
 
 from __future__ import annotations
 
@@ -8,32 +10,46 @@ import datetime as dt
 
 from django.utils import timezone
 
+from accounts import roles
 from accounts.models import LibraryDepartment, User
 
 from .constants import (
+    ApprovalDocument,
+    ApprovalStage,
     FollowUpStatus,
     ImprovementSource,
     InnovationKind,
     InnovationStatus,
     PlanPeriod,
+    RegulationKind,
     StaffDevelopmentKind,
 )
 from .models import (
     CouncilDecision,
     ImprovementDecision,
     InnovationCard,
+    LocalRegulation,
     OutgoingLetter,
     PlanActivity,
+    PlanningDeadline,
+    QualificationPlanItem,
+    RequiredTraining,
+    StaffCertificate,
     StaffDevelopmentEvent,
+    TrainingProgramme,
     WorkPlan,
 )
 from .services import (
+    approval_decide,
+    approval_may_submit,
+    approval_submit,
     council_meeting_register,
     innovation_card_register,
     library_plan_consolidate,
+    local_regulation_save,
     outgoing_letter_register,
     plan_activity_report,
-    work_plan_approve,
+    staff_certificate_save,
     work_plan_create,
     work_report_fill,
 )
@@ -120,11 +136,20 @@ INNOVATIONS = [
 ]
 
 
+def _submitter(department, director):
+    """Who submits a department's plan in the demo: a librarian of it holding the right, else the director."""
+    for user in User.objects.filter(library_department=department, is_active=True).order_by("pk"):
+        if approval_may_submit(user, WorkPlan(department=department, year=2000), ApprovalDocument.PLAN):
+            return user
+    return director
+
+
 def _plans(stdout) -> None:
     year = timezone.localdate().year
     if WorkPlan.objects.filter(year=year).exists():
         return
     director = User.objects.filter(username="director").first()
+    plans = []
     for code, lines in PLANS.items():
         department = LibraryDepartment.objects.filter(code=code).first()
         if department is None:
@@ -139,10 +164,118 @@ def _plans(stdout) -> None:
             )
             if actual is not None:
                 plan_activity_report(activity=activity, actual=actual, result=result)
-        work_plan_approve(plan=plan, approved_by=director, approved_on=dt.date(year, 1, 15))
+        if director is not None:
+            # The chain of §5.1: the department submits its plan, the director approves it.
+            approval_submit(plan=plan, document=ApprovalDocument.PLAN, user=_submitter(department, director),
+                            on=dt.date(year, 1, 10))
+            approval_decide(plan=plan, document=ApprovalDocument.PLAN, user=director, approve=True,
+                            on=dt.date(year, 1, 15))
         work_report_fill(plan=plan)
-    library_plan_consolidate(year=year, period=PlanPeriod.YEAR, created_by=director)
+        plans.append(plan)
+    library_plan = library_plan_consolidate(year=year, period=PlanPeriod.YEAR, created_by=director)
     stdout.write(f"planning: {len(PLANS)} department plans for {year} with figures from the data, consolidated")
+    if director is None:
+        return
+    # The library's plan waits for the vice-rector's agreement (404-05).
+    approval_submit(plan=library_plan, document=ApprovalDocument.PLAN, user=director,
+                    comment="Бөлімдердің жоспарлары негізінде жинақталды.")
+    # One report returned with remarks, one waiting for the director.
+    if plans:
+        returned = plans[0]
+        approval_submit(plan=returned, document=ApprovalDocument.REPORT, user=_submitter(returned.department,
+                                                                                         director))
+        approval_decide(plan=returned, document=ApprovalDocument.REPORT, user=director, approve=False,
+                        comment="2-жолдағы іс-шараның нәтижесін толықтырыңыз: қанша оқырман қатысты, "
+                                "қандай қорытынды шықты.")
+    if len(plans) > 1:
+        approval_submit(plan=plans[1], document=ApprovalDocument.REPORT, user=_submitter(plans[1].department,
+                                                                                         director))
+    stdout.write("planning: the library's plan at the vice-rector, a report returned with remarks, one waiting")
+
+
+def _calendar(stdout) -> None:
+    """The planning calendar of the current year: the dates are the library's, edited in the admin."""
+    year = timezone.localdate().year
+    if PlanningDeadline.objects.filter(year=year).exists():
+        return
+    for document, stage, due_on in [
+        (ApprovalDocument.PLAN, ApprovalStage.AUTHOR, dt.date(year, 1, 10)),
+        (ApprovalDocument.PLAN, ApprovalStage.DIRECTOR, dt.date(year, 1, 20)),
+        (ApprovalDocument.PLAN, ApprovalStage.VICE_RECTOR, dt.date(year, 1, 31)),
+        (ApprovalDocument.REPORT, ApprovalStage.AUTHOR, dt.date(year, 12, 20)),
+        (ApprovalDocument.REPORT, ApprovalStage.DIRECTOR, dt.date(year, 12, 28)),
+        (ApprovalDocument.REPORT, ApprovalStage.COUNCIL, dt.date(year + 1, 2, 25)),
+    ]:
+        PlanningDeadline.objects.create(year=year, period=PlanPeriod.YEAR, document=document, stage=stage,
+                                        due_on=due_on, remind_days_before=10)
+    stdout.write("planning: the planning calendar of the year (six deadlines)")
+
+
+PROGRAMMES = [
+    ("fire-safety", "Өрт қауіпсіздігі және еңбекті қорғау", "Пожарная безопасность и охрана труда",
+     "Fire safety and labour protection", 12),
+    ("marc21", "MARC 21 форматында каталогтау", "Каталогизация в формате MARC 21", "Cataloguing in MARC 21", None),
+    ("scopus-wos", "Scopus және Web of Science дерекқорларымен жұмыс", "Работа с базами Scopus и Web of Science",
+     "Working with Scopus and Web of Science", 24),
+]
+REQUIRED = [
+    *((role, "fire-safety") for role in roles.LIBRARIAN_ROLES),
+    (roles.LIBRARIAN_CATALOGUING, "marc21"),
+    (roles.LIBRARIAN_ANALYTICS, "scopus-wos"),
+]
+REGULATIONS = [
+    (RegulationKind.REGULATION, "Ғылыми кітапхана туралы ереже", "ҚазҰТЗУ-Е-607-01", 3 * 365, 2 * 365),
+    (RegulationKind.RULES, "Кітапхананы пайдалану ережелері", "ҚазҰТЗУ-ПЕ-607-02", 2 * 365 + 40, 40),
+    (RegulationKind.INSTRUCTION, "Кітапхана қорын сақтау жөніндегі нұсқаулық", "ҚазҰТЗУ-Н-607-03", 400, -30),
+]
+
+
+def _qualification(stdout) -> None:
+    """Certificates (one from a staff development event, one expired), the roles' required trainings (so the
+    gaps page has people to list), the year's qualification plan and the local regulations (one overdue)."""
+    if TrainingProgramme.objects.exists():
+        return
+    today = timezone.localdate()
+    programmes = {}
+    for code, kk, ru, en, months in PROGRAMMES:
+        programmes[code] = TrainingProgramme.objects.create(code=code, name_kk=kk, name_ru=ru, name_en=en,
+                                                            valid_for_months=months)
+    for role, code in REQUIRED:
+        RequiredTraining.objects.create(role=role, programme=programmes[code])
+    people = {user.username: user for user in User.objects.filter(
+        username__in=["cataloguer", "desk", "storage", "analyst", "acquisitions", "director"])}
+    event = StaffDevelopmentEvent.objects.filter(title__startswith="Scopus").first()
+    certificates = [
+        ("analyst", "scopus-wos", "Scopus және Web of Science дерекқорларымен жұмыс", "Elsevier / Clarivate", 16,
+         today - dt.timedelta(days=90), "SC-2026-014", today + dt.timedelta(days=640), event),
+        ("cataloguer", "marc21", "MARC 21 форматындағы каталогтау", "Ұлттық академиялық кітапхана", 36,
+         today - dt.timedelta(days=300), "НАБ-0457", None, None),
+        ("cataloguer", "fire-safety", "Өрт-техникалық минимум", "ҚазҰТЗУ еңбекті қорғау бөлімі", 8,
+         today - dt.timedelta(days=200), "ӨҚ-118", today + dt.timedelta(days=165), None),
+        ("desk", "fire-safety", "Өрт-техникалық минимум", "ҚазҰТЗУ еңбекті қорғау бөлімі", 8,
+         today - dt.timedelta(days=420), "ӨҚ-052", today - dt.timedelta(days=55), None),
+    ]
+    for username, code, course, provider, hours, completed_on, number, valid_until, source in certificates:
+        if username not in people:
+            continue
+        staff_certificate_save(certificate=StaffCertificate(
+            person=people[username], programme=programmes[code], course=course, provider=provider, hours=hours,
+            completed_on=completed_on, certificate_number=number, valid_until=valid_until, event=source))
+    for username, code, title, days in [
+        ("desk", "fire-safety", "Өрт-техникалық минимум (қайта оқу)", 20),
+        ("storage", "fire-safety", "Өрт-техникалық минимум", 45),
+    ]:
+        if username in people:
+            QualificationPlanItem.objects.create(year=today.year, person=people[username], programme=programmes[code],
+                                                 title=title, planned_by=today + dt.timedelta(days=days))
+    QualificationPlanItem.objects.create(year=today.year, role=roles.LIBRARIAN_CATALOGUING, title="RDA стандарты",
+                                         planned_by=today + dt.timedelta(days=90))
+    director = people.get("director")
+    for kind, title, number, approved_days_ago, revision_in_days in REGULATIONS:
+        local_regulation_save(regulation=LocalRegulation(
+            kind=kind, title=title, number=number, approved_on=today - dt.timedelta(days=approved_days_ago),
+            revision_due=today + dt.timedelta(days=revision_in_days), responsible=director))
+    stdout.write("planning: staff certificates, required trainings, qualification plan, local regulations")
 
 
 def _methodical(stdout) -> None:
@@ -207,3 +340,5 @@ def load(stdout) -> None:
     _letters(stdout)
     _methodical(stdout)
     _plans(stdout)
+    _calendar(stdout)
+    _qualification(stdout)

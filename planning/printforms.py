@@ -12,9 +12,9 @@ from accounts.signatories import AGREE, APPROVE, approval, signatory
 from forms_registry.examples import document_example
 from forms_registry.registry import FormDataError, FormParam, document_params, registry, year_param
 
-from .constants import PlanPeriod
+from .constants import ApprovalDocument, ApprovalStage, PlanPeriod
 from .indicators import INDICATORS
-from .models import InnovationCard, OutgoingLetter, WorkPlan
+from .models import ApprovalStep, InnovationCard, OutgoingLetter, WorkPlan
 
 LIBRARY = "library"
 
@@ -62,7 +62,7 @@ PLAN_PARAMS = (
 
 
 def _plan(params: dict[str, Any]) -> WorkPlan:
-    plans = WorkPlan.objects.select_related("department", "approved_by", "created_by")
+    plans = WorkPlan.objects.select_related("department", "created_by")
     lookup = {"year": params["year"], "period": params["period"]}
     if params["department"] == LIBRARY:
         lookup["department__isnull"] = True
@@ -74,7 +74,39 @@ def _plan(params: dict[str, Any]) -> WorkPlan:
         raise FormDataError(_("No work plan exists for this department and period.")) from None
 
 
-def _plan_context(plan: WorkPlan) -> dict[str, Any]:
+def _decisions(plan: WorkPlan, document: str) -> dict[str, ApprovalStep]:
+    """The decision that stands at each approver's step: the last positive one of the current round (a return
+    sends the document back to the start, so decisions before it no longer stand)."""
+    standing: dict[str, ApprovalStep] = {}
+    for step in plan.approval_steps.filter(document=document).select_related("decided_by").order_by("recorded_at",
+                                                                                                      "id"):
+        if step.is_return:
+            standing = {}
+        elif step.stage != ApprovalStage.AUTHOR:
+            standing[step.stage] = step
+    return standing
+
+
+def _approvals(plan: WorkPlan, document: str) -> list[dict[str, Any]]:
+    """The БЕКІТЕМІН / КЕЛІСІЛДІ blocks of the document's chain (QP 607-2023 §5.1), each with who decided and when
+    once they have; blank for a hand signature before."""
+    standing = _decisions(plan, document)
+    blocks = []
+    for stage in plan.chain(document):
+        step = standing.get(stage)
+        person, on = (step.decided_by, step.decided_on) if step else (None, None)
+        if stage == ApprovalStage.VICE_RECTOR:
+            blocks.append(approval(AGREE, roles.VICE_RECTOR, person=person, on=on))
+        elif stage == ApprovalStage.DIRECTOR:
+            blocks.append(approval(APPROVE, roles.DIRECTOR, person=person, on=on))
+        else:  # the Academic Council approves the library's annual report by its decision (502-02)
+            minutes = f"хаттама № {step.reference}" if step and step.reference else "хаттама № ____"
+            blocks.append({**approval(APPROVE, roles.DIRECTOR, on=on), "heading": "Бекітілді",
+                           "position": "ҚазҰТЗУ Ғылыми кеңесінің шешімімен", "name": minutes})
+    return blocks
+
+
+def _plan_context(plan: WorkPlan, document: str) -> dict[str, Any]:
     activities = list(plan.activities.order_by("position", "id"))
     for activity in activities:
         indicator = INDICATORS.get(activity.indicator)
@@ -89,13 +121,8 @@ def _plan_context(plan: WorkPlan) -> dict[str, Any]:
         signer = {"position": f"{plan.department.name_kk} меңгерушісі",
                   "name": plan.created_by.short_name if plan.created_by else ""}
     period_kk = {"h1": "бірінші жартыжылдық", "h2": "екінші жартыжылдық", "year": "күнтізбелік жыл"}[plan.period]
-    # The director approves every plan and report; the library's own plan is first agreed with the vice-rector
-    # who oversees the library (QP 607-2023 §5.1).
-    approvals = [approval(APPROVE, roles.DIRECTOR, person=plan.approved_by, on=plan.approved_on)]
-    if plan.is_consolidated:
-        approvals.insert(0, approval(AGREE, roles.VICE_RECTOR))
     return {"plan": plan, "activities": activities, "owner_kk": owner, "period_kk": period_kk,
-            "approvals": approvals, "signatures": [signer]}
+            "approvals": _approvals(plan, document), "signatures": [signer]}
 
 
 def work_plan_context(params: dict[str, Any]) -> dict[str, Any]:
@@ -103,7 +130,7 @@ def work_plan_context(params: dict[str, Any]) -> dict[str, Any]:
     plan = _plan(params)
     if not plan.activities.exists():
         raise FormDataError(_("The plan has no activities yet."))
-    return _plan_context(plan)
+    return _plan_context(plan, ApprovalDocument.PLAN)
 
 
 def work_report_context(params: dict[str, Any]) -> dict[str, Any]:
@@ -111,7 +138,7 @@ def work_report_context(params: dict[str, Any]) -> dict[str, Any]:
     plan = _plan(params)
     if not plan.activities.exists():
         raise FormDataError(_("The plan has no activities yet."))
-    return _plan_context(plan)
+    return _plan_context(plan, ApprovalDocument.REPORT)
 
 
 def _plan_example() -> dict[str, Any] | None:

@@ -12,8 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constants import Subprocess
 
-from .constants import (
+from ..constants import (
     OPEN_FOLLOW_UP,
+    PLAN_EDITABLE,
+    PLAN_STATUS_AT,
+    REPORT_EDITABLE,
+    REPORT_STATUS_AT,
+    ApprovalDocument,
+    ApprovalStage,
     FigureSource,
     FollowUpStatus,
     ImprovementSource,
@@ -82,15 +88,12 @@ class WorkPlan(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.CharField(_("period"), max_length=4, choices=PlanPeriod.choices, default=PlanPeriod.YEAR)
-    status = models.CharField(_("plan status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("approved by"))
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
-    report_status = models.CharField(_("report status"), max_length=12, choices=ReportStatus.choices,
-                                     default=ReportStatus.NOT_STARTED)
+    status = models.CharField(_("plan status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT,
+                              db_index=True)
+    report_status = models.CharField(_("report status"), max_length=16, choices=ReportStatus.choices,
+                                     default=ReportStatus.NOT_STARTED, db_index=True)
     report_summary = models.TextField(_("summary of the report"), blank=True,
                                       help_text=_("What else was done, problems, proposals."))
-    report_submitted_on = models.DateField(_("report submitted on"), null=True, blank=True)
     figures_filled_at = models.DateTimeField(_("figures filled from the data at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("drawn up by"))
@@ -108,6 +111,12 @@ class WorkPlan(models.Model):
             models.UniqueConstraint(fields=["year", "period"], name="planning_plan_library_period_unique",
                                     condition=models.Q(department__isnull=True)),
         ]
+        permissions = [
+            ("approve_plan_as_director", _("Can approve plans and reports as the library's director")),
+            ("agree_plan_as_vice_rector", _("Can agree the library's plan as the supervising vice-rector (404-05)")),
+            ("record_council_approval", _("Can record the Academic Council's approval of the annual report (502-02)")),
+            ("compile_library_plan", _("Can compile and submit the library's consolidated plan and report")),
+        ]
 
     def __str__(self) -> str:
         owner = self.department.name if self.department_id else _("Scientific Library")
@@ -116,6 +125,44 @@ class WorkPlan(models.Model):
     @property
     def is_consolidated(self) -> bool:
         return self.department_id is None
+
+    def chain(self, document: str) -> tuple[str, ...]:
+        """The approvers' steps of the plan or the report, in order (QP 607-2023 §5.1): a department's plan and
+        report go to the director; the library's plan is agreed with the vice-rector (404-05), then approved by
+        the director; the library's annual report is approved by the Academic Council (502-02)."""
+        if not self.is_consolidated:
+            return (ApprovalStage.DIRECTOR,)
+        if document == ApprovalDocument.PLAN:
+            return (ApprovalStage.VICE_RECTOR, ApprovalStage.DIRECTOR)
+        if self.period == PlanPeriod.YEAR:
+            return (ApprovalStage.COUNCIL,)
+        return (ApprovalStage.DIRECTOR,)
+
+    def status_of(self, document: str) -> str:
+        return self.status if document == ApprovalDocument.PLAN else self.report_status
+
+    def pending_stage(self, document: str) -> str | None:
+        """The approver's step the plan or report waits at, or None (with its author, or approved)."""
+        status = self.status_of(document)
+        at = PLAN_STATUS_AT if document == ApprovalDocument.PLAN else REPORT_STATUS_AT
+        return next((stage for stage, value in at.items() if value == status), None)
+
+    def is_with_author(self, document: str) -> bool:
+        """The author may edit it and send it (again) into the chain: a draft or a returned document."""
+        editable = PLAN_EDITABLE if document == ApprovalDocument.PLAN else REPORT_EDITABLE
+        return self.status_of(document) in editable
+
+    @property
+    def is_plan_editable(self) -> bool:
+        return self.is_with_author(ApprovalDocument.PLAN)
+
+    @property
+    def is_report_editable(self) -> bool:
+        return self.is_with_author(ApprovalDocument.REPORT)
+
+    @property
+    def is_plan_approved(self) -> bool:
+        return self.status == PlanStatus.APPROVED
 
     @property
     def date_from(self) -> dt.date:
@@ -161,7 +208,7 @@ class PlanActivity(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        from .indicators import INDICATORS
+        from ..indicators import INDICATORS
 
         if self.indicator and self.indicator not in INDICATORS:
             raise ValidationError({"indicator": _("Unknown indicator.")})

@@ -10,17 +10,16 @@ from django.utils.translation import gettext as _
 
 from forms_registry.numbering import allocate_number
 
-from .constants import (
+from ..constants import (
     COUNCIL_MINUTES_SERIES,
     INNOVATION_CARD_SERIES,
     LETTER_SERIES,
     FigureSource,
-    PlanStatus,
     ReportStatus,
 )
-from .exceptions import PlanningError
-from .indicators import INDICATORS
-from .models import CouncilMeeting, InnovationCard, OutgoingLetter, PlanActivity, WorkPlan
+from ..exceptions import PlanningError
+from ..indicators import INDICATORS
+from ..models import CouncilMeeting, InnovationCard, OutgoingLetter, PlanActivity, WorkPlan
 
 
 @transaction.atomic
@@ -76,22 +75,13 @@ def work_plan_create(*, department, year: int, period: str, created_by=None) -> 
 
 
 @transaction.atomic
-def work_plan_approve(*, plan: WorkPlan, approved_by, approved_on: dt.date) -> WorkPlan:
-    if not plan.activities.exists():
-        raise PlanningError(_("A plan without activities cannot be approved."))
-    plan.status = PlanStatus.APPROVED
-    plan.approved_by = approved_by
-    plan.approved_on = approved_on
-    plan.save(update_fields=["status", "approved_by", "approved_on", "updated_at"])
-    return plan
-
-
-@transaction.atomic
 def work_report_fill(*, plan: WorkPlan, on: dt.date | None = None) -> int:
     """Fill the actual figures of the report (607-02) that the system knows, from the data for the plan's
     period (up to `on` while the period is still running). Lines whose indicator has no data yet keep
     what was entered by hand. Returns how many lines were filled; running it again is harmless."""
     on = on or timezone.localdate()
+    if not plan.is_report_editable:
+        raise PlanningError(_("The report is with its approvers: its figures are not refilled."))
     date_to = min(plan.date_to, on)
     filled = 0
     if plan.date_from > date_to:
@@ -117,6 +107,8 @@ def work_report_fill(*, plan: WorkPlan, on: dt.date | None = None) -> int:
 @transaction.atomic
 def plan_activity_report(*, activity: PlanActivity, actual: int | None = None, result: str = "") -> PlanActivity:
     """Enter by hand what was done for a line; a figure the system fills from the data cannot be overwritten."""
+    if not activity.plan.is_report_editable:
+        raise PlanningError(_("The report is with its approvers and cannot be changed."))
     if actual is not None:
         if activity.is_figure_from_data:
             raise PlanningError(_("This figure comes from the system's data and cannot be typed over."))
@@ -126,14 +118,6 @@ def plan_activity_report(*, activity: PlanActivity, actual: int | None = None, r
     activity.full_clean()
     activity.save()
     return activity
-
-
-@transaction.atomic
-def work_report_submit(*, plan: WorkPlan, submitted_on: dt.date) -> WorkPlan:
-    plan.report_status = ReportStatus.SUBMITTED
-    plan.report_submitted_on = submitted_on
-    plan.save(update_fields=["report_status", "report_submitted_on", "updated_at"])
-    return plan
 
 
 @transaction.atomic
@@ -148,6 +132,9 @@ def library_plan_consolidate(*, year: int, period: str, created_by=None) -> Work
                          .select_related("department").order_by("department__code"))
     if not departments_plans.exists():
         raise PlanningError(_("No department has a plan for that period yet."))
+    # Gathering rewrites the lines: while the plan is drafted, or once it is approved while the report is drafted.
+    if not (library_plan.is_plan_editable or (library_plan.is_plan_approved and library_plan.is_report_editable)):
+        raise PlanningError(_("The library's plan or report is with its approvers: it cannot be consolidated again."))
     library_plan.activities.filter(source_activity__isnull=False).delete()
     position = library_plan.activities.count()
     copies = []
