@@ -110,13 +110,20 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ),
     DIRECTOR: (
         *(f"{app}.view" for app in DOMAIN_APPS), "planning", "risks", "forms_registry", "surveys", "equipment",
+        "planning.approve_plan_as_director", "planning.record_council_approval", "planning.compile_library_plan",
     ),
-    VICE_RECTOR: (*(f"{app}.view" for app in DOMAIN_APPS),),
+    VICE_RECTOR: (*(f"{app}.view" for app in DOMAIN_APPS), "planning.agree_plan_as_vice_rector"),
     SYSADMIN: (*DOMAIN_APPS, "auth", "axes", "cataloguing.lock_record", "auditlog.view"),
 }
 # Granted only to a role that names them: an app-wide pattern ("cataloguing") leaves them out (QP 607 §5.4: only
 # the administrator locks records and catalogue databases).
-NAMED_ONLY_PERMISSIONS = ("cataloguing.lock_record",)
+# Each step of the approval chain of plans and reports (§5.1) is its approver's own: an app-wide "planning" (the
+# system administrator's) grants none of them. The Academic Council's decision is recorded by the director or by
+# the Council's secretary, given `planning.record_council_approval` by name.
+NAMED_ONLY_PERMISSIONS = (
+    "cataloguing.lock_record", "planning.approve_plan_as_director", "planning.agree_plan_as_vice_rector",
+    "planning.record_council_approval", "planning.compile_library_plan",
+)
 
 
 def resolve_permissions(patterns: tuple[str, ...]):
