@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest
 
+from core.networks import client_ip
+
 from .backends import find_account
 
 # axes stores the key in AccessAttempt.username (255 characters).
@@ -57,20 +59,9 @@ def username_for_axes(request: HttpRequest | None, credentials: dict | None) -> 
 
 
 def client_ip_address(request: HttpRequest) -> str | None:
-    """AXES_CLIENT_IP_CALLABLE: the browser's address, also behind the reverse proxy.
-
-    Behind nginx every request comes from 127.0.0.1, and the per-address rule would then lock the whole
-    university at once. With LOGIN_TRUSTED_PROXIES = n the address is the one the outermost of our n proxies
-    appended to X-Forwarded-For (entries to its left were written by the client and can be forged).
-    """
-    remote = request.META.get("REMOTE_ADDR")
-    proxies = settings.LOGIN_TRUSTED_PROXIES
-    if proxies <= 0:
-        return remote
-    chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if not chain:
-        return remote
-    return chain[-proxies] if len(chain) >= proxies else chain[0]
+    """AXES_CLIENT_IP_CALLABLE: the browser's address, also behind the reverse proxy (core.networks.client_ip):
+    behind nginx the per-address rule would otherwise lock the whole university at once."""
+    return client_ip(request)
 
 
 class AccountThrottleHandler(AxesDatabaseHandler):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import BackgroundImportMixin, NumberedDocumentAdmin, RegisterAdmin, admin
+from core.admin import BackgroundImportMixin, NumberedDocumentAdmin, ReadOnlyRegisterAdmin, RegisterAdmin, admin
 
 from . import models, services
 from .exceptions import AcquisitionsError
@@ -244,6 +244,17 @@ class LicensedDatabaseAdmin(RegisterAdmin):
     list_display = ("name", "provider", "access_from", "access_to", "access_model", "cost")
     list_filter = ("access_model", "provider")
     search_fields = ("name", "provider")
+
+
+@admin.register(models.EResourceUse)
+class EResourceUseAdmin(ReadOnlyRegisterAdmin):
+    """Uses counted when people open a database from the public list of e-resources (607-18)."""
+
+    list_display = ("day", "database", "on_campus", "count")
+    list_filter = ("on_campus", "database")
+    search_fields = ("database__name",)
+    list_select_related = ("database",)
+    date_hierarchy = "day"
 
 
 @admin.register(models.UsageFigure)

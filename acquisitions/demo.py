@@ -13,10 +13,12 @@ from accounts.models import LibraryDepartment, User
 from . import services
 from .constants import CorrectionReason, RequestKind, ValuationBasis
 from .models import (
+    AccessModel,
     AcquisitionRequest,
     Contract,
     Discipline,
     EducationalProgramme,
+    EResourceUse,
     Invoice,
     LicensedDatabase,
     Periodical,
@@ -212,18 +214,28 @@ def _fund(stdout) -> None:
         for issue in subscription.issues.filter(expected_on__lt=today - dt.timedelta(days=30))[:3]:
             services.issue_receive(issue=issue, received_on=issue.expected_on + dt.timedelta(days=3))
 
-    for name, provider, cost in (("Scopus", "Elsevier", Decimal("0")),
-                                 ("Web of Science Core Collection", "Clarivate", Decimal("0")),
-                                 ("IPR SMART", "IPR Media", Decimal("1850000"))):
+    for name, provider, cost, access_model, url, description in (
+        ("Scopus", "Elsevier", Decimal("0"), AccessModel.IP, "https://www.scopus.com/",
+         "Ғылыми журналдар мен конференциялардың аннотациялары мен дәйексөздер дерекқоры."),
+        ("Web of Science Core Collection", "Clarivate", Decimal("0"), AccessModel.IP,
+         "https://www.webofscience.com/", "Ғылыми басылымдардың дәйексөздер индексі."),
+        ("IPR SMART", "IPR Media", Decimal("1850000"), AccessModel.LOGIN, "https://www.iprbookshop.ru/",
+         "Оқулықтар мен ғылыми кітаптардың толық мәтінді электрондық кітапханасы."),
+    ):
         database, _ = LicensedDatabase.objects.get_or_create(
             name=name, defaults={"provider": provider, "basis": "ҚР БҒМ ұлттық жазылымы" if not cost else
                                  f"Шарт № {year}-41", "access_from": dt.date(year, 1, 1),
-                                 "access_to": dt.date(year, 12, 31), "access_model": "ip", "cost": cost,
-                                 "db_type": "толық мәтінді", "language": "eng/rus"})
+                                 "access_to": dt.date(year, 12, 31), "access_model": access_model, "cost": cost,
+                                 "db_type": "толық мәтінді", "language": "eng/rus", "url": url,
+                                 "description": description})
         for month in range(1, today.month + 1):
             UsageFigure.objects.get_or_create(database=database, month=dt.date(year, month, 1),
                                               defaults={"sessions": 300 + 17 * month, "searches": 900 + 40 * month,
                                                         "downloads": 210 + 11 * month})
+        # Opened from the library's list of e-resources in the last fortnight (counted for 607-18).
+        for days_ago in range(14):
+            EResourceUse.objects.get_or_create(database=database, day=today - dt.timedelta(days=days_ago),
+                                               on_campus=days_ago % 3 != 0, defaults={"count": 3 + days_ago % 5})
 
     programme, _ = EducationalProgramme.objects.get_or_create(
         code="6B06102", defaults={"name": "Бағдарламалық инженерия", "department": department})

@@ -39,6 +39,7 @@ from .models import (
     ConsolidatedOrder,
     DefectAct,
     Discipline,
+    EResourceUse,
     InventoryEntry,
     LicensedDatabase,
     NonInventoryCard,
@@ -437,7 +438,13 @@ def _usage(databases, date_from: dt.date, date_to: dt.date) -> dict[int, dict[st
     rows = (UsageFigure.objects.filter(database__in=databases, month__gte=date_from.replace(day=1),
                                        month__lte=date_to).values("database_id")
             .annotate(sessions=Sum("sessions"), searches=Sum("searches"), downloads=Sum("downloads")))
-    return {row["database_id"]: row for row in rows}
+    usage = {row["database_id"]: dict(row) for row in rows}
+    # Beside the vendors' statistics, the uses counted when people opened the database from the library's site.
+    through_site = (EResourceUse.objects.filter(database__in=databases, day__gte=date_from, day__lte=date_to)
+                    .values("database_id").annotate(uses=Sum("count")))
+    for row in through_site:
+        usage.setdefault(row["database_id"], {"database_id": row["database_id"]})["site_uses"] = row["uses"]
+    return usage
 
 
 def licensed_register_context(params: dict[str, Any]) -> dict[str, Any]:
@@ -465,7 +472,7 @@ def licensed_book_context(params: dict[str, Any]) -> dict[str, Any]:
     started = [db for db in databases if db.access_from >= start]
     ended = [db for db in databases if db.access_to <= end]
     totals = {key: sum(usage.get(db.pk, {}).get(key) or 0 for db in databases)
-              for key in ("sessions", "searches", "downloads")}
+              for key in ("sessions", "searches", "downloads", "site_uses")}
     return {"year": year, "rows": [(db, usage.get(db.pk, {})) for db in databases], "started": started,
             "ended": ended, "cost": sum((db.cost for db in databases), start=0), "totals": totals,
             "signatures": [{"position": "ҚЖжҒӨБ меңгерушісі", "name": ""}]}

@@ -23,6 +23,7 @@ urlpatterns = [
     path("circulation/", include("circulation.urls")),
     path("exhibitions/", include("circulation.urls_exhibitions")),
     path("acquisitions/", include("acquisitions.urls")),
+    path("e-resources/", include("acquisitions.urls_eresources")),
     path("digital/", include("digital_library.urls")),
     path("antiplagiarism/", include("antiplagiarism.urls")),
     path("storage/", include("storage.urls")),

@@ -24,15 +24,24 @@ from .fund import (
     ReceiptLine,
     Supplier,
 )
-from .periodicals import AccessModel, LicensedDatabase, Periodical, PeriodicalIssue, Subscription, UsageFigure
+from .periodicals import (
+    AccessModel,
+    EResourceUse,
+    LicensedDatabase,
+    Periodical,
+    PeriodicalIssue,
+    Subscription,
+    UsageFigure,
+)
 from .provision import Discipline, EducationalProgramme, RecommendedLiterature
 from .requests import AcquisitionRequest, ConsolidatedOrder, ConsolidatedOrderLine, RequestLine, StatusChange
 
 __all__ = [
     "AccessModel", "AcquisitionRequest", "BookExport", "BookExportStatus", "CardCopy", "CardMovement",
     "ConsolidatedOrder", "ConsolidatedOrderLine", "Contract", "DefectAct", "DefectActKind", "DefectLine",
-    "Discipline", "EducationalProgramme", "InventoryEntry", "Invoice", "LicensedDatabase", "NonInventoryCard",
-    "Periodical", "PeriodicalIssue", "Receipt", "ReceiptLine", "RecommendedLiterature", "RequestLine",
+    "Discipline", "EResourceUse", "EducationalProgramme", "InventoryEntry", "Invoice", "LicensedDatabase",
+    "NonInventoryCard", "Periodical", "PeriodicalIssue", "Receipt", "ReceiptLine", "RecommendedLiterature",
+    "RequestLine",
     "StatusChange", "StocktakingExpected", "StocktakingScan", "StocktakingSession", "StocktakingStatus",
     "Subscription", "Supplier", "UsageFigure", "WriteOffAct", "WriteOffActStatus", "WriteOffLine",
 ]

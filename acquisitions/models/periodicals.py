@@ -109,8 +109,15 @@ class AccessModel(models.TextChoices):
     SSO = "sso", _("Single sign-on")
 
 
+class LicensedDatabaseQuerySet(models.QuerySet):
+    def available_on(self, day: dt.date):
+        """The databases the library gives access to on that day (its public list of e-resources)."""
+        return self.filter(access_from__lte=day, access_to__gte=day)
+
+
 class LicensedDatabase(models.Model):
-    """A licensed database or e-package in the register (607-17)."""
+    """A licensed database or e-package in the register (607-17). The public list of e-resources shows those
+    available today with their terms, and opens them through the library so that each use is counted (607-18)."""
 
     name = models.CharField(_("name"), max_length=255)
     provider = models.CharField(_("provider"), max_length=255)
@@ -131,6 +138,10 @@ class LicensedDatabase(models.Model):
     funding = models.CharField(_("source of funding"), max_length=255, blank=True)
     responsible = models.CharField(_("responsible person"), max_length=255, blank=True)
     note = models.TextField(_("note / renewal decision"), blank=True)
+    description = models.TextField(_("description for readers"), blank=True,
+                                   help_text=_("What the database holds, shown on the public list of e-resources."))
+
+    objects = LicensedDatabaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("licensed database")
@@ -139,6 +150,11 @@ class LicensedDatabase(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def campus_only(self) -> bool:
+        """The vendor recognises the university by its addresses: the database opens on campus only."""
+        return self.access_model == AccessModel.IP
 
 
 class UsageFigure(models.Model):
@@ -159,3 +175,24 @@ class UsageFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.database} {self.month:%Y-%m}"
+
+
+class EResourceUse(models.Model):
+    """Uses of a licensed database through the library's site (607-18): one row per database, day and place
+    (on the university's networks or remote), counted when a person opens the database from the public list."""
+
+    database = models.ForeignKey(LicensedDatabase, on_delete=models.CASCADE, related_name="uses",
+                                 verbose_name=_("licensed database"))
+    day = models.DateField(_("day"))
+    on_campus = models.BooleanField(_("from the university's networks"))
+    count = models.PositiveIntegerField(_("uses"), default=0)
+
+    class Meta:
+        verbose_name = _("use of a licensed database")
+        verbose_name_plural = _("uses of licensed databases through the site")
+        ordering = ["-day", "database"]
+        constraints = [models.UniqueConstraint(fields=["database", "day", "on_campus"],
+                                               name="acq_eresource_use_database_day_place")]
+
+    def __str__(self) -> str:
+        return f"{self.database} {self.day:%Y-%m-%d}"
