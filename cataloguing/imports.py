@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from .constants import ImportStatus
+from .constants import IMPORT_BATCH_SIZE, ImportStatus
 from .marcio import ImportResult, import_file
 from .models import MarcImport
 
@@ -30,24 +30,44 @@ def marc_import_run(*, import_id: int) -> MarcImport:
         job.refresh_from_db()
         return job
 
+    with job.file.open("rb") as stream:
+        marc_import_record_run(job=job, stream=stream)
+    job.refresh_from_db()
+    return job
+
+
+def marc_import_command_start(*, path: str, fmt: str, encoding: str, database) -> MarcImport:
+    """The row of an import run by `manage.py import_marc`: the file stays where it is (a migrated catalogue runs to
+    gigabytes), the row keeps its name, its counts and its flagged records' batch (issue 17.2)."""
+    job = MarcImport(format=fmt, encoding=encoding, database=database, status=ImportStatus.RUNNING)
+    job.file.name = path[-100:]
+    job.save()
+    return job
+
+
+def marc_import_record_run(*, job: MarcImport, stream, batch_size: int = IMPORT_BATCH_SIZE,
+                           on_progress=None) -> ImportResult:
+    """Import `stream` as the job's run, its progress and outcome stored on the row (the admin's task and the
+    command)."""
+
     def progress(result: ImportResult) -> None:
         MarcImport.objects.filter(pk=job.pk).update(
-            processed=result.processed, imported=result.imported, updated=result.updated,
+            processed=result.processed, imported=result.imported, updated=result.updated, flagged=result.flagged,
             rejected=len(result.rejected),
         )
+        if on_progress is not None:
+            on_progress(result)
 
     try:
-        with job.file.open("rb") as stream:
-            result = import_file(stream, fmt=job.format, encoding=job.encoding, database=job.database,
-                                 user=job.created_by, progress=progress)
+        result = import_file(stream, fmt=job.format, encoding=job.encoding, database=job.database,
+                             user=job.created_by, progress=progress, batch=job, batch_size=batch_size)
     except Exception as exc:
         MarcImport.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, message=str(exc)[:2000],
                                                     finished_at=timezone.now())
         raise
     MarcImport.objects.filter(pk=job.pk).update(
         status=ImportStatus.DONE, processed=result.processed, imported=result.imported, updated=result.updated,
-        rejected=len(result.rejected), errors=[r.as_dict() for r in result.rejected[:10000]],
+        flagged=result.flagged, rejected=len(result.rejected), errors=[r.as_dict() for r in result.rejected[:10000]],
         finished_at=timezone.now(),  # the counts are the outcome: the page words them in its reader's language
     )
-    job.refresh_from_db()
-    return job
+    return result

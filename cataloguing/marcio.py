@@ -1,7 +1,9 @@
 """MARC import and export (QP 607 §5.3: MARC 21 is the exchange format), ISO 2709 and MARCXML.
 
 Import reads UTF-8, MARC-8 and CP1251 input. A file with bad records imports every good one and reports
-each bad one with its position and reason; nothing is half-written: records are checked before any
+each bad one with its position and reason. Bad means unreadable (broken structure, undecodable text); a readable
+record that breaks the library's completeness rules is imported and flagged for the quality-control queue
+(`cataloguing.quality`, issue 17.2); nothing is half-written: records are checked before any
 write, a batch is written set-based in one transaction (records and their history rows), and if the batch
 fails each record is retried in its own savepoint so that only the offending one is rejected. A record
 matches an existing one on its control number (001), then on its ISBN, so a re-import updates instead of
@@ -34,7 +36,7 @@ from pymarc import Field, Indicators, Leader, Record, Subfield, XMLWriter
 from . import marc
 from .constants import IMPORT_BATCH_SIZE, MarcEncoding, MarcFormat
 from .exceptions import RecordInvalid
-from .models import BibliographicRecord, CatalogueDatabase
+from .models import BibliographicRecord, CatalogueDatabase, MarcImport
 from .records import RecordInput, Rejection, ensure_database_writable, record_input, records_upsert
 from .signals import send_record_changed
 
@@ -52,11 +54,13 @@ class ImportResult:
     updated: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     processed: int = 0
+    flagged: int = 0  # of the imported and updated: stored with quality flags
 
     @property
     def summary(self) -> str:
         """The closing line of every import (command, admin, task)."""
-        return f"imported {self.imported}, updated {self.updated}, rejected {len(self.rejected)}"
+        return (f"imported {self.imported}, updated {self.updated}, flagged {self.flagged}, "
+                f"rejected {len(self.rejected)}")
 
 
 @dataclass
@@ -180,9 +184,10 @@ def read_file(stream: IO[bytes], *, fmt: str, encoding: str) -> Iterator[Parsed]
 # admin's save uses too (matching, locks, versions, history, `record_changed`: see its module).
 
 def import_records(parsed: Iterable[Parsed], *, database: CatalogueDatabase, user=None,
-                   batch_size: int = IMPORT_BATCH_SIZE,
+                   batch_size: int = IMPORT_BATCH_SIZE, batch: MarcImport | None = None,
                    progress: Callable[[ImportResult], None] | None = None) -> ImportResult:
-    """Store the records read from a file; see the module docstring for the guarantees.
+    """Store the records read from a file; see the module docstring for the guarantees. `batch`: the MarcImport
+    row of the run, kept on the records it stores (the quality queue's batch filter).
 
     Refused (RecordLocked) when the target database is locked (QP 607 §5.4); an existing record the file
     would update is rejected with the reason when it, or its database, is locked."""
@@ -194,9 +199,11 @@ def import_records(parsed: Iterable[Parsed], *, database: CatalogueDatabase, use
         for size, prepared, rejections in batches:
             result.processed += size
             result.rejected += rejections
-            stored = records_upsert(prepared, database=database, by=user, notify=notifier.send)
+            stored = records_upsert(prepared, database=database, by=user, notify=notifier.send,
+                                    batch_id=batch.pk if batch is not None else None)
             result.imported += stored.imported
             result.updated += stored.updated
+            result.flagged += stored.flagged
             result.rejected += stored.rejected
             if progress:
                 progress(result)
@@ -424,10 +431,10 @@ def _prepare_batch(batch: list[Parsed]) -> tuple[int, list[RecordInput], list[Re
 
 def import_file(stream: IO[bytes], *, fmt: str = MarcFormat.ISO2709, encoding: str = MarcEncoding.UTF8,
                 database: CatalogueDatabase, user=None, progress=None,
-                batch_size: int = IMPORT_BATCH_SIZE) -> ImportResult:
+                batch_size: int = IMPORT_BATCH_SIZE, batch: MarcImport | None = None) -> ImportResult:
     """Import a MARC file (the command, the admin task and the tests all come here)."""
     return import_records(read_file(stream, fmt=fmt, encoding=encoding), database=database, user=user,
-                          progress=progress, batch_size=batch_size)
+                          progress=progress, batch_size=batch_size, batch=batch)
 
 
 # -- export ------------------------------------------------------------------------------------------------

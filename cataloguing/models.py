@@ -97,8 +97,14 @@ class BibliographicRecordQuerySet(models.QuerySet):
         return self.filter(period_filter("created_at", date_from, date_to))
 
     def public(self):
-        """Records the public catalogue shows: not withdrawn (QP 607 §5.3)."""
+        """Records the public catalogue shows: not withdrawn (QP 607 §5.3). Records flagged by quality control
+        (issue 17.2) are shown: they are real records of the fund, read from a file, waiting only for a field the
+        library's rules want (a place, a publisher, a UDC index…); hiding them would hide the copies on the shelf."""
         return self.filter(withdrawn_at__isnull=True)
+
+    def flagged(self):
+        """Records in the cataloguer's quality-control queue: they break a completeness rule (`cataloguing.quality`)."""
+        return self.filter(quality_flags__isnull=False)
 
 
 class MarcField(models.JSONField):
@@ -182,6 +188,14 @@ class BibliographicRecord(VersionedSave, models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False,
                                         help_text=_("Every copy written off: hidden from the public catalogue."))
 
+    # Issue 17.2: the completeness rules the record breaks, {reason code: message in the catalogue's language}
+    # (`cataloguing.quality`), written by the write path with every save and NULL once the record keeps them all.
+    quality_flags = models.JSONField(_("quality flags"), null=True, blank=True, editable=False,
+                                     help_text=_("What the record lacks: listed in the quality-control queue."))
+    # The MARC import that last brought the record (the queue filters its flagged records by batch); kept by edits.
+    import_batch = models.ForeignKey("MarcImport", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                     verbose_name=_("import batch"), editable=False, db_index=False)
+
     objects = BibliographicRecordQuerySet.as_manager()
 
     class Meta:
@@ -206,6 +220,9 @@ class BibliographicRecord(VersionedSave, models.Model):
             models.Index(fields=["document_type", "year"], name="cat_record_type_year"),
             models.Index(fields=["first_author"], name="cat_record_first_author"),
             models.Index(fields=["withdrawn_at"], condition=Q(withdrawn_at__isnull=False), name="cat_record_withdrawn"),
+            # The quality-control queue (its counts, its batch filter): flagged records only, so that a clean record
+            # costs the import nothing here.
+            models.Index(fields=["import_batch"], condition=Q(quality_flags__isnull=False), name="cat_record_flagged"),
         ]
 
     def __str__(self) -> str:
@@ -379,6 +396,8 @@ class MarcImport(models.Model):
     processed = models.PositiveIntegerField(_("records read"), default=0)
     imported = models.PositiveIntegerField(_("imported"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
+    flagged = models.PositiveIntegerField(_("flagged"), default=0,
+                                          help_text=_("Stored, but waiting in the quality-control queue."))
     rejected = models.PositiveIntegerField(_("rejected"), default=0)
     errors = models.JSONField(_("rejected records"), default=list, blank=True)
     message = models.TextField(_("message"), blank=True)
@@ -400,8 +419,9 @@ class MarcImport(models.Model):
     @property
     def summary(self) -> str:
         """The counts worded in the reader's language when shown (never stored as a sentence)."""
-        return gettext("Imported: %(imported)s, updated: %(updated)s, rejected: %(rejected)s.") % {
-            "imported": self.imported, "updated": self.updated, "rejected": self.rejected}
+        text = gettext("Imported: %(imported)s, updated: %(updated)s, flagged: %(flagged)s, rejected: %(rejected)s.")
+        return text % {
+            "imported": self.imported, "updated": self.updated, "flagged": self.flagged, "rejected": self.rejected}
 
 
 class DatabasePassport(models.Model):

@@ -22,4 +22,4 @@ def marc_import_run_task(import_id: int) -> dict[str, int]:
     from .imports import marc_import_run
 
     job = marc_import_run(import_id=import_id)
-    return {"imported": job.imported, "updated": job.updated, "rejected": job.rejected}
+    return {"imported": job.imported, "updated": job.updated, "flagged": job.flagged, "rejected": job.rejected}

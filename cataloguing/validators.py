@@ -8,22 +8,12 @@ import re
 import unicodedata
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .constants import DOCUMENT_TYPES, MIN_YEAR, DocumentType
+from .quality import REQUIRED_FIELDS, record_issues, year_is_valid
 
-# Mandatory library fields per document type (beyond the title, which every record has).
-REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    DocumentType.BOOK: ("year", "place", "publisher", "language"),
-    DocumentType.TEXTBOOK: ("year", "place", "publisher", "language", "udc"),
-    DocumentType.METHODICAL: ("year", "place", "publisher", "language", "udc"),
-    DocumentType.ARTICLE: ("authors", "year", "source", "language"),
-    DocumentType.DISSERTATION: ("authors", "year", "place", "udc", "language"),
-    DocumentType.AUTHOR_ABSTRACT: ("authors", "year", "place", "udc", "language"),
-    DocumentType.PERIODICAL: ("place", "publisher", "language"),
-    DocumentType.E_RESOURCE: ("url", "year", "language"),
-}
+__all__ = ["REQUIRED_FIELDS", "duplicate_key", "isbn_is_valid", "issn_is_valid", "udc_is_valid", "validate_fields",
+           "year_is_valid"]
 
 
 def isbn_is_valid(value: str) -> bool:
@@ -53,14 +43,6 @@ def issn_is_valid(value: str) -> bool:
     return issn[7] == ("X" if check == 10 else str(check))
 
 
-def year_is_valid(year: int | None) -> bool:
-    if year is None or year < MIN_YEAR:
-        return False
-    # The local year is never behind the UTC year by more than one: only a year after this one needs the
-    # local date (an import checks thousands of years a second).
-    return year <= timezone.now().year or year <= timezone.localdate().year + 1
-
-
 # A UDC number: main number (digits, a dot after every third digit), with common auxiliaries
 # ("(574)", "(075.8)", "=512.122", "\"19\"", "-3", ".03", "'373"), joined by ":", "+", "/" or "::".
 _UDC_MAIN = r"\d{1,3}(?:\.\d{1,3})*"
@@ -86,37 +68,14 @@ def udc_is_valid(value: str) -> bool:
 
 
 def validate_fields(fields: dict[str, Any]) -> dict[str, list[str]]:
-    """Quality errors of a record given by its library fields: {field: [messages]} (empty when clean)."""
+    """Quality errors of a record given by its library fields: {field: [messages]} (empty when clean): the control
+    number (001), which a stored record always has, and the completeness rules of `quality.record_issues`, which the
+    admin's form enforces and the import flags instead (issue 17.2)."""
     errors: dict[str, list[str]] = {}
-
-    def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
-    if not (fields.get("title") or "").strip():
-        add("title", _("The title is mandatory."))
     if not (fields.get("control_number") or "").strip():
-        add("control_number", _("The control number (001) is mandatory."))
-    isbn = fields.get("isbn") or ""
-    if isbn and not isbn_is_valid(isbn):
-        add("isbn", _("ISBN %(isbn)s has a wrong check digit or length.") % {"isbn": isbn})
-    issn = fields.get("issn") or ""
-    if issn and not issn_is_valid(issn):
-        add("issn", _("ISSN %(issn)s has a wrong check digit or length.") % {"issn": issn})
-    year = fields.get("year")
-    if year is not None and not year_is_valid(year):
-        add("year", _("The year %(year)s is outside %(min)s–%(max)s.") % {
-            "year": year, "min": MIN_YEAR, "max": timezone.localdate().year + 1})
-    udc = fields.get("udc") or ""
-    if udc and not udc_is_valid(udc):
-        add("udc", _("\"%(udc)s\" is not a valid UDC index.") % {"udc": udc})
-    document_type = fields.get("document_type") or DocumentType.BOOK
-    if document_type not in DOCUMENT_TYPES:
-        add("document_type", _("Unknown document type \"%(type)s\".") % {"type": document_type})
-    else:
-        for name in REQUIRED_FIELDS[document_type]:
-            if fields.get(name) in (None, "") and name not in errors:
-                add(name, _("Mandatory for the document type \"%(type)s\".") % {
-                    "type": DocumentType(document_type).label})
+        errors["control_number"] = [_("The control number (001) is mandatory.")]
+    for issue in record_issues(fields):
+        errors.setdefault(issue.field, []).append(issue.message())
     return errors
 
 

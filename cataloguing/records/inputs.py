@@ -12,11 +12,13 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
+from django.utils.translation import gettext as _
 from pymarc import Field, Record
 
 from .. import marc
 from ..exceptions import RecordInvalid
-from ..validators import duplicate_key, validate_fields
+from ..quality import quality_flags
+from ..validators import duplicate_key
 
 DERIVED_ATTRIBUTES = (
     "leader", "control_number", "title", "subtitle", "statement_of_responsibility", "authors", "first_author",
@@ -25,7 +27,9 @@ DERIVED_ATTRIBUTES = (
 )
 _TRUNCATE = {"first_author": 255, "publisher": 255, "place": 255, "edition": 255, "extent": 255, "series": 500,
              "udc": 255, "control_number": 64}
-UPDATE_FIELDS = [*DERIVED_ATTRIBUTES, "marc", "dedup_key"]
+# The record's own columns after its derived fields: its quality flags (issue 17.2; in `fields`, as a dict or None),
+# then the MARC and the duplicate key, which end a COPY line (`RecordInput.marc_text`).
+UPDATE_FIELDS = [*DERIVED_ATTRIBUTES, "quality_flags", "marc", "dedup_key"]
 SNAPSHOT_FIELDS = (*marc.LIBRARY_FIELDS, "leader")
 _DERIVED_VALUES = itemgetter(*DERIVED_ATTRIBUTES)
 
@@ -37,31 +41,33 @@ def new_control_number() -> str:
 
 def prepare_record(marc_record: Record, *, control_number: str | None = None,
                    allow_missing_control_number: bool = False) -> dict[str, Any]:
-    """Validate a MARC record (completed in place: 001, 005, 008, leader) and return its library fields, ready
-    to store; raises RecordInvalid. Pure (no database access)."""
+    """Normalise a MARC record (completed in place: 001, 005, 008, leader) and return its library fields, ready to
+    store, with its quality flags (`quality_flags`: the completeness rules it breaks, or None). Only a record without
+    a control number is refused (RecordInvalid), unless `allow_missing_control_number`: it is then given one when
+    stored. Pure (no database access)."""
     if control_number and not marc_record.get_fields("001"):
         marc.ensure_required(marc_record, control_number=control_number)
     fields = marc.derive_fields(marc_record)
-    errors = validate_fields(fields)
-    if allow_missing_control_number:
-        errors.pop("control_number", None)
-    if errors:
-        raise RecordInvalid(errors)
+    if not allow_missing_control_number and not (fields.get("control_number") or "").strip():
+        raise RecordInvalid({"control_number": [_("The control number (001) is mandatory.")]})
+    # A record that breaks a completeness rule is stored and flagged, never refused (issue 17.2).
+    flags = quality_flags(fields)
     marc.ensure_required(marc_record, control_number=fields["control_number"])
     fields["leader"] = str(marc_record.leader)
     fields["document_type"] = str(fields["document_type"])  # a plain value for COPY and the history
     for name, limit in _TRUNCATE.items():
         if isinstance(fields.get(name), str) and len(fields[name]) > limit:
             fields[name] = fields[name][:limit]
+    fields["quality_flags"] = flags
     return fields
 
 
 @dataclass(slots=True)
 class RecordInput:
-    """One record to store: it passed quality control, and what is stored about it is computed once (library
-    fields, the MARC as the JSON text stored, duplicate key, COPY line). Made by `record_input`. It crosses from
-    the import's reader process as plain values (`portable`); the pymarc record is rebuilt from the JSON only
-    when it must change (`renumber`).
+    """One record to store: it could be read (the rules it breaks are its quality flags, in `fields`), and what is
+    stored about it is computed once (library fields, the MARC as the JSON text stored, duplicate key, COPY line).
+    Made by `record_input`. It crosses from the import's reader process as plain values (`portable`); the pymarc
+    record is rebuilt from the JSON only when it must change (`renumber`).
 
     `target`: the record it replaces (the admin's edit), else it is matched; `expected_version`: the version its
     form was opened at; `move_to`: the catalogue database it moves to (the admin's edit)."""
@@ -100,7 +106,9 @@ class RecordInput:
     def row(self) -> tuple:
         """The record's own columns of its COPY row (derived fields, MARC, duplicate key)."""
         if self._row is None:
-            self._row = (*_DERIVED_VALUES(self.fields), self.marc_text, self.dedup_key)
+            flags = self.fields["quality_flags"]
+            self._row = (*_DERIVED_VALUES(self.fields), flags and json.dumps(flags, ensure_ascii=False),
+                         self.marc_text, self.dedup_key)
         return self._row
 
     @property
@@ -130,7 +138,8 @@ class RecordInput:
 def record_input(marc_record: Record, *, position: int = 1, offset: int | None = None, target: int | None = None,
                  expected_version: int | None = None, move_to: int | None = None,
                  control_number: str | None = None) -> RecordInput:
-    """Normalise and check a MARC record for `records_upsert`; raises RecordInvalid. Pure (no database access).
+    """Normalise and check a MARC record for `records_upsert` (the completeness rules it breaks become its quality
+    flags); raises RecordInvalid only without a control number to give it. Pure (no database access).
 
     A record without 001 takes `control_number` when given; otherwise it is matched on its ISBN, or gets a new
     control number, when it is stored."""

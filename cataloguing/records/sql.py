@@ -125,7 +125,7 @@ def _insert_postgres(creates: list[RecordInput], *, writer: _Writer, now) -> Non
 def _insert_portable(creates: list[RecordInput], *, writer: _Writer) -> None:
     objs = [BibliographicRecord(**writer.defaults, **entry.fields, marc=entry.marc, dedup_key=entry.dedup_key,
                                 database_id=writer.database.pk, created_by_id=writer.user_id,
-                                updated_by_id=writer.user_id)
+                                updated_by_id=writer.user_id, import_batch_id=writer.batch_id)
             for entry in creates]
     BibliographicRecord.objects.bulk_create(objs)
     for entry, obj in zip(creates, objs, strict=True):
@@ -144,15 +144,20 @@ def _update_postgres(updates: list[_Update], *, writer: _Writer, now) -> None:
     assignments = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in columns)
     arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
     version = quote(meta.get_field("version").column)
-    # The version moves on as with any save: a form opened before is refused as stale.
+    batch = quote(meta.get_field("import_batch").column)
+    # The version moves on as with any save: a form opened before is refused as stale. An edit keeps the batch.
     sql = (f"UPDATE {table} SET {assignments}, {quote(meta.get_field('updated_at').column)} = %s, "  # noqa: S608
-           f"{quote(meta.get_field('updated_by').column)} = %s, {version} = {table}.{version} + 1 "
+           f"{quote(meta.get_field('updated_by').column)} = %s, {version} = {table}.{version} + 1, "
+           f"{batch} = COALESCE(%s, {table}.{batch}) "
            f"FROM unnest(%s::bigint[], {arrays}) AS v(id, {', '.join(quote(c) for c in columns)}) "
            f"WHERE {table}.{quote(meta.pk.column)} = v.id")
-    params: list[Any] = [now, writer.user_id, [u.pk for u in updates]]
+    params: list[Any] = [now, writer.user_id, writer.batch_id, [u.pk for u in updates]]
     for name in UPDATE_FIELDS:
         if name == "marc":
             params.append([u.entry.marc_text for u in updates])
+        elif name == "quality_flags":
+            params.append([u.entry.fields[name] and json.dumps(u.entry.fields[name], ensure_ascii=False)
+                           for u in updates])
         elif name == "dedup_key":
             params.append([u.entry.dedup_key for u in updates])
         else:
@@ -169,9 +174,12 @@ def _update_portable(updates: list[_Update], *, writer: _Writer, now) -> None:
         obj = BibliographicRecord(pk=update.pk, **{name: update.entry.fields[name] for name in DERIVED_ATTRIBUTES})
         obj.marc, obj.dedup_key, obj.updated_by_id, obj.updated_at = (
             update.entry.marc, update.entry.dedup_key, writer.user_id, now)
+        obj.quality_flags = update.entry.fields["quality_flags"]
+        obj.import_batch_id = writer.batch_id
         obj.version = models.F("version") + 1
         objs.append(obj)
-    BibliographicRecord.objects.bulk_update(objs, [*UPDATE_FIELDS, "updated_at", "updated_by", "version"])
+    batch = ["import_batch"] if writer.batch_id is not None else []  # an edit keeps the batch
+    BibliographicRecord.objects.bulk_update(objs, [*UPDATE_FIELDS, "updated_at", "updated_by", "version", *batch])
 
 
 def _insert_history(rows: list[tuple[int, str, str, str]], *, writer: _Writer, now) -> None:

@@ -78,6 +78,12 @@ class UpsertResult:
         return sum(len(update.entries) for update in self.updates)
 
     @property
+    def flagged(self) -> int:
+        """Inputs stored (new or onto an existing record) that break a completeness rule: in the quality queue."""
+        return (sum(1 for entry in self.created if entry.fields["quality_flags"])
+                + sum(1 for update in self.updates for entry in update.entries if entry.fields["quality_flags"]))
+
+    @property
     def written(self) -> list[int]:
         """Ids of the records created or changed (an unchanged one is not rewritten)."""
         return [entry.pk for entry in self.created] + [update.pk for update in self.updates if update.changes]
@@ -86,14 +92,16 @@ class UpsertResult:
 def records_upsert(inputs: list[RecordInput], *, database: CatalogueDatabase, by=None,
                    on_match: OnMatch = OnMatch.UPDATE,
                    actions: tuple[str, str] = (RecordAction.IMPORTED, RecordAction.REIMPORTED), note: str = "",
-                   audit: bool = False, strict: bool = False,
+                   audit: bool = False, strict: bool = False, batch_id: int | None = None,
                    notify: Callable[[list[int]], None] = send_record_changed) -> UpsertResult:
     """Store the inputs in `database` (new records; an update stays where it is unless its input moves it) in
     one transaction, every rule of the package's docstring applied; `by` is the user who writes.
 
     `actions`: the history's action for a created and for an updated record. An input that cannot be stored is
-    rejected with its reason (`strict`: its error is raised instead and nothing is written). `notify` receives
-    the ids written (the import's sends them from a thread of its own once the batch is committed)."""
+    rejected with its reason (`strict`: its error is raised instead and nothing is written); one that breaks a
+    completeness rule is stored with its quality flags, and a save that keeps them all clears them (issue 17.2).
+    `batch_id`: the MarcImport the inputs come from (kept on the records written). `notify` receives the ids
+    written (the import's sends them from a thread of its own once the batch is committed)."""
     result = UpsertResult()
     if not inputs:
         return result
@@ -101,7 +109,7 @@ def records_upsert(inputs: list[RecordInput], *, database: CatalogueDatabase, by
     # Notified after it: the import's notifier writes the index from another connection.
     with transaction.atomic():
         _upsert(inputs, result, database=database, by=by, on_match=on_match, actions=actions, note=note,
-                strict=strict)
+                strict=strict, batch_id=batch_id)
         if audit:
             _audit(result.created, result.updates, user=by)
     # Only what was written is re-indexed: a record stored unchanged is already in the index.
@@ -111,8 +119,8 @@ def records_upsert(inputs: list[RecordInput], *, database: CatalogueDatabase, by
 
 
 def _upsert(inputs: list[RecordInput], result: UpsertResult, *, database: CatalogueDatabase, by,
-            on_match: OnMatch, actions: tuple[str, str], note: str, strict: bool) -> None:
-    writer = _Writer(database=database, user=by, actions=actions, note=note)
+            on_match: OnMatch, actions: tuple[str, str], note: str, strict: bool, batch_id: int | None) -> None:
+    writer = _Writer(database=database, user=by, actions=actions, note=note, batch_id=batch_id)
     database_locked = writer.refresh_locks()
     if database_locked:
         result.rejected += [_reject(entry, RecordLocked(database_locked)) for entry in inputs]
@@ -167,8 +175,10 @@ def _database_reason(exc: DatabaseError) -> str:
 class _Writer:
     """What one upsert shares: target database, user, history actions and the column layout of the writes."""
 
-    def __init__(self, *, database: CatalogueDatabase, user, actions: tuple[str, str], note: str) -> None:
+    def __init__(self, *, database: CatalogueDatabase, user, actions: tuple[str, str], note: str,
+                 batch_id: int | None = None) -> None:
         self.database = database
+        self.batch_id = batch_id
         self.user_id = user.pk if user is not None else None
         self.bypass_locks = can_lock(user)
         self.created_action, self.updated_action = actions
@@ -177,8 +187,8 @@ class _Writer:
         meta = BibliographicRecord._meta
         # COPY columns: the record's own (`RecordInput.row`), then those the batch shares (`row_tail`), then any
         # column the upsert does not fill, with its model default.
-        own = [*DERIVED_ATTRIBUTES, "marc", "dedup_key"]
-        shared = ["database_id", "created_by_id", "updated_by_id", "created_at", "updated_at"]
+        own = [*DERIVED_ATTRIBUTES, "quality_flags", "marc", "dedup_key"]
+        shared = ["database_id", "created_by_id", "updated_by_id", "created_at", "updated_at", "import_batch_id"]
         by_attname = {f.attname: f for f in meta.concrete_fields if not f.primary_key}
         self.defaults = {name: f.get_default() for name, f in by_attname.items() if name not in {*own, *shared}}
         self.record_columns = [meta.pk.column, *(by_attname[name].column for name in [*own, *shared, *self.defaults])]
@@ -203,7 +213,7 @@ class _Writer:
         return lock_message(database=target) if target is not None else None
 
     def row_tail(self, now) -> tuple:
-        return (self.database.pk, self.user_id, self.user_id, now, now, *self.defaults.values())
+        return (self.database.pk, self.user_id, self.user_id, now, now, self.batch_id, *self.defaults.values())
 
 
 def _resolve(inputs: list[RecordInput], writer: _Writer, *,

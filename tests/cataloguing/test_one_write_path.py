@@ -55,7 +55,7 @@ def test_an_isbn_already_catalogued_names_that_record_in_the_admin_and_is_update
     assert BibliographicRecord.objects.count() == 1
 
     result = run_import(marc_record(control_number="OTHER-001", isbn=isbn, title="Екінші басылым"))
-    assert result.summary == "imported 0, updated 1, rejected 0"
+    assert result.summary == "imported 0, updated 1, flagged 0, rejected 0"
     assert BibliographicRecord.objects.get().title == "Екінші басылым"
     assert BibliographicRecord.objects.get().control_number == existing.control_number
 
@@ -69,7 +69,7 @@ def test_a_control_number_names_one_record_in_the_admin_and_in_the_import(catalo
     assert BibliographicRecord.objects.get(pk=second.pk).control_number != first.control_number
 
     result = run_import(marc_record(control_number=first.control_number, title="Үшінші"))
-    assert result.summary == "imported 0, updated 1, rejected 0"
+    assert result.summary == "imported 0, updated 1, flagged 0, rejected 0"
     assert BibliographicRecord.objects.count() == 2
     assert BibliographicRecord.objects.get(pk=first.pk).title == "Үшінші"
 
@@ -89,7 +89,8 @@ def test_a_save_that_changes_nothing_writes_nothing_in_the_admin_and_in_the_impo
     record_changed.connect(listener)
     try:
         assert client.post(change_url(typed), edit_form(typed)).status_code == 302
-        assert marcio.import_file(io.BytesIO(data), database=database()).summary == "imported 0, updated 1, rejected 0"
+        summary = marcio.import_file(io.BytesIO(data), database=database()).summary
+        assert summary == "imported 0, updated 1, flagged 0, rejected 0"
     finally:
         record_changed.disconnect(listener)
     assert sent == []
@@ -132,7 +133,7 @@ def test_a_row_the_database_refuses_is_refused_with_the_reason_in_the_admin_and_
     assert not BibliographicRecord.objects.exists()
 
     result = run_import(marc_record(control_number="R-1", title="Бас тартылған"), marc_record(control_number="R-2"))
-    assert result.summary == "imported 1, updated 0, rejected 1"
+    assert result.summary == "imported 1, updated 0, flagged 0, rejected 1"
     assert result.rejected[0].reason == "value refused by the database"
     assert not RecordChange.objects.filter(control_number="R-1").exists()
 

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 
 from cataloguing import marc, services
 from cataloguing.constants import ItemStatus, RecordAction
-from cataloguing.exceptions import ItemError, RecordInvalid
+from cataloguing.exceptions import ItemError
 from cataloguing.models import BibliographicRecord, CatalogueDatabase, RecordChange
 from cataloguing.signals import record_changed
 from tests.cataloguing.factories import database, make_item, make_record, marc_record
@@ -121,10 +121,14 @@ def test_a_change_sends_record_changed_after_commit(django_capture_on_commit_cal
     assert received == [(BibliographicRecord, [record.pk]), (BibliographicRecord, [record.pk])]
 
 
-def test_invalid_record_is_refused_with_the_field_named():
-    with pytest.raises(RecordInvalid) as excinfo:
-        make_record(isbn="9786013231010")
-    assert "isbn" in excinfo.value.errors
+def test_a_record_breaking_a_rule_is_stored_flagged_and_a_save_that_corrects_it_clears_the_flag():
+    record = make_record(isbn="9786013231010", publisher="")
+    assert set(record.quality_flags) == {"bad_isbn", "no_publisher"}
+    record = services.record_save_fields(record=record, user=None, isbn="9786013231013")
+    assert list(record.quality_flags) == ["no_publisher"]
+    record = services.record_save_fields(record=record, user=None, publisher="Ғылым")
+    assert record.quality_flags is None
+    assert not BibliographicRecord.objects.flagged().exists()
 
 
 def test_inventory_number_is_never_reused():

@@ -8,7 +8,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from cataloguing.constants import MarcEncoding, MarcFormat
-from cataloguing.marcio import ImportResult, import_file
+from cataloguing.imports import marc_import_command_start, marc_import_record_run
+from cataloguing.marcio import ImportResult
 from cataloguing.models import CatalogueDatabase
 from cataloguing.unimarc import UNIMARC, is_unimarc
 
@@ -41,11 +42,13 @@ class Command(BaseCommand):
             def progress(result: ImportResult) -> None:
                 if verbosity >= 1:
                     self.stderr.write(f"\r{result.processed} read, {result.imported} imported, "
-                                      f"{result.updated} updated, {len(result.rejected)} rejected", ending="")
+                                      f"{result.updated} updated, {result.flagged} flagged, "
+                                      f"{len(result.rejected)} rejected", ending="")
                     self.stderr.flush()
 
-            result = import_file(stream, fmt=fmt, encoding=encoding, database=target, progress=progress,
-                                 batch_size=batch_size)
+            # A MarcImport row as for an upload: the run's counts, and the batch its flagged records are filtered by.
+            job = marc_import_command_start(path=file, fmt=fmt, encoding=encoding, database=target)
+            result = marc_import_record_run(job=job, stream=stream, batch_size=batch_size, on_progress=progress)
         if verbosity >= 1:
             self.stderr.write("")
         for rejection in result.rejected:
