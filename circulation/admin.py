@@ -17,12 +17,8 @@ from .constants import IllStatus
 from .exceptions import CirculationError
 from .models import (
     ClearanceCertificate,
-    Event,
-    EventParticipant,
-    ExhibitionRequest,
     FeedbackCard,
     IllRequest,
-    InfoServiceRequest,
     Loan,
     LoanPolicy,
     LostItem,
@@ -220,39 +216,6 @@ class ReferenceEntryAdmin(RegisterAdmin):
         super().save_model(request, obj, form, change)
 
 
-@admin.register(ExhibitionRequest)
-class ExhibitionRequestAdmin(RegisterAdmin):
-    list_display = ("created_at", "department", "topic", "kind", "date_from", "date_to", "status")
-    list_select_related = ("department",)
-    autocomplete_fields = ("requested_by", "librarian")
-    list_filter = ("status", "kind", "department")
-    search_fields = ("topic", "occasion")
-
-
-@admin.register(InfoServiceRequest)
-class InfoServiceRequestAdmin(RegisterAdmin):
-    list_display = ("created_at", "department", "kind", "topic", "preferred_date", "status", "held_on")
-    list_select_related = ("department",)
-    autocomplete_fields = ("requested_by", "librarian")
-    list_filter = ("status", "kind", "department")
-    search_fields = ("topic", "audience")
-
-
-class EventParticipantInline(admin.TabularInline):
-    model = EventParticipant
-    extra = 3
-    autocomplete_fields = ("reader",)
-
-
-@admin.register(Event)
-class EventAdmin(RegisterAdmin):
-    list_display = ("held_on", "title", "place")
-    autocomplete_fields = ("organiser",)
-    search_fields = ("title",)
-    date_hierarchy = "held_on"
-    inlines = [EventParticipantInline]
-
-
 @admin.register(Publication)
 class PublicationAdmin(BackgroundImportMixin, RegisterAdmin):
     resource_classes = [PublicationResource]
@@ -260,3 +223,7 @@ class PublicationAdmin(BackgroundImportMixin, RegisterAdmin):
     list_select_related = ("department",)
     list_filter = ("source", "year", "department", "quartile")
     search_fields = ("title", "authors", "university_authors", "doi", "external_id")
+
+
+# The outreach registers (exhibitions, requests, the plan, bookings, events) live in their own module.
+from . import admin_outreach  # noqa: E402, F401

@@ -105,6 +105,9 @@ def load(stdout) -> None:
         reader_register(reader=reader)
         readers[username] = reader
 
+    from . import demo_outreach  # the outreach's demo needs the readers above (the group of a booked class)
+
+    demo_outreach.load(stdout)
     if "reader" not in readers or Loan.objects.filter(reader__in=readers.values()).exists():
         stdout.write(f"circulation: {len(readers)} reader profiles (loans already there)")
         _desk_registers(readers, stdout)

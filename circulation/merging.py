@@ -1,14 +1,14 @@
-"""Circulation's part of merging duplicate records (see `cataloguing.merging`): orders, refusals and ILL
-requests follow the record kept."""
+"""Circulation's part of merging duplicate records (see `cataloguing.merging`): orders, refusals, ILL requests and
+the records shown on exhibitions follow the record kept."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
 from .constants import OPEN_RESERVATION_STATUSES
-from .models import IllRequest, Refusal, Reservation
+from .models import ExhibitionRecord, IllRequest, Refusal, Reservation
 
-MODELS = ("circulation.Reservation", "circulation.Refusal", "circulation.IllRequest")
+MODELS = ("circulation.Reservation", "circulation.Refusal", "circulation.IllRequest", "circulation.ExhibitionRecord")
 
 
 def merge_check(keep, duplicate) -> list[str]:
@@ -28,4 +28,9 @@ def merge_move(keep, duplicate) -> int:
     moved = Reservation.objects.filter(record=duplicate).update(record=keep)
     moved += Refusal.objects.filter(record=duplicate).update(record=keep)
     moved += IllRequest.objects.filter(record=duplicate).update(record=keep)
+    # An exhibition showing both keeps the kept record's entry (its caption and place): the duplicate's goes.
+    ExhibitionRecord.objects.filter(record=duplicate,
+                                    exhibition__in=ExhibitionRecord.objects.filter(record=keep).values("exhibition"))\
+        .delete()
+    moved += ExhibitionRecord.objects.filter(record=duplicate).update(record=keep)
     return moved

@@ -11,7 +11,7 @@ from accounts.roles import LIBRARIAN_SERVICE, READER
 from core.access import all_of, permission_rule
 from core.navigation import registry
 
-from . import selectors
+from . import outreach_access, selectors
 from .constants import IllStatus
 
 registry.link("circulation.cabinet", _("My cabinet"), "circulation:cabinet", "5.5", header=True, workbench=False,
@@ -35,3 +35,32 @@ registry.queue("circulation.ill_new", _("Interlibrary loan requests to send"),
                query=f"status__exact={IllStatus.NEW}", order=30)
 
 registry.admin_app("circulation", "5.5")
+
+
+# Outreach (§5.5): the public exhibitions; heads request exhibitions and book classes for their department, readers
+# and heads ask for information services (the reader also from the header); the librarians' queues decide them.
+registry.link("circulation.exhibitions", _("Exhibitions"), "exhibitions:list", "5.5", header=True, workbench=False,
+              order=25)
+registry.link("circulation.exhibition_requests", _("Exhibition requests"), "circulation:exhibition_requests", "5.5",
+              order=90)
+registry.link("circulation.exhibition_request_new", _("Request an exhibition"), "circulation:exhibition_request_new",
+              "5.5", order=91)
+registry.link("circulation.literacy_plan", _("Information-literacy plan"), "circulation:literacy_plan", "5.5",
+              order=92)
+registry.link("circulation.class_bookings", _("Class bookings"), "circulation:class_bookings", "5.5", order=93)
+registry.link("circulation.class_booking_new", _("Book a class for a group"), "circulation:class_booking_new", "5.5",
+              order=94)
+registry.link("circulation.info_requests", _("Information requests"), "circulation:info_requests", "5.5",
+              order=95)
+registry.link("circulation.info_requests_header", _("Information requests"), "circulation:info_requests", "5.5",
+              rule=roles_rule(READER), header=True, workbench=False, order=31)
+registry.queue("circulation.exhibition_requests_open", _("Exhibition requests to decide or hold"),
+               "circulation:exhibition_requests", "5.5",
+               count=lambda user: selectors.exhibition_requests_to_process_count(), rule=outreach_access.processes,
+               order=50)
+registry.queue("circulation.class_bookings_open", _("Class bookings to confirm"), "circulation:class_bookings", "5.5",
+               count=lambda user: selectors.class_bookings_to_confirm_count(), rule=outreach_access.processes,
+               order=51)
+registry.queue("circulation.info_requests_open", _("Information requests to answer"), "circulation:info_requests",
+               "5.5", count=lambda user: selectors.info_requests_to_answer_count(), rule=outreach_access.processes,
+               order=52)

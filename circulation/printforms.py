@@ -311,7 +311,7 @@ def exhibition_context(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def info_service_context(params: dict[str, Any]) -> dict[str, Any]:
-    request = InfoServiceRequest.objects.select_related("department", "requested_by", "librarian")\
+    request = InfoServiceRequest.objects.select_related("department", "requested_by", "librarian", "reader__user")\
         .filter(pk=params["number"]).first()
     if request is None:
         raise FormDataError(_("No information service request № %(number)s.") % params)
@@ -328,8 +328,9 @@ def participants_context(params: dict[str, Any]) -> dict[str, Any]:
     event = Event.objects.filter(pk=params["number"]).select_related("organiser").first()
     if event is None:
         raise FormDataError(_("No event № %(number)s.") % params)
-    rows = [[i, p.full_name, p.unit, p.contact, "иә" if p.certified else "", ""]  # the last: the participant signs
-            for i, p in enumerate(event.participants.order_by("full_name"), 1)]
+    attendance = {True: "иә", False: "жоқ", None: ""}  # None: not recorded yet (a sheet printed before the event)
+    rows = [[i, p.full_name, p.unit, p.contact, attendance[p.attended], "иә" if p.certified else "", ""]
+            for i, p in enumerate(event.participants.order_by("full_name"), 1)]  # the last: the participant signs
     _require(rows, _("No participants are registered for this event."))
     return {"event": event, "rows": rows,
             "signatures": [{"position": "Ұйымдастырушы", "name": event.organiser.short_name if event.organiser

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .urls_outreach import urlpatterns as outreach_urlpatterns
 
 app_name = "circulation"
 
@@ -28,4 +29,5 @@ urlpatterns = [
     path("desk/readers/<int:pk>/register/", views.desk_register, name="desk_register"),
     path("desk/loans/<int:pk>/lost/", views.desk_lost, name="desk_lost"),
     path("desk/losses/<int:pk>/replace/", views.desk_replace, name="desk_replace"),
+    *outreach_urlpatterns,
 ]
