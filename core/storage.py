@@ -64,3 +64,13 @@ def walk_files(storage: Storage, directory: str = "") -> Iterator[str]:
         yield f"{prefix}{name}"
     for sub in sorted(directories):
         yield from walk_files(storage, f"{prefix}{sub}")
+
+
+def media_sizes(storage: Storage) -> list[tuple[str, int]]:
+    """(name, size) of every file in the storage: one paginated listing on S3, a directory walk on disk."""
+    bucket = getattr(storage, "bucket", None)
+    if bucket is not None:  # django-storages' S3Storage: names are relative to its `location`
+        prefix = f"{storage.location.strip('/')}/" if storage.location else ""
+        return sorted((obj.key[len(prefix):], obj.size) for obj in bucket.objects.filter(Prefix=prefix)
+                      if not obj.key.endswith("/"))
+    return [(name, storage.size(name)) for name in walk_files(storage)]

@@ -8,6 +8,12 @@ BEAT_SCHEDULE = {
         "task": "digital_library.backup_create",
         "schedule": crontab(hour=2, minute=30),
     },
+    # The off-site copy (issue 18; QP 607 risk 4.2): the database dump and the media manifest into the S3 bucket,
+    # once per day whatever the retries; a no-op without S3_BUCKET.
+    "digital-library-offsite-backup": {
+        "task": "digital_library.backup_offsite",
+        "schedule": crontab(hour=3, minute=15),
+    },
     # Files whose embargo ended today become visible to OAI-PMH harvesters with a fresh datestamp.
     "digital-library-lift-embargoes": {
         "task": "digital_library.digital_file_lift_embargoes",

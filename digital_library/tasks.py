@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
 
 
 @shared_task(name="digital_library.backup_create")
@@ -10,6 +11,16 @@ def backup_create_task() -> str:
     from .backup import backup_create
 
     return str(backup_create().path)
+
+
+@shared_task(name="digital_library.backup_offsite", autoretry_for=(OSError,), retry_backoff=300, max_retries=3)
+def backup_offsite_task() -> str:
+    """The nightly off-site archive (one per day: a retry or a doubled message writes nothing more)."""
+    from .backup import backup_offsite_nightly
+
+    if not settings.S3_BUCKET:
+        return ""
+    return backup_offsite_nightly()
 
 
 @shared_task(name="digital_library.digital_file_lift_embargoes")
