@@ -9,9 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from catalogue_search.selectors import search
 from cataloguing.constants import NOT_IN_FUND_STATUSES, ItemStatus
+from core.periods import period_filter
 
 from .constants import DEFAULT_PROVISION_NORMS, LineStatus, RequestStatus
-from .models import RequestLine
+from .models import RequestLine, StatusChange
 
 HOLDINGS_LIMIT = 8
 
@@ -171,6 +172,15 @@ def issues_to_claim(today: dt.date, subscription=None):
     if subscription is not None:
         issues = issues.filter(subscription=subscription)
     return issues.select_related("subscription__periodical").order_by("subscription__periodical__title", "number")
+
+
+def satisfied_request_lines(date_from: dt.date, date_to: dt.date) -> int:
+    """Departments' requests satisfied in the period (section 7, 5.2): request lines whose every copy arrived,
+    counted on the day the line became "received" (its status history); lines refused or received in part
+    are not satisfied."""
+    return (StatusChange.objects.filter(period_filter("at", date_from, date_to), line__isnull=False,
+                                        status=LineStatus.RECEIVED)
+            .order_by().values("line_id").distinct().count())
 
 
 # --- Book provision (607-05, 607-06) ---------------------------------------------------------------------------

@@ -3,8 +3,30 @@
 
 from __future__ import annotations
 
-from .constants import ItemStatus, TransferStatus, UdcRequestStatus
-from .models import BibliographicRecord, Item, TransferSlip, UdcRequest
+import datetime as dt
+
+from .constants import ItemStatus, RecordAction, TransferStatus, UdcRequestStatus
+from .marc import split_list
+from .models import BibliographicRecord, Item, RecordChange, TransferSlip, UdcRequest
+
+# --- Figures of a period (section 7 reads them through planning) ------------------------------------------------
+
+
+def card_set_size(authors: str, subjects: str) -> int:
+    """The cards of one record in the card catalogue (607-26): the main-entry card and one added card per entry
+    of its tracing, as `printforms.card_for` prints it: each subject, each co-author after the first, and the
+    title when the card is headed by an author (one to three authors)."""
+    names = split_list(authors)
+    headed = 1 <= len(names) <= 3
+    return 1 + len(split_list(subjects)) + max(len(names) - 1, 0) + (1 if headed else 0)
+
+
+def catalogue_cards_made(date_from: dt.date, date_to: dt.date) -> int:
+    """Catalogue cards made in the period (section 7, 5.3): the card sets of the records a cataloguer created in
+    the period. Imported records (retro-conversion, other libraries' MARC) get no new cards."""
+    created = RecordChange.objects.in_period(date_from, date_to).filter(action=RecordAction.CREATED)
+    return sum(card_set_size(authors, subjects)
+               for authors, subjects in created.values_list("record__authors", "record__subjects").iterator())
 
 # --- Work waiting on the staff home (cataloguing/navigation.py) -------------------------------------------------
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import LibraryDepartment
 from cataloguing.constants import AVAILABLE_STATUSES, NOT_IN_FUND_STATUSES, ItemStatus, LoanCategory
 from cataloguing.models import BibliographicRecord, Item
-from core.periods import day_bounds
+from core.periods import day_bounds, period_filter
 from storage.models import ItemPlacement, Location
 
 from .constants import OPEN_RESERVATION_STATUSES, ReservationStatus
@@ -249,3 +249,12 @@ def info_requests_to_answer_count() -> int:
     return InfoServiceRequest.objects.awaiting_answer().count()
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Readers served (section 7's active readers, read through planning)
+
+
+def borrowing_user_ids(date_from: dt.date, date_to: dt.date):
+    """The accounts of the readers issued a loan or placing an order in the period (a subquery of user ids)."""
+    borrowed = Loan.objects.filter(period_filter("issued_at", date_from, date_to)).values("reader_id")
+    ordered = Reservation.objects.filter(period_filter("created_at", date_from, date_to)).values("reader_id")
+    return Reader.objects.filter(Q(pk__in=borrowed) | Q(pk__in=ordered)).values("user_id")

@@ -53,6 +53,11 @@ def ip_in_networks(ip: str | None, specs: tuple[str, ...]) -> bool:
     return any(address in network for network in _networks(specs))
 
 
+def is_remote_address(ip: str | None) -> bool:
+    """A request from a known address outside the university's networks (remote use, section 7)."""
+    return bool(ip) and not ip_in_networks(ip, campus_networks())
+
+
 def is_library_staff(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.has_perm(STAFF_PERMISSION))
 

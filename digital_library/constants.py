@@ -12,7 +12,8 @@ DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 # Extracted text kept for the anti-plagiarism collection; a 1,000-page book is ~3 million characters.
 MAX_EXTRACTED_TEXT_CHARS = 5_000_000
 
-# Access (607-32): networks where on-campus and reading-room items may be opened.
+# Access (607-32): networks where on-campus and reading-room items may be opened. The campus is the university's
+# networks (`UNIVERSITY_NETWORKS`), unless the digital library is given its own list.
 DEFAULT_CAMPUS_NETWORKS = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
 DEFAULT_READING_ROOM_NETWORKS: tuple[str, ...] = ()
 
@@ -44,7 +45,8 @@ def max_upload_bytes() -> int:
 
 
 def campus_networks() -> tuple[str, ...]:
-    return tuple(getattr(settings, "DIGITAL_LIBRARY_CAMPUS_NETWORKS", DEFAULT_CAMPUS_NETWORKS))
+    own = getattr(settings, "DIGITAL_LIBRARY_CAMPUS_NETWORKS", None)
+    return tuple(own if own is not None else getattr(settings, "UNIVERSITY_NETWORKS", DEFAULT_CAMPUS_NETWORKS))
 
 
 def reading_room_networks() -> tuple[str, ...]:

@@ -167,11 +167,13 @@ def _load_usage() -> None:
         for day in range(0, 30, 3 + index):
             for position, reader in enumerate(readers):
                 at = now - dt.timedelta(days=day, hours=position)
-                usage_record(digital_file=digital_file, kind=UsageKind.VIEW, user=reader, ip_address="10.1.2.3",
+                # Half the readers read from home (a public address): the remote users of section 7.
+                address = "10.1.2.3" if position % 2 == 0 else "95.56.12.34"
+                usage_record(digital_file=digital_file, kind=UsageKind.VIEW, user=reader, ip_address=address,
                              user_agent=browser, at=at)
                 if (day + position) % 2 == 0:
                     usage_record(digital_file=digital_file, kind=UsageKind.DOWNLOAD, user=reader,
-                                 ip_address="10.1.2.3", user_agent=browser, at=at + dt.timedelta(minutes=2))
+                                 ip_address=address, user_agent=browser, at=at + dt.timedelta(minutes=2))
 
 
 def _load_scanning(head, digital) -> None:

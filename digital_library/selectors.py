@@ -40,6 +40,36 @@ def kpi_downloads(*, date_from: dt.date, date_to: dt.date) -> int:
     return UsageEvent.objects.in_period(date_from, date_to).downloads().count()
 
 
+def _users(events) -> int:
+    """People behind the events: signed-in readers by account, anonymous visitors by session (by address when
+    they kept no session), in one query."""
+    anonymous = Q(user__isnull=True)
+    counts = events.aggregate(
+        accounts=Count("user", distinct=True),
+        sessions=Count("session_key", distinct=True, filter=anonymous & ~Q(session_key="")),
+        addresses=Count("ip_address", distinct=True, filter=anonymous & Q(session_key="")),
+    )
+    return counts["accounts"] + counts["sessions"] + counts["addresses"]
+
+
+def elibrary_users(date_from: dt.date, date_to: dt.date) -> int:
+    """E-library users of the period (section 7, 5.4): the people with a counted view or download of a full text
+    (COUNTER rules: robots and double clicks are not counted)."""
+    return _users(UsageEvent.objects.in_period(date_from, date_to))
+
+
+def remote_users(date_from: dt.date, date_to: dt.date) -> int:
+    """Remote users of the period (section 7, 5.5): e-library users with a counted request from outside the
+    university's networks (`UNIVERSITY_NETWORKS`, judged when the request was counted)."""
+    return _users(UsageEvent.objects.in_period(date_from, date_to).remote())
+
+
+def downloading_user_ids(date_from: dt.date, date_to: dt.date):
+    """The accounts that downloaded a full text in the period (a subquery of user ids)."""
+    return (UsageEvent.objects.in_period(date_from, date_to).downloads().filter(user__isnull=False)
+            .values("user_id"))
+
+
 # --- Work waiting on the staff home (digital_library/navigation.py) ---------------------------------------------
 
 # How far ahead the staff home warns of embargoes ending (time to check the access terms before the file opens).

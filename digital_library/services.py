@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from core.safezip import UnsafeArchive
 from forms_registry.numbering import allocate_number
 
+from .access import is_remote_address
 from .choices import (
     AccessLevel,
     AccountRequestStatus,
@@ -356,7 +357,7 @@ def usage_record(
     return UsageEvent.objects.create(
         digital_file=digital_file, record_id=digital_file.record_id, kind=kind, occurred_at=at,
         user=user if signed_in else None, session_key=session_key or "", ip_address=ip_address,
-        user_agent=(user_agent or "")[:300],
+        user_agent=(user_agent or "")[:300], remote=is_remote_address(ip_address),
     )
 
 

@@ -512,3 +512,5 @@ class LocalRegulationAdmin(RegisterAdmin):
 
     def save_model(self, request, obj, form, change):
         local_regulation_save(regulation=obj)
+
+from . import admin_entrances  # noqa: E402, F401  (the daily entrance count's register)

@@ -12,12 +12,14 @@ from core.charts import comparison_bars_svg
 from forms_registry.renderer import LIBRARY_NAME_KK, UNIVERSITY_NAME_KK, html_to_pdf
 
 from .forms import KpiPeriodForm
-from .selectors import kpi_table
+from .indicators import kpi_table
 
 
 def _with_charts(groups, current_label: str, previous_label: str):
+    # A percentage (satisfaction) is not drawn on a scale of counts: the table beside the chart shows it.
     return [
-        (group, comparison_bars_svg([(row.indicator.label, row.value, row.previous) for row in group.rows],
+        (group, comparison_bars_svg([(row.indicator.label, row.value, row.previous) for row in group.rows
+                                     if row.indicator.is_count],
                                     current_label=current_label, previous_label=previous_label))
         for group in groups
     ]

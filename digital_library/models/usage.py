@@ -21,6 +21,9 @@ class UsageEventQuerySet(models.QuerySet):
     def views(self):
         return self.filter(kind=UsageKind.VIEW)
 
+    def remote(self):
+        return self.filter(remote=True)
+
 
 class UsageEvent(models.Model):
     """One counted request for a full-text file: a view (opened in the browser) or a download.
@@ -47,6 +50,9 @@ class UsageEvent(models.Model):
     session_key = models.CharField(_("session"), max_length=40, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    # Judged when the request is counted, against the university's networks of that day (section 7's remote
+    # users); an unknown address is not counted as remote.
+    remote = models.BooleanField(_("from outside the university's networks"), default=False)
 
     objects = UsageEventQuerySet.as_manager()
 

@@ -9,13 +9,13 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from core.charts import comparison_bars_svg
-from planning.selectors import KpiRow
+from planning.indicators import KpiRow
 
 NBSP = "\xa0"
 
 
 def test_kpi_table_groups_the_figures_and_their_change_in_kazakh():
-    row = KpiRow(indicator=SimpleNamespace(label="Кітап беру"), value=1234567, previous=1000000, url=None)
+    row = KpiRow(indicator=SimpleNamespace(label="Кітап беру", decimals=0), value=1234567, previous=1000000, url=None)
     with translation.override("kk"):
         html = render_to_string("planning/_kpi_table.html", {
             "group": SimpleNamespace(rows=[row]), "date_from": dt.date(2026, 1, 1), "date_to": dt.date(2026, 6, 30),
