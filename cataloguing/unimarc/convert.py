@@ -53,9 +53,10 @@ def to_marc21(source: Record) -> Record:
             if rule is not None:
                 if tag in _LINKING_TAGS:
                     field = _unembedded(field)
-                converted = _field_to_marc(rule, field)
-                if converted is not None:
-                    fields.append(converted)
+                for part in _split(field, rule.one_per):
+                    converted = _field_to_marc(rule, part)
+                    if converted is not None:
+                        fields.append(converted)
     languages = [value for f in fields if f.tag == "041" for value in f.get_subfields("a")]
     if general:
         fields.append(Field(tag="008", data=_fixed_008(general, country, languages[0] if languages else "")))
@@ -82,6 +83,18 @@ def _rule_to_marc(field: Field) -> FieldMap | None:
         if rule.unimarc_ind1 is None or rule.unimarc_ind1 == field.indicator1:
             return rule
     return rules[0]
+
+
+def _split(field: Field, code: str | None) -> list[Field]:
+    """The field as one field per occurrence of `code` (the other subfields stay with the first)."""
+    if code is None or sum(1 for sub in field.subfields if sub.code == code) < 2:
+        return [field]
+    parts: list[list[Subfield]] = []
+    for sub in field.subfields:
+        if sub.code == code or not parts:
+            parts.append([])
+        parts[-1].append(sub)
+    return [Field(tag=field.tag, indicators=field.indicators, subfields=part) for part in parts]
 
 
 def _field_to_marc(rule: FieldMap, field: Field) -> Field | None:
@@ -267,7 +280,7 @@ def _embedded(field: Field) -> Field:
         else:
             groups.setdefault(target[0], []).append(Subfield(target[1], value))
     subfields: list[Subfield] = []
-    for tag in sorted(groups):
+    for tag in sorted(groups, key=lambda tag: (tag >= "010", tag != "200", tag)):  # 001, then the title
         if tag < "010":
             subfields += [Subfield("1", tag + value) for _code, value in groups[tag]]
         else:

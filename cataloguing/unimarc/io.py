@@ -155,16 +155,17 @@ def _record_from_xml(element) -> Record:
 
 # -- writing -----------------------------------------------------------------------------------------------
 
-def as_iso2709(record: Record) -> bytes:
-    """A UNIMARC record as ISO 2709 in UTF-8 (pymarc's writer would mark leader/09, which UNIMARC leaves blank)."""
+def as_iso2709(record: Record, encoding: str = "utf-8") -> bytes:
+    """A UNIMARC record as ISO 2709, in UTF-8 unless told (pymarc's writer would mark leader/09, which UNIMARC
+    leaves blank; 100 $a/26-29 says the character set)."""
     directory, body = [], []
     offset = 0
     for field in record.fields:
         if field.is_control_field():
-            data = (field.data or "").encode("utf-8")
+            data = (field.data or "").encode(encoding)
         else:
-            data = (field.indicator1 + field.indicator2).encode("utf-8") + b"".join(
-                SUBFIELD_DELIMITER + code.encode("utf-8") + value.encode("utf-8") for code, value in field.subfields)
+            data = (field.indicator1 + field.indicator2).encode(encoding) + b"".join(
+                SUBFIELD_DELIMITER + code.encode(encoding) + value.encode(encoding) for code, value in field.subfields)
         data += FIELD_TERMINATOR
         directory.append(f"{field.tag}{len(data):04d}{offset:05d}".encode("ascii"))
         body.append(data)

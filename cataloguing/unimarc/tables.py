@@ -42,6 +42,7 @@ class FieldMap:
     applies on import only to a UNIMARC field with this first indicator (710 corporate "0" vs meeting "1").
     `relators`: on export the entry applies to a MARC field whose $4 is in the set (None: any; first match wins,
     in table order). `export`: False for a field read on import whose MARC counterpart another entry writes.
+    `one_per`: on import, a MARC field for each occurrence of this subfield (UNIMARC 610 $a $a: two terms).
     `punctuation`: MARC code → the ISBD separator that ends the subfield before it (MARC 21 carries the
     punctuation, UNIMARC does not: it is added on import and stripped on export). `wrap`: MARC code → the
     (opening, closing) text around its value. `values`: UNIMARC code → {UNIMARC value: MARC value}.
@@ -59,6 +60,7 @@ class FieldMap:
     unimarc_ind1: str | None = None
     relators: frozenset[str] | None = None
     export: bool = True
+    one_per: str | None = None
     to_unimarc_subfields: Mapping[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -220,7 +222,7 @@ FIELDS: tuple[FieldMap, ...] = (
     FieldMap("606", "650", _SUBJECT, marc_ind=_SUBJECT_IND),
     FieldMap("607", "651", _SUBJECT, marc_ind=_SUBJECT_IND),
     FieldMap("608", "655", _SUBJECT, marc_ind=_SUBJECT_IND),
-    FieldMap("610", "653", {"a": "a"}, unimarc_ind=("0", " ")),
+    FieldMap("610", "653", {"a": "a"}, unimarc_ind=("0", " "), one_per="a"),
     FieldMap("675", "080", {"a": "a", "v": "2"}),
     FieldMap("676", "082", {"a": "a", "v": "2"}, marc_ind=("0", " ")),
     FieldMap("686", "084", {"a": "a", "b": "b", "2": "2"}),
