@@ -34,6 +34,7 @@ from .models import (
     TransferSlipLine,
     UdcRequest,
 )
+from .quality import QualityReason, reason_labels
 from .signals import send_record_changed
 from .validators import validate_fields
 
@@ -250,6 +251,27 @@ class DuplicateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class QualityFlagFilter(admin.SimpleListFilter):
+    """Issue 17.2: the records the quality-control queue lists (flagged by the rules of `cataloguing.quality`)."""
+
+    title = _("quality control")
+    parameter_name = "flagged"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("flagged")), ("no", _("keeps every rule")),
+                *((code, label) for code, label in QualityReason.choices)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "yes":
+            return queryset.flagged()
+        if value == "no":
+            return queryset.filter(quality_flags__isnull=True)
+        if value in QualityReason.values:
+            return queryset.flagged().filter(quality_flags__has_key=value)
+        return queryset
+
+
 class WithdrawnFilter(admin.SimpleListFilter):
     """QP 607 §5.3: records whose every copy is written off stay here for the fund's history."""
 
@@ -285,11 +307,11 @@ class BibliographicRecordAdmin(RegisterAdmin):
     form = RecordForm
     list_display = ("control_number", "title", "first_author", "year", "database", "document_type", "language",
                     "updated_at")
-    list_filter = ("database", "document_type", "language", DuplicateFilter, WithdrawnFilter)
+    list_filter = ("database", "document_type", "language", DuplicateFilter, QualityFlagFilter, WithdrawnFilter)
     search_fields = ("=control_number", "=isbn", "title", "first_author")
     list_select_related = ("database",)
-    readonly_fields = ("gost_display", "marc_display", "duplicates_display", "created_at", "created_by",
-                       "updated_at", "updated_by", "withdrawn_at")
+    readonly_fields = ("gost_display", "marc_display", "duplicates_display", "quality_display", "created_at",
+                       "created_by", "updated_at", "updated_by", "withdrawn_at")
     inlines = (ItemInline, RecordChangeInline)
     actions = ("export_iso2709", "export_marcxml", "print_cards", "merge_duplicates", "lock_records",
                "unlock_records")
@@ -300,7 +322,8 @@ class BibliographicRecordAdmin(RegisterAdmin):
         (_("Publication"), {"fields": ("place", "publisher", "year", "extent", "series", "source")}),
         (_("Identifiers and classification"), {"fields": ("isbn", "issn", "udc", "subjects", "annotation",
                                                           "url")}),
-        (_("Description and MARC"), {"fields": ("gost_display", "duplicates_display", "marc_display")}),
+        (_("Description and MARC"), {"fields": ("quality_display", "gost_display", "duplicates_display",
+                                                "marc_display")}),
         (_("Changes"), {"fields": ("created_at", "created_by", "updated_at", "updated_by", "lock_display",
                                    "withdrawn_at")}),
     )
@@ -369,6 +392,13 @@ class BibliographicRecordAdmin(RegisterAdmin):
             ((reverse("admin:cataloguing_bibliographicrecord_change", args=[d.pk]), d.control_number)
              for d in duplicates),
         )
+
+    @admin.display(description=_("quality control"))
+    def quality_display(self, record: BibliographicRecord) -> str:
+        """Why the record is in the quality-control queue, worded in the reader's language (issue 17.2)."""
+        if not record.quality_flags:
+            return "—"
+        return format_html_join("", "<div>{}</div>", ((label,) for label in reason_labels(record.quality_flags)))
 
     @admin.display(description=_("MARC 21"))
     def marc_display(self, record: BibliographicRecord) -> str:
@@ -621,15 +651,23 @@ class MarcImportAdmin(RegisterAdmin):
     """Upload a MARC file; a Celery task imports it and the page shows its progress."""
 
     form = MarcImportForm
-    list_display = ("created_at", "file", "database", "status", "processed", "imported", "updated", "rejected")
+    list_display = ("created_at", "file", "database", "status", "processed", "imported", "updated", "flagged",
+                    "rejected")
     list_filter = ("status",)
     change_form_template = "cataloguing/admin/marcimport_change_form.html"
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("file", "format", "encoding", "database")
-        return ("file", "format", "encoding", "database", "status", "processed", "imported", "updated", "rejected",
-                "message", "errors_display", "created_by", "created_at", "finished_at")
+        return ("file_display", "format", "encoding", "database", "status", "processed", "imported", "updated",
+                "flagged", "rejected", "message", "errors_display", "created_by", "created_at", "finished_at")
+
+    @admin.display(description=_("file"))
+    def file_display(self, job: MarcImport) -> str:
+        """The uploaded file's link; a file imported by the command stayed where it was, and only its name is kept."""
+        if job.created_by_id is None or not job.file:
+            return job.file.name or "—"
+        return format_html('<a href="{}">{}</a>', job.file.url, job.file.name)
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else self.get_fields(request, obj)

@@ -11,7 +11,7 @@ from accounts.roles import LIBRARIAN_CATALOGUING, LIBRARIAN_ROLES, LIBRARIAN_STO
 from core.access import all_of, permission_rule
 from core.navigation import registry
 
-from . import selectors
+from . import quality_views, selectors
 from .constants import ItemStatus, UdcRequestStatus
 
 
@@ -22,8 +22,11 @@ def _receiving_librarian(user) -> bool:
 
 registry.link("cataloguing.udc", _("UDC index requests"), "cataloguing:udc", "5.3", order=10)
 registry.link("cataloguing.transfers", _("Transfer slips received"), "cataloguing:transfers", "5.3", order=20)
+registry.link("cataloguing.quality_queue", _("Quality-control queue"), "cataloguing:quality_queue", "5.3", order=30)
 
 cataloguer = roles_rule(LIBRARIAN_CATALOGUING)
+registry.queue("cataloguing.flagged", _("Imported records flagged by quality control"), "cataloguing:quality_queue",
+               "5.3", count=lambda user: quality_views.flagged_count(), order=4)
 registry.queue("cataloguing.quality", _("Records waiting for quality control: no UDC index"),
                "admin:cataloguing_bibliographicrecord_changelist", "5.3",
                count=lambda user: selectors.records_without_udc_count(),
