@@ -8,3 +8,6 @@ class EquipmentConfig(AppConfig):
 
     name = "equipment"
     verbose_name = _("Equipment")
+
+    def ready(self) -> None:
+        from . import navigation  # noqa: F401  (this app's menu entries, queues and admin section)

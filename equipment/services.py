@@ -31,6 +31,17 @@ def maintenance_plan_save(*, plan: MaintenancePlan) -> MaintenancePlan:
     return plan
 
 
+def maintenance_record_problem(*, equipment: Equipment, plan: MaintenancePlan | None, done_on: dt.date) -> str | None:
+    """Why this maintenance cannot be logged, or None (the admin's form shows it, the service refuses by it)."""
+    if plan is not None and plan.equipment_id != equipment.pk:
+        return _("The planned maintenance belongs to another unit.")
+    if equipment.state == EquipmentState.WRITTEN_OFF:
+        return _("The unit is written off.")
+    if done_on > timezone.localdate():
+        return _("Maintenance is logged once done: the date is in the future.")
+    return None
+
+
 @transaction.atomic
 def maintenance_record(
     *,
@@ -45,12 +56,9 @@ def maintenance_record(
 ) -> MaintenanceRecord:
     """Log maintenance done on a unit. Done for a plan, it moves the plan's next date on by its interval (a
     one-off plan is then finished); the outcome moves the unit to repair and back."""
-    if plan is not None and plan.equipment_id != equipment.pk:
-        raise EquipmentError(_("The planned maintenance belongs to another unit."))
-    if equipment.state == EquipmentState.WRITTEN_OFF:
-        raise EquipmentError(_("The unit is written off."))
-    if done_on > timezone.localdate():
-        raise EquipmentError(_("Maintenance is logged once done: the date is in the future."))
+    problem = maintenance_record_problem(equipment=equipment, plan=plan, done_on=done_on)
+    if problem:
+        raise EquipmentError(problem)
     record = record or MaintenanceRecord()
     record.equipment, record.plan, record.done_on = equipment, plan, done_on
     record.work, record.performed_by, record.outcome = work.strip(), performed_by.strip(), outcome
@@ -84,6 +92,25 @@ def maintenance_overdue_check(*, on: dt.date | None = None) -> int:
     return len(plans)
 
 
+def service_request_problems(*, kind: str, justification: str,
+                             items: list[tuple[str, int, Equipment | None]]) -> list[str]:
+    """What is wrong with a request before it is submitted (the admin's form shows it, the service refuses by it):
+    no line, no justification, a line without item or quantity, a repair or expertise without its unit."""
+    problems = []
+    if not items:
+        problems.append(_("A request lists at least one item."))
+    if not (justification or "").strip():
+        problems.append(_("Give the justification of the request."))
+    needs_unit = kind in (ServiceRequestKind.REPAIR_HANDOVER, ServiceRequestKind.REPAIR_RETURN,
+                          ServiceRequestKind.EXPERTISE)
+    for number, (description, quantity, unit) in enumerate(items, start=1):
+        if not (description or "").strip() or not quantity or quantity < 1:
+            problems.append(_("Line %(n)s: name the item and a quantity of at least 1.") % {"n": number})
+        elif needs_unit and unit is None:
+            problems.append(_("Line %(n)s: a repair or an expertise names the unit.") % {"n": number})
+    return problems
+
+
 @transaction.atomic
 def service_request_submit(
     *,
@@ -99,17 +126,9 @@ def service_request_submit(
     """The director's request to a university service (604-01, 606-xx): its lines (item, quantity, unit) checked
     first, then written with the request. Repairs and expertise name the unit concerned."""
     items = list(items)
-    if not items:
-        raise EquipmentError(_("A request lists at least one item."))
-    if not justification.strip():
-        raise EquipmentError(_("Give the justification of the request."))
-    needs_unit = kind in (ServiceRequestKind.REPAIR_HANDOVER, ServiceRequestKind.REPAIR_RETURN,
-                          ServiceRequestKind.EXPERTISE)
-    for number, (description, quantity, unit) in enumerate(items, start=1):
-        if not description.strip() or quantity < 1:
-            raise EquipmentError(_("Line %(n)s: name the item and a quantity of at least 1.") % {"n": number})
-        if needs_unit and unit is None:
-            raise EquipmentError(_("Line %(n)s: a repair or an expertise names the unit.") % {"n": number})
+    problems = service_request_problems(kind=kind, justification=justification, items=items)
+    if problems:
+        raise EquipmentError(" ".join(problems))
     request = request or ServiceRequest()
     request.kind, request.addressee, request.subject = kind, addressee.strip(), subject.strip()
     request.justification, request.submitted_by = justification.strip(), submitted_by

@@ -7,3 +7,6 @@ class SurveysConfig(AppConfig):
 
     name = "surveys"
     verbose_name = _("Surveys")
+
+    def ready(self) -> None:
+        from . import navigation  # noqa: F401  (this app's menu entries, queues and admin section)

@@ -133,3 +133,13 @@ def invitation_survey(token: str) -> Survey | None:
     invitation = Invitation.objects.filter(token_hash=token_hash(token), used=False).select_related("survey").first()
     return invitation.survey if invitation else None
 
+
+
+@transaction.atomic
+def survey_save(*, survey: Survey, by=None) -> Survey:
+    """Add or change a questionnaire (the admin's form); its author is who first saved it."""
+    if survey.created_by_id is None:
+        survey.created_by = by
+    survey.full_clean()
+    survey.save()
+    return survey
