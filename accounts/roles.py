@@ -115,6 +115,12 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     VICE_RECTOR: (*(f"{app}.view" for app in DOMAIN_APPS), "planning.agree_plan_as_vice_rector"),
     SYSADMIN: (*DOMAIN_APPS, "auth", "axes", "cataloguing.lock_record", "auditlog.view"),
 }
+# The public site (§5.5): the information-analytical department keeps its pages and news and reads its visits; the
+# director, the vice-rector and the system administrator read the visit statistics (the administrator edits too).
+ROLE_PERMISSIONS[LIBRARIAN_ANALYTICS] += ("website",)
+ROLE_PERMISSIONS[DIRECTOR] += ("website.view",)
+ROLE_PERMISSIONS[VICE_RECTOR] += ("website.view",)
+ROLE_PERMISSIONS[SYSADMIN] += ("website",)
 # Granted only to a role that names them: an app-wide pattern ("cataloguing") leaves them out (QP 607 §5.4: only
 # the administrator locks records and catalogue databases).
 # Each step of the approval chain of plans and reports (§5.1) is its approver's own: an app-wide "planning" (the

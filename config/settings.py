@@ -61,7 +61,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "import_export",
+    # The public site's rich-text editor (issue 16): its JavaScript and CSS ship inside the wheel.
+    "django_prose_editor",
     "axes",
     "auditlog",
     *LOCAL_APPS,
@@ -72,6 +75,8 @@ MIDDLEWARE = [
     # Content-Security-Policy on every response, lockout and error pages included (policy below).
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Counts public page views (no cookie, a daily salted hash at most); sees the final status of the response.
+    "website.middleware.VisitCounterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,10 +1,13 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from catalogue_search import views as catalogue_views
 from catalogue_search.sru_views import sru_endpoint
+from website import views as website_views
+from website.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Kitaphana — Scientific Library of Satbayev University")
 admin.site.site_title = _("Kitaphana")
@@ -13,7 +16,10 @@ admin.site.index_title = _("Library registers")
 admin.site.site_url = reverse_lazy("core:workbench")
 
 urlpatterns = [
-    path("", catalogue_views.home, name="home"),
+    # The library's front page: catalogue search, news, new arrivals, exhibitions (website; its language from the
+    # visitor's choice, the same page as /<language>/site/).
+    path("", website_views.home, name="home"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("reports/", include("forms_registry.urls")),
@@ -31,10 +37,13 @@ urlpatterns = [
     path("planning/", include("planning.urls")),
     path("surveys/", include("surveys.urls")),
     path("equipment/", include("equipment.urls")),
-    path("site/", include("website.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# The public site carries its language in the address (/kk/site/…, /ru/site/…, /en/site/…): each language version
+# has its own URL for search engines (hreflang) and feeds; the language switcher moves between them.
+urlpatterns += i18n_patterns(path("site/", include("website.urls")))
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

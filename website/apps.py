@@ -7,3 +7,6 @@ class WebsiteConfig(AppConfig):
 
     name = "website"
     verbose_name = _("Public site")
+
+    def ready(self) -> None:
+        from . import navigation  # noqa: F401  (this app's menu entries and admin section)

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 
 from core.periods import period_filter
 
-from .constants import PageSection, PublicationStatus
+from .constants import PublicationStatus
 from .models import Page, PageVisitDay, Post, SiteVisitDay
 
 
@@ -51,15 +51,9 @@ def public_posts(*, kind: str | None = None):
     return posts.filter(kind=kind) if kind else posts
 
 
-def menu_pages() -> list[tuple[str, str, list[Page]]]:
-    """The published pages grouped by their menu section, in the sections' order."""
-    pages = list(Page.objects.public().order_by("order", "slug"))
-    groups = []
-    for value, label in PageSection.choices:
-        members = [page for page in pages if page.section == value]
-        if members:
-            groups.append((value, label, members))
-    return groups
+def section_pages(section: str):
+    """The published pages of a menu section, in their order."""
+    return Page.objects.public().filter(section=section).order_by("order", "slug")
 
 
 # --- The statistics page ------------------------------------------------------------------------------------------
