@@ -25,3 +25,10 @@ class AcquisitionsConfig(AppConfig):
         # An export a broker outage left waiting is queued again by the sweep (core.queueing).
         register_queued_jobs(model="acquisitions.BookExport", task="acquisitions.book_export_run",
                              waiting=(BookExportStatus.QUEUED,))
+
+        from storage.signals import weeding_list_confirmed
+
+        from .receivers import draft_write_off_of_weeding_list
+
+        # A weeding list confirmed in storage (a lower app) becomes a draft write-off act here (issue 17.5).
+        weeding_list_confirmed.connect(draft_write_off_of_weeding_list, dispatch_uid="acquisitions.weeding_handoff")

@@ -72,7 +72,7 @@ def receipt_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(*READERS_OF_FUND)
 def write_off_list(request: HttpRequest) -> HttpResponse:
-    acts = WriteOffAct.objects.select_related("approved_by").prefetch_related("lines")[:100]
+    acts = WriteOffAct.objects.select_related("approved_by", "weeding_list").prefetch_related("lines")[:100]
     return render(request, "acquisitions/write_off_list.html", {
         "acts": acts, "can_approve": request.user.is_superuser or request.user.has_role(roles.DIRECTOR),
         "can_enter": _enters_fund(request)})

@@ -12,6 +12,7 @@ from core.navigation import registry
 
 from . import selectors
 from .constants import OrderStatus
+from .models import WriteOffAct
 
 # The header: each role's main tool (the review for acquisitions and the director, the orders for the vice-rector).
 registry.link("acquisitions.header", _("Acquisitions"), "acquisitions:review", "5.2", header=True, workbench=False,
@@ -41,6 +42,9 @@ registry.queue("acquisitions.to_procurement", _("Agreed orders to send to procur
 registry.queue("acquisitions.receipts_in_processing", _("Receipts with copies still in cataloguing"),
                "acquisitions:receipt_list", "5.2", count=lambda user: selectors.receipts_in_processing_count(),
                rule=acquiring, order=40)
+registry.queue("acquisitions.write_offs_handed_over",
+               _("Write-off acts handed over by the desk and storage, to check"), "acquisitions:write_off_list", "5.2",
+               count=lambda user: WriteOffAct.objects.handed_over_drafts().count(), rule=acquiring, order=45)
 registry.queue("acquisitions.orders_to_agree", _("Consolidated orders to agree"), "acquisitions:order_list", "5.2",
                count=lambda user: selectors.orders_count(OrderStatus.DRAFT), rule=roles_rule(VICE_RECTOR), order=50)
 registry.queue("acquisitions.write_offs_to_approve", _("Write-off acts to approve"), "acquisitions:write_off_list",

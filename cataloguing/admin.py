@@ -508,7 +508,8 @@ class ItemAdmin(RegisterAdmin):
     search_fields = ("=inventory_number", "=barcode", "record__title")
     raw_id_fields = ("record",)
     list_select_related = ("record", "database", "department")
-    readonly_fields = ("database", "created_at", "updated_at")
+    # The day of the library stamp is set by the receipt (acquisitions), for every copy received.
+    readonly_fields = ("database", "stamped_on", "created_at", "updated_at")
     actions = ("make_transfer_slip", "print_labels")
 
     def has_delete_permission(self, request, obj=None) -> bool:

@@ -274,6 +274,9 @@ class Item(VersionedSave, models.Model):
     receipt_source = models.CharField(_("source of receipt"), max_length=20, choices=ReceiptSource.choices,
                                       default=ReceiptSource.PURCHASE)
     stamped = models.BooleanField(_("library stamp"), default=False)
+    # QP 607 §5.2: every copy that enters the fund is stamped at receipt; the receipt (acquisitions.receipt_create)
+    # marks it with the day, set-based for the whole batch.
+    stamped_on = models.DateField(_("stamped on"), null=True, blank=True)
     call_number = models.CharField(_("call number"), max_length=100, blank=True,
                                    help_text=_("UDC index and author sign."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)

@@ -33,6 +33,7 @@ from .models import (
     WeedingList,
 )
 from .selectors import no_loan_candidates, outdated_candidates, surplus_candidates, worn_candidates
+from .signals import weeding_list_confirmed
 
 
 @transaction.atomic
@@ -182,7 +183,8 @@ def weeding_candidate_decide(*, candidate: WeedingCandidate, decision: str, deci
 @transaction.atomic
 def weeding_list_confirm(*, weeding_list: WeedingList, confirmed_by) -> WeedingList:
     """The librarian confirms the list once every candidate is decided; the "write off" ones then go into
-    the list of literature for write-off (607-23) kept by acquisitions."""
+    the list of literature for write-off (607-23) kept by acquisitions: `weeding_list_confirmed` hands the list over
+    in this transaction, and acquisitions drafts its act (issue 17.5)."""
     weeding_list = WeedingList.objects.select_for_update().get(pk=weeding_list.pk)
     if weeding_list.status == WeedingListStatus.CONFIRMED:
         raise StorageError(_("The list is already confirmed."))
@@ -192,4 +194,5 @@ def weeding_list_confirm(*, weeding_list: WeedingList, confirmed_by) -> WeedingL
     weeding_list.confirmed_by = confirmed_by
     weeding_list.confirmed_at = timezone.now()
     weeding_list.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    weeding_list_confirmed.send(sender=WeedingList, weeding_list=weeding_list, confirmed_by=confirmed_by)
     return weeding_list

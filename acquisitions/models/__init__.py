@@ -11,6 +11,7 @@ from .acts import (
     WriteOffAct,
     WriteOffActStatus,
     WriteOffLine,
+    WriteOffSource,
 )
 from .exports import BookExport, BookExportStatus
 from .fund import (
@@ -44,4 +45,5 @@ __all__ = [
     "RequestLine",
     "StatusChange", "StocktakingExpected", "StocktakingScan", "StocktakingSession", "StocktakingStatus",
     "Subscription", "Supplier", "UsageFigure", "WriteOffAct", "WriteOffActStatus", "WriteOffLine",
+    "WriteOffSource",
 ]

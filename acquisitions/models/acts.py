@@ -17,9 +17,26 @@ class WriteOffActStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
+class WriteOffSource(models.TextChoices):
+    """Where a write-off act was handed over from (issue 17.5): drawn up here, or drafted from another department's
+    document without retyping its inventory numbers."""
+
+    DESK_LOSS = "desk_loss", _("Copies lost by readers (607-43/44)")
+    WEEDING = "weeding", _("Confirmed weeding list")
+
+
+class WriteOffActQuerySet(models.QuerySet):
+    def handed_over_drafts(self):
+        """Drafts handed over by the desk or storage, for the acquisitions librarian to check before approval."""
+        return self.filter(status=WriteOffActStatus.DRAFT).exclude(source="")
+
+
 class WriteOffAct(models.Model):
     """Write-off act (607-22) with its list of literature (607-23): one reason per act; it takes effect only
-    when approved — then the items leave the fund and part 2 of the summary book records it. Never deleted."""
+    when approved — then the items leave the fund and part 2 of the summary book records it. Never deleted.
+
+    A draft is also handed over (issue 17.5): the desk's lost copies gather in one draft for reason "lost", and a
+    confirmed weeding list (storage) becomes a draft of its own (`weeding_list`, one act per list)."""
 
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     number = models.PositiveIntegerField(_("act №"), editable=False)
@@ -35,12 +52,23 @@ class WriteOffAct(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("approved by"))
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    source = models.CharField(_("handed over from"), max_length=16, choices=WriteOffSource.choices, blank=True,
+                              editable=False)
+    weeding_list = models.ForeignKey("storage.WeedingList", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("weeding list"), editable=False)
+
+    objects = WriteOffActQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("write-off act")
         verbose_name_plural = _("write-off acts")
         ordering = ["-year", "-number"]
-        constraints = [models.UniqueConstraint(fields=["year", "number"], name="acq_writeoff_year_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="acq_writeoff_year_number_unique"),
+            # A weeding list is handed over once: a repeated hand-off finds its act.
+            models.UniqueConstraint(fields=["weeding_list"], condition=models.Q(weeding_list__isnull=False),
+                                    name="acq_writeoff_one_act_per_weeding_list"),
+        ]
 
     def __str__(self) -> str:
         return _("Write-off act № %(number)s/%(year)s") % {"number": self.number, "year": self.year}
@@ -60,6 +88,10 @@ class WriteOffLine(Classified):
                              related_name="+", verbose_name=_("non-inventory card"))
     copies = models.PositiveIntegerField(_("copies"), default=1)
     price = models.DecimalField(_("price"), max_digits=12, decimal_places=2, default=Decimal(0))
+    # The desk's record of the loss (circulation.LostItem, a higher app: its id, not a foreign key), so that the
+    # loss and its line find each other and a repeated hand-off adds no second line.
+    lost_item_id = models.PositiveBigIntegerField(_("loss recorded at the desk"), null=True, blank=True,
+                                                  editable=False)
 
     class Meta:
         verbose_name = _("write-off list line")
@@ -68,6 +100,8 @@ class WriteOffLine(Classified):
         constraints = [
             models.CheckConstraint(condition=models.Q(item__isnull=False) | models.Q(card__isnull=False),
                                    name="acq_writeoff_line_item_or_card"),
+            models.UniqueConstraint(fields=["lost_item_id"], condition=models.Q(lost_item_id__isnull=False),
+                                    name="acq_writeoff_line_one_per_loss"),
         ]
 
     def __str__(self) -> str:

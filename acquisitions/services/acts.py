@@ -115,8 +115,11 @@ def write_off_act_approve(*, act: WriteOffAct, user, approved_on: dt.date | None
     balances = card_balances({line.card_id for line in card_lines})
     # The copies that physically leave a card: those on the shelf first, never one out on loan.
     on_cards: dict[int, list] = {}
+    # A line handed over from the desk or a weeding list names its card copy (`item`): that copy leaves, none is
+    # picked for it.
     for item in (Item.objects.select_for_update(of=("self",))
                  .filter(card_copy__card_id__in=balances).exclude(status__in=(*GONE, ItemStatus.ON_LOAN))
+                 .exclude(pk__in=item_ids)
                  .annotate(card_id=F("card_copy__card_id")).order_by("status", "pk")):
         on_cards.setdefault(item.card_id, []).append(item)
     movements = []
@@ -127,6 +130,8 @@ def write_off_act_approve(*, act: WriteOffAct, user, approved_on: dt.date | None
         balances[line.card_id] -= line.copies
         movements.append(CardMovement(card=line.card, moved_on=approved_on, write_off_act=act, withdrawn=line.copies,
                                       price=line.price))
+        if line.item_id:
+            continue
         copies = on_cards.get(line.card_id, [])
         leaving += copies[: line.copies]
         del copies[: line.copies]

@@ -142,8 +142,10 @@ def receipt_create(
     movements = []
     for row, data in zip(rows, lines, strict=True):
         def copy(inventory_number: str, row=row, data=data) -> Item:
+            # QP 607 §5.2: every copy received is stamped with the library stamp at receipt.
             return Item(record=data.record, inventory_number=inventory_number, price=data.price,
                         received_on=received_on, receipt_source=source, department=department,
+                        stamped=True, stamped_on=received_on,
                         loan_category=LOAN_CATEGORY_OF_KIND.get(row.document_kind, LoanCategory.REGULAR))
         if row.card is not None:
             movements.append(CardMovement(card=row.card, moved_on=received_on, receipt_line=row,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from acquisitions.services import write_off_handoff_loss
 from cataloguing.constants import ItemStatus
 from cataloguing.models import BibliographicRecord, Item
 from forms_registry.numbering import allocate_number
@@ -21,8 +22,9 @@ from .items import _item_create_replacement, _item_set_status
 
 @transaction.atomic
 def loan_declare_lost(*, loan: Loan, by=None, at: dt.datetime | None = None) -> LostItem:
-    """The reader reports the copy lost: the loan closes as lost, the copy goes to status "lost" (the
-    acquisitions write-off queue), and the loss is the reader's debt until an equivalent copy is accepted."""
+    """The reader reports the copy lost: the loan closes as lost, the copy goes to status "lost" and onto the draft
+    write-off act acquisitions keeps for the desk's losses (607-22, issue 17.5: its inventory number and receipt price
+    filled in, no retyping), and the loss is the reader's debt until an equivalent copy is accepted."""
     at = at or timezone.now()
     loan = Loan.objects.select_for_update().get(pk=loan.pk)
     if loan.returned_at is not None:
@@ -33,7 +35,9 @@ def loan_declare_lost(*, loan: Loan, by=None, at: dt.datetime | None = None) -> 
     loan.returned_by = by
     loan.save(update_fields=["lost", "returned_at", "returned_by"])
     _item_set_status(item=item, status=ItemStatus.LOST, user=by)
-    return LostItem.objects.create(loan=loan, reader_id=loan.reader_id, item=item, declared_at=at, declared_by=by)
+    loss = LostItem.objects.create(loan=loan, reader_id=loan.reader_id, item=item, declared_at=at, declared_by=by)
+    write_off_handoff_loss(item=item, lost_item_id=loss.pk, user=by, on=timezone.localdate(at))
+    return loss
 
 
 @transaction.atomic
