@@ -47,11 +47,13 @@ def seed_library(request) -> None:
 
     records = _catalogue(cataloguer)
     _circulation(reader, desk, records)
+    _outreach(reader, head, desk, records)
     _acquisitions(head, acquisitions, vice_rector, director, records)
     _cataloguing(reader, cataloguer, records)
     _digital(head, digital, records)
     _antiplagiarism(operator)
     _storage(storage)
+    _planning(desk, director)
 
 
 def _catalogue(cataloguer) -> list:
@@ -99,6 +101,35 @@ def _circulation(reader_user, desk, records) -> None:
     # Their loans date from last academic year and they have not registered for this one: the desk registers them
     # (the desk's list of overdue readers leads to their card, where the register button is).
     type(other).objects.filter(pk=other.pk).update(registered_year=other.registered_year - 1)
+
+
+def _outreach(reader_user, head, desk, records) -> None:
+    """A published virtual exhibition of the records, a head's exhibition request and class bookings (one confirmed
+    into an event with the attendance page, one waiting), a reader's and a head's information requests."""
+    from circulation.constants import EventKind, ExhibitionKind, ExhibitionStatus, InfoServiceKind
+    from circulation.models import Exhibition, ExhibitionRecord
+    from circulation.services import (
+        class_booking_confirm,
+        class_booking_submit,
+        exhibition_request_submit,
+        exhibition_save,
+        info_request_submit,
+    )
+
+    today = timezone.localdate()
+    exhibition = exhibition_save(exhibition=Exhibition(
+        title_kk="Жаңа түсімдер", kind=ExhibitionKind.VIRTUAL, status=ExhibitionStatus.PUBLISHED, date_from=today,
+        date_to=today + dt.timedelta(days=30)))
+    ExhibitionRecord.objects.create(exhibition=exhibition, record=records[0], position=1, caption="Геология")
+    exhibition_request_submit(user=head, topic="Сәтбаев оқулары", kind=ExhibitionKind.PHYSICAL, date_from=today,
+                              date_to=today + dt.timedelta(days=10))
+    booking = class_booking_submit(user=head, kind=EventKind.CLASS, topic="Электрондық каталог", group_name="ПИ-23-1",
+                                   students_count=20, preferred_from=today, preferred_to=today + dt.timedelta(days=7))
+    class_booking_confirm(booking=booking, user=desk, held_on=today)
+    class_booking_submit(user=head, kind=EventKind.EXCURSION, topic="Сирек кітаптар", group_name="ПИ-23-2",
+                         students_count=15, preferred_from=today, preferred_to=today + dt.timedelta(days=7))
+    info_request_submit(user=reader_user, kind=InfoServiceKind.CONSULTATION, topic="ORCID")
+    info_request_submit(user=head, kind=InfoServiceKind.TRAINING, topic="Scopus", audience="ПИ-23-1")
 
 
 def _acquisitions(head, librarian, vice_rector, director, records) -> None:
@@ -181,3 +212,15 @@ def _storage(storage) -> None:
     room = RoomFactory(code="stack-1")
     condition_reading_record(room=room, measured_at=timezone.now() - dt.timedelta(hours=2),
                              temperature=Decimal("19.5"), humidity=Decimal("55"), recorded_by=storage)
+
+
+def _planning(desk, director) -> None:
+    from planning.constants import ApprovalDocument, PlanPeriod
+    from planning.models import PlanActivity
+    from planning.services import approval_submit, library_plan_consolidate, work_plan_create
+
+    # A department's plan at the director and the library's plan every librarian reads (planning:plan).
+    plan = work_plan_create(department=desk.library_department, year=2026, period=PlanPeriod.YEAR, created_by=desk)
+    PlanActivity.objects.create(plan=plan, position=1, subprocess="5.5", description="Кітап көрмесі", target=2)
+    approval_submit(plan=plan, document=ApprovalDocument.PLAN, user=desk)
+    library_plan_consolidate(year=2026, period=PlanPeriod.YEAR, created_by=director)

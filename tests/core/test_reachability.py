@@ -34,7 +34,7 @@ from tests.core.reachability_data import librarian, seed_library
 # The namespaces of our apps: Django's own (admin, i18n) are judged apart (admin) or skipped (language).
 OUR_NAMESPACES = {
     "", "core", "accounts", "forms_registry", "catalogue_search", "cataloguing", "circulation", "acquisitions",
-    "digital_library", "antiplagiarism", "storage", "risks", "planning",
+    "digital_library", "antiplagiarism", "storage", "risks", "planning", "exhibitions",
 }
 ROOT_NAMES = {"home", "sru"}  # the root's own patterns that are ours ("set_language" is Django's)
 
@@ -56,6 +56,7 @@ NOT_LINKED: dict[str, str] = {
     "circulation:record_moved": "the record page's old address, kept as a redirect for bookmarks",
     "digital_library:record": "a redirect to the catalogue's record page, kept as the OAI-PMH identifier of a record",
     "circulation:reader_photo": "an image (img src) on the cabinet and the desk, not a page",
+    "planning:plan_step": "the POST of a plan page's forms, shown only to who may take the waiting step",
 }
 
 # Views open to anyone signed in (`signed_in_rule`) that decide by the object they show: the roles whose own
