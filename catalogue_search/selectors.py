@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from cataloguing.constants import DocumentType
 from cataloguing.languages import LANGUAGE_LABELS
 from cataloguing.models import BibliographicRecord, CatalogueDatabase
+from core.replica import read_connection
 
 from .classification import bbk_numbers, class_key
 from .constants import (
@@ -252,7 +253,7 @@ def _postgres_terms(parsed: ParsedQuery) -> list[_Term]:
     is left)."""
     raw_words = [w.raw for w in parsed.words]
     raw_phrases = [" ".join(w.raw for w in phrase) for phrase in parsed.phrases]
-    with connection.cursor() as cursor:
+    with read_connection(SearchEntry).cursor() as cursor:
         cursor.execute(
             "SELECT ARRAY(SELECT plainto_tsquery('russian', w)::text FROM unnest(%s::text[]) WITH ORDINALITY"
             " AS t(w, i) ORDER BY i),"
@@ -326,7 +327,7 @@ def _lexeme_shares() -> dict[str, float]:
     global _shares_cache
     loaded_at, shares = _shares_cache
     if time.monotonic() - loaded_at > DATABASES_CACHE_SECONDS:
-        with connection.cursor() as cursor:
+        with read_connection(SearchEntry).cursor() as cursor:
             cursor.execute(
                 "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
                 " WHERE tablename = 'catalogue_search_searchentry' AND attname = 'vector'"
@@ -392,13 +393,14 @@ def _with_settings(settings: dict[str, str], statement: tuple[str, list]) -> lis
     """
     sql, args = statement
     prefix = "".join(f"SET LOCAL {name} = {value}; " for name, value in settings.items())
-    with connection.cursor() as cursor:
-        if not connection.in_atomic_block:
+    db = read_connection(SearchEntry)  # the public search reads the replica when there is one (issue 18)
+    with db.cursor() as cursor:
+        if not db.in_atomic_block:
             cursor.execute(prefix + sql, args)
             while cursor.description is None and cursor.nextset():
                 pass
             return cursor.fetchall()
-        with transaction.atomic():
+        with transaction.atomic(using=db.alias):
             cursor.execute(prefix + sql, args)
             while cursor.description is None and cursor.nextset():
                 pass

@@ -35,4 +35,4 @@ class ReplicaRouter:
         return True
 
     def allow_migrate(self, db: str, app_label: str, model_name: str | None = None, **hints) -> bool | None:
-        return db != REPLICA
+        return False if db == REPLICA else None

@@ -107,3 +107,11 @@ class ReplicaMiddleware:
         match = request.resolver_match
         if getattr(view_func, "reads_from_replica", False) or (match is not None and match.view_name in self.views):
             state.replica_allowed = True
+
+
+def read_connection(model):
+    """The connection for a raw-SQL read of `model`'s table: wherever the router sends its ORM reads (the
+    replica inside `read_from_replica`, the primary otherwise), so a page's SQL and ORM reads agree."""
+    from django.db import connections, router
+
+    return connections[router.db_for_read(model)]
