@@ -35,6 +35,12 @@ ROW_VALUES: dict[str, dict] = {
     "digital_library.FileUploadLog": {"digital_file__legal_basis": LegalBasis.AUTHOR_AGREEMENT},
     "digital_library.ScanningRequest": {"result_file__legal_basis": LegalBasis.AUTHOR_AGREEMENT},
     "digital_library.UsageEvent": {"digital_file__legal_basis": LegalBasis.AUTHOR_AGREEMENT},
+    # a unit in service has no write-off date; only a scale question counts for satisfaction
+    "equipment.Equipment": {"state": "in_service", "written_off_on": None},
+    "equipment.MaintenancePlan": {"equipment__state": "in_service", "equipment__written_off_on": None},
+    "equipment.MaintenanceRecord": {"equipment__state": "in_service", "equipment__written_off_on": None,
+                                    "plan__equipment__state": "in_service", "plan__equipment__written_off_on": None},
+    "surveys.Question": {"kind": "scale"},
 }
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
