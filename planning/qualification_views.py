@@ -27,7 +27,7 @@ def _day(request: HttpRequest):
         return timezone.localdate()
 
 
-@access_rule(permission_rule("planning.view_qualification_gaps"))
+@access_rule(permission_rule("planning.see_qualification_gaps"))
 def qualification_gaps(request: HttpRequest) -> HttpResponse:
     """The employees who lack, on a day (today by default), a training their role requires."""
     on = _day(request)

@@ -65,12 +65,13 @@ def regulations_revision_overdue_count(user=None) -> int:
 
 
 def visible_plans(user):
-    """The plans a person sees: their department's (and the library's, for whoever compiles it); all of them for
-    the director, the vice-rector and the approvers."""
+    """The plans a person sees: the library's and their department's; all of them for the director, the
+    vice-rector and the approvers."""
     plans = WorkPlan.objects.select_related("department").order_by("-year", "period", "department__code")
     if user.is_superuser or any(user.has_perm(perm) for perm in (*STAGE_PERMISSION.values(), COMPILE_PERMISSION)):
         return plans
-    return plans.filter(department_id=user.library_department_id) if user.library_department_id else plans.none()
+    # The library's own plan is every librarian's to read; a department's, its own staff's.
+    return plans.filter(Q(department__isnull=True) | Q(department_id=user.library_department_id))
 
 
 @dataclass

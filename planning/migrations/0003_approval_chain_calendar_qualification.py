@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'staff certificate',
                 'verbose_name_plural': 'staff certificates and trainings',
                 'ordering': ['-completed_on', 'person'],
-                'permissions': [('view_qualification_gaps', 'Can see who lacks the trainings their role requires')],
+                'permissions': [('see_qualification_gaps', 'Can see who lacks the trainings their role requires')],
             },
         ),
         migrations.CreateModel(

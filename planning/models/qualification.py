@@ -85,7 +85,7 @@ class StaffCertificate(models.Model):
         verbose_name = _("staff certificate")
         verbose_name_plural = _("staff certificates and trainings")
         ordering = ["-completed_on", "person"]
-        permissions = [("view_qualification_gaps", _("Can see who lacks the trainings their role requires"))]
+        permissions = [("see_qualification_gaps", _("Can see who lacks the trainings their role requires"))]
         constraints = [
             models.CheckConstraint(condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("completed_on")),
                                    name="planning_certificate_valid_after_completed"),

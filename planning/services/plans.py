@@ -80,6 +80,8 @@ def work_report_fill(*, plan: WorkPlan, on: dt.date | None = None) -> int:
     period (up to `on` while the period is still running). Lines whose indicator has no data yet keep
     what was entered by hand. Returns how many lines were filled; running it again is harmless."""
     on = on or timezone.localdate()
+    # The chain may have moved since the caller read the plan: decide on its state now, under a lock.
+    plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_report_editable:
         raise PlanningError(_("The report is with its approvers: its figures are not refilled."))
     date_to = min(plan.date_to, on)
@@ -107,7 +109,7 @@ def work_report_fill(*, plan: WorkPlan, on: dt.date | None = None) -> int:
 @transaction.atomic
 def plan_activity_report(*, activity: PlanActivity, actual: int | None = None, result: str = "") -> PlanActivity:
     """Enter by hand what was done for a line; a figure the system fills from the data cannot be overwritten."""
-    if not activity.plan.is_report_editable:
+    if not WorkPlan.objects.select_for_update().get(pk=activity.plan_id).is_report_editable:
         raise PlanningError(_("The report is with its approvers and cannot be changed."))
     if actual is not None:
         if activity.is_figure_from_data:

@@ -267,14 +267,15 @@ def test_director_sees_the_approvals_waiting(client_for, director, acquisitions_
     client = client_for(director)
     before = _queues(client)
     assert set(before) == {"acquisitions.write_offs_to_approve", "planning.plans_to_approve",
-                           "risks.measures_overdue"}
+                           "planning.regulations_revision_overdue", "risks.measures_overdue"}
     today = timezone.localdate()
     WriteOffAct.objects.create(year=2026, number=901, drawn_on=today, reason=WriteOffReason.WORN,
                                created_by=acquisitions_librarian)
     WriteOffAct.objects.create(year=2026, number=902, drawn_on=today, reason=WriteOffReason.WORN,
                                created_by=acquisitions_librarian, status=WriteOffActStatus.APPROVED)
-    WorkPlan.objects.create(department=library_department("service"), year=2031)
+    WorkPlan.objects.create(department=library_department("service"), year=2031, status=PlanStatus.AT_DIRECTOR)
     WorkPlan.objects.create(department=library_department("storage"), year=2031, status=PlanStatus.APPROVED)
+    WorkPlan.objects.create(department=library_department("cataloguing"), year=2031)  # a draft, with its author
     risk = Risk.objects.first() or Risk.objects.create(code="9.9", subprocess="5.1", title_kk="Тәуекел",
                                                        consequence_kk="Салдары", impact=1,
                                                        owner=library_department("service"))
@@ -284,7 +285,8 @@ def test_director_sees_the_approvals_waiting(client_for, director, acquisitions_
     RiskMeasure.objects.create(risk=risk, description_kk="Шара", deadline=today)
     after = _queues(client)
     assert {key: after[key] - before[key] for key in after} == {
-        "acquisitions.write_offs_to_approve": 1, "planning.plans_to_approve": 1, "risks.measures_overdue": 1}
+        "acquisitions.write_offs_to_approve": 1, "planning.plans_to_approve": 1,
+        "planning.regulations_revision_overdue": 0, "risks.measures_overdue": 1}
 
 
 @pytest.mark.parametrize(("persona", "keys"), [

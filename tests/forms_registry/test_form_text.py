@@ -18,12 +18,13 @@ from acquisitions.models import Periodical, PeriodicalIssue, Subscription
 from cataloguing.models import Item
 from forms_registry.registry import FormDataError
 from forms_registry.renderer import render_form_html, render_form_pdf
-from planning.constants import PlanPeriod
+from planning.constants import ApprovalDocument, PlanPeriod
 from planning.models import PlanActivity
 from planning.services import (
+    approval_decide,
+    approval_submit,
     innovation_card_register,
     library_plan_consolidate,
-    work_plan_approve,
     work_plan_create,
 )
 from tests.acquisitions.factories import catalogue_record, receive
@@ -99,7 +100,8 @@ def test_a_director_who_left_is_not_named_on_new_approvals(acquisitions_libraria
 def test_department_plan_is_approved_by_the_director_who_approved_it(director):
     plan = work_plan_create(department=library_department("storage"), year=2026, period=PlanPeriod.FIRST_HALF)
     PlanActivity.objects.create(plan=plan, position=1, subprocess="5.6", description="Қорды тексеру", target=1)
-    work_plan_approve(plan=plan, approved_by=director, approved_on=dt.date(2026, 1, 15))
+    approval_submit(plan=plan, document=ApprovalDocument.PLAN, user=director)
+    approval_decide(plan=plan, document=ApprovalDocument.PLAN, user=director, approve=True, on=dt.date(2026, 1, 15))
     text = pdf_text("607-01", {"year": 2026, "period": PlanPeriod.FIRST_HALF, "department": "storage"})
     assert "БЕКІТЕМІН" in text
     assert "Омарова Г.С." in text
@@ -113,7 +115,7 @@ def test_library_plan_is_agreed_with_the_vice_rector_and_approved_by_the_directo
     plan = work_plan_create(department=library_department("storage"), year=2026, period=PlanPeriod.FIRST_HALF)
     PlanActivity.objects.create(plan=plan, position=1, subprocess="5.6", description="Қорды тексеру", target=1)
     library_plan_consolidate(year=2026, period=PlanPeriod.FIRST_HALF)
-    text = pdf_text("607-02", {"year": 2026, "period": PlanPeriod.FIRST_HALF, "department": "library"})
+    text = pdf_text("607-01", {"year": 2026, "period": PlanPeriod.FIRST_HALF, "department": "library"})
     assert "КЕЛІСІЛДІ" in text
     assert "Көлдеев Е." in text
     assert "БЕКІТЕМІН" in text

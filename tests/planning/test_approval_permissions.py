@@ -56,29 +56,36 @@ def test_view_only_vice_rector_is_offered_no_state_changing_action():
     assert offered == []
 
 
-def _draft_plan() -> WorkPlan:
+def _submitted_plan() -> WorkPlan:
+    from planning.constants import ApprovalDocument
+    from planning.services import approval_submit
+
     plan = WorkPlan.objects.create(department=LibraryDepartment.objects.get(code="service"), year=2026)
     PlanActivity.objects.create(plan=plan, description="Оқырмандарға қызмет көрсету")
+    desk = UserFactory(username="desk", roles=[roles.LIBRARIAN_SERVICE], library_department=plan.department)
+    approval_submit(plan=plan, document=ApprovalDocument.PLAN, user=desk)
     return plan
 
 
+def _approve(client, plan: WorkPlan):
+    return client.post(reverse("planning:plan_step", args=[plan.pk]), {"document": "plan", "action": "approve"})
+
+
 def test_view_only_vice_rector_cannot_approve_a_plan(client):
-    plan = _draft_plan()
+    plan = _submitted_plan()
     vice_rector = UserFactory(username="vicerector", roles=[roles.VICE_RECTOR])
     client.force_login(vice_rector, backend="accounts.backends.EmailOrReaderCardBackend")
-    client.post(reverse("admin:planning_workplan_changelist"),
-                {"action": "approve_plans", "_selected_action": [plan.pk], "index": 0})
+    _approve(client, plan)
     plan.refresh_from_db()
-    assert plan.status == PlanStatus.DRAFT
-    assert plan.approved_by_id is None
+    assert plan.status == PlanStatus.AT_DIRECTOR
+    assert not plan.approval_steps.filter(decided_by=vice_rector).exists()
 
 
 def test_director_approves_a_plan(client):
-    plan = _draft_plan()
+    plan = _submitted_plan()
     director = UserFactory(username="director", roles=[roles.DIRECTOR])
     client.force_login(director, backend="accounts.backends.EmailOrReaderCardBackend")
-    client.post(reverse("admin:planning_workplan_changelist"),
-                {"action": "approve_plans", "_selected_action": [plan.pk], "index": 0})
+    _approve(client, plan)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
-    assert plan.approved_by_id == director.pk
+    assert plan.approval_steps.get(stage="director").decided_by_id == director.pk
