@@ -121,6 +121,11 @@ ROLE_PERMISSIONS[LIBRARIAN_ANALYTICS] += ("website",)
 ROLE_PERMISSIONS[DIRECTOR] += ("website.view",)
 ROLE_PERMISSIONS[VICE_RECTOR] += ("website.view",)
 ROLE_PERMISSIONS[SYSADMIN] += ("website",)
+# The service department counts the visitors (section 7's visits): the daily entrance count, typed in or imported from
+# the turnstile's file.
+ROLE_PERMISSIONS[LIBRARIAN_SERVICE] += (
+    "planning.view_dailyentrancecount", "planning.add_dailyentrancecount", "planning.change_dailyentrancecount",
+)
 # Granted only to a role that names them: an app-wide pattern ("cataloguing") leaves them out (QP 607 §5.4: only
 # the administrator locks records and catalogue databases).
 # Each step of the approval chain of plans and reports (§5.1) is its approver's own: an app-wide "planning" (the

@@ -30,12 +30,17 @@ def _json_number(value: Figure) -> int | float | None:
     return float(value) if isinstance(value, Decimal) else value
 
 
-def kpi_rows(date_from: dt.date, date_to: dt.date, language: str) -> list[dict]:
-    """The KPI table as one dict per indicator: code, title (in `language`), value and previous figure."""
-    _previous, groups = kpi_table(date_from, date_to)
-    return [{"code": row.indicator.code, "title": row.indicator.label_in(language), "value": row.value,
-             "previous": row.previous, "decimals": row.indicator.decimals}
-            for group in groups for row in group.rows]
+def kpi_rows(date_from: dt.date, date_to: dt.date, language: str) -> tuple[tuple[dt.date, dt.date], list[dict]]:
+    """The previous period and the KPI table as one dict per indicator: code, title (in `language`), value and
+    previous figure."""
+    previous, groups = kpi_table(date_from, date_to)
+    return previous, [{"code": row.indicator.code, "title": row.indicator.label_in(language), "value": row.value,
+                       "previous": row.previous, "decimals": row.indicator.decimals}
+                      for group in groups for row in group.rows]
+
+
+def _period(period: tuple[dt.date, dt.date]) -> str:
+    return f"{period[0]:%d.%m.%Y}–{period[1]:%d.%m.%Y}"
 
 
 class Command(BaseCommand):
@@ -51,7 +56,7 @@ class Command(BaseCommand):
         if date_from > date_to:
             raise CommandError("--from is after --to.")
         with translation.override(language):
-            rows = kpi_rows(date_from, date_to, language)
+            previous, rows = kpi_rows(date_from, date_to, language)
             if format == "json":
                 self.stdout.write(json.dumps(
                     [{"code": r["code"], "title": r["title"], "value": _json_number(r["value"]),
@@ -64,14 +69,15 @@ class Command(BaseCommand):
                     writer.writerow([r["code"], r["title"], "" if r["value"] is None else r["value"],
                                      "" if r["previous"] is None else r["previous"]])
             else:
-                self._table(rows)
+                self._table(rows, _period((date_from, date_to)), _period(previous))
 
-    def _table(self, rows: list[dict]) -> None:
+    def _table(self, rows: list[dict], period: str, previous: str) -> None:
         def shown(value: Figure, decimals: int) -> str:
             return "—" if value is None else format_number(value, decimals)
 
-        lines = [(r["code"], r["title"], shown(r["value"], r["decimals"]), shown(r["previous"], r["decimals"]))
-                 for r in rows]
+        lines = [("code", "indicator", period, previous)]
+        lines += [(r["code"], r["title"], shown(r["value"], r["decimals"]), shown(r["previous"], r["decimals"]))
+                  for r in rows]
         widths = [max(len(line[i]) for line in lines) for i in range(4)]
         for code, title, value, previous in lines:
             self.stdout.write(f"{code:<{widths[0]}}  {title:<{widths[1]}}  {value:>{widths[2]}}  "
