@@ -48,11 +48,13 @@ def test_turnstile_file_imported_twice_counts_its_visitors_once(librarian):
     dataset = turnstile(["2026-03-02", "Бас кіреберіс", "410"], ["02.03.2026", "Оқу залы", "95"],
                         ["2026-03-03", "Бас кіреберіс", "1 380"])
     preview = DailyEntranceCountResource().import_data(dataset, dry_run=True, user=librarian)
-    assert not preview.has_errors() and not preview.has_validation_errors()
+    assert not preview.has_errors()
+    assert not preview.has_validation_errors()
     assert not DailyEntranceCount.objects.exists()  # the preview writes nothing
     for _ in range(2):
         result = DailyEntranceCountResource().import_data(dataset, dry_run=False, user=librarian)
-        assert not result.has_errors() and not result.has_validation_errors()
+        assert not result.has_errors()
+        assert not result.has_validation_errors()
     assert DailyEntranceCount.objects.count() == 3
     assert set(DailyEntranceCount.objects.values_list("source", flat=True)) == {EntranceCountSource.TURNSTILE}
     assert DailyEntranceCount.objects.filter(recorded_by=librarian).count() == 3
