@@ -111,6 +111,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     DIRECTOR: (
         *(f"{app}.view" for app in DOMAIN_APPS), "planning", "risks", "forms_registry", "surveys", "equipment",
         "planning.approve_plan_as_director", "planning.record_council_approval", "planning.compile_library_plan",
+        "circulation.approve_pricelist",
     ),
     VICE_RECTOR: (*(f"{app}.view" for app in DOMAIN_APPS), "planning.agree_plan_as_vice_rector"),
     SYSADMIN: (*DOMAIN_APPS, "auth", "axes", "cataloguing.lock_record", "auditlog.view"),
@@ -130,10 +131,11 @@ ROLE_PERMISSIONS[LIBRARIAN_SERVICE] += (
 # the administrator locks records and catalogue databases).
 # Each step of the approval chain of plans and reports (§5.1) is its approver's own: an app-wide "planning" (the
 # system administrator's) grants none of them. The Academic Council's decision is recorded by the director or by
-# the Council's secretary, given `planning.record_council_approval` by name.
+# the Council's secretary, given `planning.record_council_approval` by name. Only the director approves the price
+# list of paid services (§5.5), though the desk keeps the rest of circulation.
 NAMED_ONLY_PERMISSIONS = (
     "cataloguing.lock_record", "planning.approve_plan_as_director", "planning.agree_plan_as_vice_rector",
-    "planning.record_council_approval", "planning.compile_library_plan",
+    "planning.record_council_approval", "planning.compile_library_plan", "circulation.approve_pricelist",
 )
 
 

@@ -23,11 +23,14 @@ from .models import (
     LoanPolicy,
     LostItem,
     OverdueNotice,
+    PriceList,
+    PriceListItem,
     Publication,
     Reader,
     ReaderRegistration,
     ReferenceEntry,
     Refusal,
+    RenderedService,
     Reservation,
 )
 from .resources import PublicationResource, StaffListResource, StudentListResource
@@ -223,6 +226,78 @@ class PublicationAdmin(BackgroundImportMixin, RegisterAdmin):
     list_select_related = ("department",)
     list_filter = ("source", "year", "department", "quartile")
     search_fields = ("title", "authors", "university_authors", "doi", "external_id")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Paid services
+
+
+class PriceListItemInline(admin.TabularInline):
+    model = PriceListItem
+    extra = 0
+    fields = ("position", "kind", "name_kk", "name_ru", "name_en", "unit", "price")
+
+    def _editable(self, obj) -> bool:
+        return obj is None or not obj.is_approved
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(PriceList)
+class PriceListAdmin(RegisterAdmin):
+    """Price lists: the desk drafts one, the director approves it (an admin action that needs its own permission);
+    an approved list is read-only, since the receipts issued under it quote its prices."""
+
+    list_display = ("title", "valid_from", "status", "approved_by", "approved_at")
+    list_filter = ("status",)
+    search_fields = ("title", "basis")
+    date_hierarchy = "valid_from"
+    inlines = [PriceListItemInline]
+    readonly_fields = ("status", "approved_by", "approved_at")
+    actions = ["approve"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return (obj is None or not obj.is_approved) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return (obj is None or not obj.is_approved) and super().has_delete_permission(request, obj)
+
+    def has_approve_permission(self, request) -> bool:
+        return request.user.has_perm("circulation.approve_pricelist")
+
+    @admin.action(description=_("Approve the selected price lists (director)"), permissions=["approve"])
+    def approve(self, request, queryset):
+        approved = 0
+        for price_list in queryset:
+            try:
+                services.price_list_approve(price_list=price_list, by=request.user)
+            except CirculationError as error:
+                self.message_user(request, f"{price_list}: {error}", messages.ERROR)
+            else:
+                approved += 1
+        if approved:
+            self.message_user(request, ngettext("%(n)s price list approved.", "%(n)s price lists approved.", approved)
+                              % {"n": approved}, messages.SUCCESS)
+
+
+@admin.register(RenderedService)
+class RenderedServiceAdmin(ReadOnlyRegisterAdmin):
+    """The register of paid services: written by the desk's page (recording is receiving the money), read and
+    exported here."""
+
+    list_display = ("number", "year", "rendered_on", "reader", "service", "quantity", "unit_price", "amount",
+                    "received_by", "cancelled_at")
+    list_filter = ("year", "service__kind", ("cancelled_at", admin.EmptyFieldListFilter))
+    search_fields = ("reader__card_number", "reader__user__last_name", "service__name_kk")
+    list_select_related = ("reader__user", "service", "received_by")
+    date_hierarchy = "rendered_on"
 
 
 # The outreach registers (exhibitions, requests, the plan, bookings, events) live in their own module.

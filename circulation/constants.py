@@ -32,6 +32,7 @@ ILL_SERIES = "circulation.ill"
 REPLACEMENT_ACT_SERIES = "circulation.replacement_act"
 CLEARANCE_SERIES = "circulation.clearance"
 FEEDBACK_SERIES = "circulation.feedback"
+PAID_SERVICE_SERIES = "circulation.paid_service"
 
 
 class LoanPeriodKind(models.TextChoices):

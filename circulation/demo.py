@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -33,6 +34,10 @@ from .models import (
     InfoServiceRequest,
     Loan,
     LostItem,
+    PaidServiceKind,
+    PriceList,
+    PriceListItem,
+    PriceUnit,
     Publication,
     Reader,
     ReaderSource,
@@ -46,6 +51,8 @@ from .services import (
     loan_declare_lost,
     loan_issue,
     loss_replace,
+    paid_service_record,
+    price_list_approve,
     reader_register,
     refusal_record,
     reservation_create,
@@ -196,9 +203,9 @@ def load(stdout) -> None:
 
 def _desk_registers(readers: dict[str, Reader], stdout) -> None:
     """The desk's registers the forms print: refusals (607-53), a lost book replaced by the reader (607-43,
-    607-44) and readers' feedback cards (607-45). Each register is filled once."""
+    607-44), readers' feedback cards (607-45) and paid services with their receipts. Each register is filled once."""
     desk = User.objects.filter(username="desk").first()
-    made = [_refusals(readers), _loss(readers, desk), _feedback(readers, desk)]
+    made = [_refusals(readers), _loss(readers, desk), _feedback(readers, desk), _paid_services(readers, desk)]
     if any(made):
         stdout.write("circulation: " + ", ".join(part for part in made if part))
 
@@ -284,3 +291,38 @@ def _feedback(readers: dict[str, Reader], desk: User | None) -> str:
                         responded_on=timezone.localdate() - dt.timedelta(days=1))
         cards += 1
     return f"{cards} feedback cards" if cards else ""
+
+
+# The library's price list as the director approved it (tenge); the desk's receipts of the demo year use it.
+PRICE_LIST = (
+    (PaidServiceKind.COPYING, "Ксерокөшірме, А4", "Ксерокопия, А4", "Photocopy, A4", PriceUnit.PAGE, "20.00"),
+    (PaidServiceKind.PRINTING, "Басып шығару, А4", "Распечатка, А4", "Printing, A4", PriceUnit.PAGE, "25.00"),
+    (PaidServiceKind.SCANNING, "Сканерлеу, А4", "Сканирование, А4", "Scanning, A4", PriceUnit.PAGE, "40.00"),
+    (PaidServiceKind.DOCUMENT_DELIVERY, "Құжатты электрондық жеткізу", "Электронная доставка документа",
+     "Electronic document delivery", PriceUnit.DOCUMENT, "500.00"),
+    (PaidServiceKind.BINDING, "Диссертацияны түптеу", "Переплёт диссертации", "Binding of a thesis", PriceUnit.COPY,
+     "2500.00"),
+)
+
+
+def _paid_services(readers: dict[str, Reader], desk: User | None) -> str:
+    if desk is None or PriceList.objects.exists():
+        return ""
+    today = timezone.localdate()
+    director = User.objects.filter(username="director").first() or desk
+    price_list = PriceList.objects.create(title="Ақылы қызметтер прейскуранты",
+                                          valid_from=today.replace(month=1, day=1),
+                                          basis="Университет басқармасының шешімі, № 3 хаттама")
+    for position, (kind, name_kk, name_ru, name_en, unit, price) in enumerate(PRICE_LIST):
+        PriceListItem.objects.create(price_list=price_list, kind=kind, name_kk=name_kk, name_ru=name_ru,
+                                     name_en=name_en, unit=unit, price=Decimal(price), position=position)
+    price_list_approve(price_list=price_list, by=director)
+    items = {item.kind: item for item in price_list.items.all()}
+    receipts = 0
+    for username, kind, quantity in (("reader", PaidServiceKind.COPYING, 24), ("master", PaidServiceKind.SCANNING, 60),
+                                     ("phd", PaidServiceKind.BINDING, 3), ("faculty", PaidServiceKind.PRINTING, 40),
+                                     ("reader", PaidServiceKind.DOCUMENT_DELIVERY, 1)):
+        if username in readers:
+            paid_service_record(reader=readers[username], service=items[kind], quantity=quantity, by=desk)
+            receipts += 1
+    return f"a price list of {len(items)} paid services and {receipts} receipts"

@@ -66,3 +66,7 @@ class IllTransitionRefused(CirculationError):
     def __init__(self, message, refused=()):
         super().__init__(message)
         self.refused = list(refused)
+
+
+class PaidServiceRefused(CirculationError):
+    """A paid service cannot be recorded, cancelled or priced (no price list in force, a wrong quantity)."""

@@ -13,6 +13,7 @@ from core.navigation import registry
 
 from . import outreach_access, selectors
 from .constants import IllStatus
+from .models import PriceList, PriceListStatus
 
 registry.link("circulation.cabinet", _("My cabinet"), "circulation:cabinet", "5.5", header=True, workbench=False,
               order=30)
@@ -34,11 +35,22 @@ registry.queue("circulation.ill_new", _("Interlibrary loan requests to send"),
                rule=all_of(desk, permission_rule("circulation.change_illrequest")),
                query=f"status__exact={IllStatus.NEW}", order=30)
 
+# Paid services (§5.5): the public price list, the desk's page of receipts, the period's totals among the
+# dashboards, and the draft price lists waiting for the director's approval.
+registry.link("circulation.price_list", _("Price list of paid services"), "circulation:price_list", "5.5", order=80)
+registry.link("circulation.paid_desk", _("Paid services at the desk"), "circulation:paid_desk", "5.5", order=44)
+registry.link("circulation.paid_totals", _("Paid services: totals"), "circulation:paid_totals", "5.5",
+              dashboard=True, order=85)
+registry.queue("circulation.price_lists_to_approve", _("Price lists of paid services to approve"),
+               "admin:circulation_pricelist_changelist", "5.5",
+               count=lambda user: PriceList.objects.filter(status=PriceListStatus.DRAFT).count(),
+               rule=permission_rule("circulation.approve_pricelist"), query=f"status__exact={PriceListStatus.DRAFT}",
+               order=40)
+
 registry.admin_app("circulation", "5.5")
 
-
-# Outreach (§5.5): the public exhibitions; heads request exhibitions and book classes for their department, readers
-# and heads ask for information services (the reader also from the header); the librarians' queues decide them.
+# Outreach (§5.5): the public exhibitions (in everyone's header); heads request exhibitions and book classes for their
+# department, readers (from the cabinet) and heads ask for information services; the librarians' queues decide them.
 registry.link("circulation.exhibitions", _("Exhibitions"), "exhibitions:list", "5.5", header=True, workbench=False,
               order=25)
 registry.link("circulation.exhibition_requests", _("Exhibition requests"), "circulation:exhibition_requests", "5.5",
@@ -52,8 +64,6 @@ registry.link("circulation.class_booking_new", _("Book a class for a group"), "c
               order=94)
 registry.link("circulation.info_requests", _("Information requests"), "circulation:info_requests", "5.5",
               order=95)
-registry.link("circulation.info_requests_header", _("Information requests"), "circulation:info_requests", "5.5",
-              rule=roles_rule(READER), header=True, workbench=False, order=31)
 registry.queue("circulation.exhibition_requests_open", _("Exhibition requests to decide or hold"),
                "circulation:exhibition_requests", "5.5",
                count=lambda user: selectors.exhibition_requests_to_process_count(), rule=outreach_access.processes,

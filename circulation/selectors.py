@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import LibraryDepartment
@@ -19,7 +21,7 @@ from storage.models import ItemPlacement, Location
 
 from .constants import OPEN_RESERVATION_STATUSES, ReservationStatus
 from .loan_rules import debt_block, reader_block
-from .models import Loan, Reader, Reservation
+from .models import Loan, Reader, RenderedService, Reservation
 from .services import reader_debts
 
 
@@ -187,6 +189,28 @@ def ill_requests_new_count() -> int:
     from .models import IllRequest
 
     return IllRequest.objects.filter(status=IllStatus.NEW).count()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Paid services
+
+
+def paid_services_total(date_from: dt.date, date_to: dt.date) -> Decimal:
+    """Tenge received for paid services in the period (cancelled receipts left out)."""
+    total = (RenderedService.objects.received().rendered_between(date_from, date_to)
+             .aggregate(total=Sum("amount"))["total"])
+    return total or Decimal("0.00")
+
+
+def paid_services_by_service(date_from: dt.date, date_to: dt.date) -> list[dict]:
+    """The period's totals per service of the price lists: receipts, units and tenge, the largest sum first."""
+    rows = (RenderedService.objects.received().rendered_between(date_from, date_to)
+            .values("service_id", "service__name_kk", "service__name_ru", "service__name_en", "service__unit",
+                    "service__kind")
+            .annotate(receipts=Count("pk"), units=Sum("quantity"), amount=Sum("amount"))
+            .order_by("-amount", "service__name_kk"))
+    language = (get_language() or "kk").split("-")[0]
+    return [{**row, "name": row.get(f"service__{'name_' + language}") or row["service__name_kk"]} for row in rows]
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_paid
 from .urls_outreach import urlpatterns as outreach_urlpatterns
 
 app_name = "circulation"
@@ -29,5 +29,10 @@ urlpatterns = [
     path("desk/readers/<int:pk>/register/", views.desk_register, name="desk_register"),
     path("desk/loans/<int:pk>/lost/", views.desk_lost, name="desk_lost"),
     path("desk/losses/<int:pk>/replace/", views.desk_replace, name="desk_replace"),
+    path("paid-services/", views_paid.price_list, name="price_list"),
+    path("desk/paid-services/", views_paid.paid_desk, name="paid_desk"),
+    path("desk/paid-services/totals/", views_paid.paid_totals, name="paid_totals"),
+    path("desk/paid-services/<int:pk>/receipt.pdf", views_paid.paid_receipt, name="paid_receipt"),
+    path("desk/paid-services/<int:pk>/cancel/", views_paid.paid_cancel, name="paid_cancel"),
     *outreach_urlpatterns,
 ]

@@ -23,6 +23,7 @@ from .information import (
 from .loans import Loan, LoanPolicy
 from .losses import LostItem
 from .notices import OverdueNotice
+from .paid import PaidServiceKind, PriceList, PriceListItem, PriceListStatus, PriceUnit, RenderedService
 from .readers import (
     ClearanceCertificate,
     Reader,
@@ -36,6 +37,7 @@ from .reservations import Refusal, Reservation
 __all__ = [
     "ILL_TRANSITIONS", "ClassBooking", "ClearanceCertificate", "Event", "EventParticipant", "Exhibition",
     "ExhibitionRecord", "ExhibitionRequest", "FeedbackCard", "IllRequest", "InfoServiceRequest", "LiteracyPlanItem",
-    "Loan", "LoanPolicy", "LostItem", "OverdueNotice", "Publication", "Reader", "ReaderRegistration", "ReaderSource",
-    "ReferenceEntry", "Refusal", "Reservation", "new_verification_code", "reader_photo_path",
+    "Loan", "LoanPolicy", "LostItem", "OverdueNotice", "PaidServiceKind", "PriceList", "PriceListItem",
+    "PriceListStatus", "PriceUnit", "Publication", "Reader", "ReaderRegistration", "ReaderSource", "ReferenceEntry",
+    "Refusal", "RenderedService", "Reservation", "new_verification_code", "reader_photo_path",
 ]

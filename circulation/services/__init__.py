@@ -36,6 +36,7 @@ from .loans import (
 )
 from .losses import loan_declare_lost, loss_replace
 from .notices import notice_queue, notice_send, overdue_notices_send, reservation_notify_expired
+from .paid import paid_service_cancel, paid_service_record, price_list_approve
 from .readers import clearance_issue, reader_debts, reader_register
 from .reservations import (
     refusal_record,
@@ -52,8 +53,8 @@ __all__ = [
     "exhibition_request_mark_held", "exhibition_request_refuse", "exhibition_request_submit", "exhibition_save",
     "feedback_submit", "ill_request_create", "ill_requests_set_status", "info_request_answer", "info_request_refuse",
     "info_request_submit", "loan_declare_lost", "loan_explain", "loan_issue", "loan_renew", "loan_return",
-    "loan_returns_early", "loss_replace", "notice_queue", "notice_send", "overdue_notices_send", "policy_for",
-    "reader_debts", "reader_register", "refusal_record", "reservation_cancel", "reservation_create",
-    "reservation_expire_due", "reservation_notify_expired", "reservation_renew", "reservation_wait",
-    "title_awaited_by_others",
+    "loan_returns_early", "loss_replace", "notice_queue", "notice_send", "overdue_notices_send", "paid_service_cancel",
+    "paid_service_record", "policy_for", "price_list_approve", "reader_debts", "reader_register", "refusal_record",
+    "reservation_cancel", "reservation_create", "reservation_expire_due", "reservation_notify_expired",
+    "reservation_renew", "reservation_wait", "title_awaited_by_others",
 ]
