@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from itertools import pairwise
 
 from django.utils import timezone
@@ -98,10 +97,7 @@ def _split(field: Field, code: str | None) -> list[Field]:
 
 
 def _field_to_marc(rule: FieldMap, field: Field) -> Field | None:
-    joins = {}
-    for join in rule.joins:
-        joins.setdefault(join.first, join)
-        joins.setdefault(join.rest, join)
+    joins = rule.joins_by_unimarc
     pairs: list[list[str]] = []
     open_joins: dict[tables.Join, list[str]] = {}
     for code, raw in field.subfields:
@@ -133,8 +129,7 @@ def _field_to_marc(rule: FieldMap, field: Field) -> Field | None:
         separator = rule.punctuation.get(code)
         if separator and not previous[1].endswith(separator.strip()):
             previous[1] += separator
-    codes = {code for code, _value in field.subfields}
-    return Field(tag=rule.marc, indicators=Indicators(*(_indicator(spec, field, codes) for spec in rule.marc_ind)),
+    return Field(tag=rule.marc, indicators=Indicators(*(_indicator(spec, field) for spec in rule.marc_ind)),
                  subfields=[Subfield(code, value) for code, value in pairs])
 
 
@@ -230,7 +225,7 @@ def _rule_to_unimarc(field: Field) -> FieldMap | None:
 
 
 def _field_to_unimarc(rule: FieldMap, field: Field) -> Field | None:
-    joins = {join.marc: join for join in rule.joins}
+    joins = rule.joins_by_marc
     pairs: list[Subfield] = []
     subfields = field.subfields
     for index, (code, raw) in enumerate(subfields):
@@ -264,9 +259,8 @@ def _field_to_unimarc(rule: FieldMap, field: Field) -> Field | None:
         pairs.append(Subfield(unimarc_code, value))
     if not pairs:
         return None
-    codes = {code for code, _value in field.subfields}
     return Field(tag=rule.unimarc, subfields=pairs,
-                 indicators=Indicators(*(_indicator(spec, field, codes) for spec in rule.unimarc_ind)))
+                 indicators=Indicators(*(_indicator(spec, field) for spec in rule.unimarc_ind)))
 
 
 def _embedded(field: Field) -> Field:
@@ -322,10 +316,10 @@ def _tidy(value: str | None) -> str:
     return _TRAILING_SEPARATORS.sub("", " ".join((value or "").split()))
 
 
-def _indicator(spec: Ind | str, field: Field, codes: Iterable[str]) -> str:
+def _indicator(spec: Ind | str, field: Field) -> str:
     if isinstance(spec, str):
         return spec
-    if spec.if_subfield is not None and spec.if_subfield[0] in codes:
+    if spec.if_subfield is not None and any(sub.code == spec.if_subfield[0] for sub in field.subfields):
         return spec.if_subfield[1]
     if spec.source is None:
         return spec.default

@@ -62,6 +62,8 @@ class FieldMap:
     export: bool = True
     one_per: str | None = None
     to_unimarc_subfields: Mapping[str, str] = field(init=False, default_factory=dict)
+    joins_by_unimarc: Mapping[str, Join] = field(init=False, default_factory=dict)
+    joins_by_marc: Mapping[str, Join] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         inverse: dict[str, str] = {}
@@ -70,6 +72,12 @@ class FieldMap:
         for join in self.joins:
             inverse[join.marc] = join.first
         object.__setattr__(self, "to_unimarc_subfields", MappingProxyType(inverse))
+        by_unimarc: dict[str, Join] = {}
+        for join in self.joins:
+            by_unimarc.setdefault(join.first, join)
+            by_unimarc.setdefault(join.rest, join)
+        object.__setattr__(self, "joins_by_unimarc", MappingProxyType(by_unimarc))
+        object.__setattr__(self, "joins_by_marc", MappingProxyType({join.marc: join for join in self.joins}))
 
     @property
     def isbd(self) -> bool:
