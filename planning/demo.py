@@ -26,6 +26,7 @@ from .constants import (
 )
 from .models import (
     CouncilDecision,
+    DailyEntranceCount,
     ImprovementDecision,
     InnovationCard,
     LocalRegulation,
@@ -39,6 +40,7 @@ from .models import (
     TrainingProgramme,
     WorkPlan,
 )
+from .models.entrances import EntranceCountSource
 from .services import (
     approval_decide,
     approval_may_submit,
@@ -53,6 +55,7 @@ from .services import (
     work_plan_create,
     work_report_fill,
 )
+from .services.entrances import entrance_count_record
 
 LETTERS = [
     (
@@ -336,9 +339,31 @@ def _methodical(stdout) -> None:
     stdout.write("planning: innovation cards, council minutes, improvement decisions, staff development")
 
 
+# Entrances counted: the turnstile at the main door and the reading room's tally (section 7's visitors).
+ENTRANCES = (("Бас кіреберіс (турникет)", EntranceCountSource.TURNSTILE, 380),
+             ("Оқу залы", EntranceCountSource.ENTERED, 90))
+
+
+def _entrance_counts(stdout) -> None:
+    if DailyEntranceCount.objects.exists():
+        stdout.write(f"planning: {DailyEntranceCount.objects.count()} daily entrance counts already recorded")
+        return
+    today = timezone.localdate()
+    days = [today - dt.timedelta(days=n) for n in range(1, 43) if (today - dt.timedelta(days=n)).weekday() < 6]
+    # The same weeks a year before, so the KPI compares the year with the last one.
+    days += [day.replace(year=day.year - 1) for day in days if not (day.month == 2 and day.day == 29)]
+    for day in days:
+        for position, (entrance, source, typical) in enumerate(ENTRANCES):
+            # A quieter Saturday; otherwise the figure wanders around the entrance's typical day.
+            count = typical + (day.toordinal() * (7 + position)) % 60 - (60 if day.weekday() == 5 else 0)
+            entrance_count_record(day=day, entrance=entrance, source=source, count=count)
+    stdout.write(f"planning: {len(days) * len(ENTRANCES)} daily entrance counts")
+
+
 def load(stdout) -> None:
     _letters(stdout)
     _methodical(stdout)
     _plans(stdout)
     _calendar(stdout)
     _qualification(stdout)
+    _entrance_counts(stdout)
