@@ -82,20 +82,21 @@ def test_no_link_or_queue_shown_to_a_role_is_refused_to_it(request, client_for, 
 # --- The header: each role's main tools ---------------------------------------------------------------------------
 
 HEADER = {
-    "reader": ["catalogue_search:search", "circulation:cabinet"],
-    "department_head": ["catalogue_search:search", "accounts:department"],
-    "operator": ["catalogue_search:search", "accounts:cabinet", "antiplagiarism:checks"],
-    "librarian": ["catalogue_search:search", "core:workbench", "circulation:desk", "forms_registry:reports",
-                  "admin:index"],
-    "acquisitions_librarian": ["catalogue_search:search", "core:workbench", "acquisitions:review",
+    "reader": ["catalogue_search:search", "exhibitions:list", "circulation:cabinet"],
+    "department_head": ["catalogue_search:search", "exhibitions:list", "accounts:department"],
+    "operator": ["catalogue_search:search", "exhibitions:list", "accounts:cabinet", "antiplagiarism:checks"],
+    "librarian": ["catalogue_search:search", "core:workbench", "exhibitions:list", "circulation:desk",
+                  "forms_registry:reports", "admin:index"],
+    "acquisitions_librarian": ["catalogue_search:search", "core:workbench", "exhibitions:list", "acquisitions:review",
                                "forms_registry:reports", "admin:index"],
-    "director": ["catalogue_search:search", "core:workbench", "acquisitions:review", "forms_registry:reports",
+    "director": ["catalogue_search:search", "core:workbench", "exhibitions:list", "acquisitions:review",
+                 "forms_registry:reports", "planning:kpi", "admin:index"],
+    "vice_rector": ["catalogue_search:search", "core:workbench", "exhibitions:list", "acquisitions:order_list",
+                    "forms_registry:reports", "planning:kpi", "admin:index"],
+    "sysadmin": ["catalogue_search:search", "core:workbench", "exhibitions:list", "forms_registry:reports",
                  "planning:kpi", "admin:index"],
-    "vice_rector": ["catalogue_search:search", "core:workbench", "acquisitions:order_list", "forms_registry:reports",
-                    "planning:kpi", "admin:index"],
-    "sysadmin": ["catalogue_search:search", "core:workbench", "forms_registry:reports", "planning:kpi",
-                 "admin:index"],
-    "cataloguer": ["catalogue_search:search", "core:workbench", "forms_registry:reports", "admin:index"],
+    "cataloguer": ["catalogue_search:search", "core:workbench", "exhibitions:list", "forms_registry:reports",
+                   "admin:index"],
 }
 
 
@@ -111,7 +112,10 @@ def test_department_page_lists_the_heads_web_forms_and_not_the_udc_page_it_would
                                                                                       department_head):
     places = [url for _label, url in client_for(department_head).get(reverse("accounts:department")).context["places"]]
     assert places == [reverse("acquisitions:request_list"), reverse("acquisitions:provision"),
-                      reverse("digital_library:scanning_requests")]
+                      reverse("digital_library:scanning_requests"), reverse("circulation:exhibition_requests"),
+                      reverse("circulation:exhibition_request_new"), reverse("circulation:literacy_plan"),
+                      reverse("circulation:class_bookings"), reverse("circulation:class_booking_new"),
+                      reverse("circulation:info_requests")]
     assert reverse("cataloguing:udc") not in places
 
 
@@ -123,6 +127,10 @@ def test_reports_page_lists_the_rare_editions_for_book_storage_only(client_for, 
 
 
 # --- The queues of each role count real rows ---------------------------------------------------------------------
+
+# The information services' queues, on the homes of the service and information-analytical librarians.
+OUTREACH_QUEUES_EMPTY = {"circulation.exhibition_requests_open": 0, "circulation.class_bookings_open": 0,
+                         "circulation.info_requests_open": 0}
 
 
 def test_acquisitions_queues_follow_requests_orders_and_receipts(client_for, acquisitions_librarian,
@@ -189,7 +197,7 @@ def test_desk_queues_count_holds_overdue_loans_and_ill_requests(client_for, libr
 
     client = client_for(librarian)
     assert _queues(client) == {"circulation.holds": 0, "circulation.overdue": 0, "circulation.ill_new": 0,
-                               "cataloguing.slips_to_accept": 0}
+                               "cataloguing.slips_to_accept": 0, **OUTREACH_QUEUES_EMPTY}
     reader = make_reader()
     now = timezone.now()
     held, expired, lent, due, lost = (make_item() for _ in range(5))
@@ -203,7 +211,7 @@ def test_desk_queues_count_holds_overdue_loans_and_ill_requests(client_for, libr
     Loan.objects.create(reader=reader, item=lost, due_on=today - dt.timedelta(days=3), lost=True)
     ill_request_create(reader=reader, kind=DeliveryKind.ILL, title="Геология")
     assert _queues(client) == {"circulation.holds": 1, "circulation.overdue": 1, "circulation.ill_new": 1,
-                               "cataloguing.slips_to_accept": 0}
+                               "cataloguing.slips_to_accept": 0, **OUTREACH_QUEUES_EMPTY}
 
 
 def test_storage_queues_count_slips_rooms_without_todays_reading_and_weeding_lists(client_for, storage_librarian,
@@ -290,7 +298,7 @@ def test_director_sees_the_approvals_waiting(client_for, director, acquisitions_
 
 
 @pytest.mark.parametrize(("persona", "keys"), [
-    ("analytics_librarian", {"cataloguing.slips_to_accept"}),
+    ("analytics_librarian", {"cataloguing.slips_to_accept", *OUTREACH_QUEUES_EMPTY}),
     ("sysadmin", {"digital_library.account_requests", "digital_library.system_requests",
                   "storage.slips_to_accept", "antiplagiarism.to_accept"}),
 ])
