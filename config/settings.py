@@ -336,8 +336,8 @@ LOGGING = {
 LIBRARY_ADDRESS = env.str("LIBRARY_ADDRESS", default="050013, Алматы қ., Сәтбаев к-сі, 22")
 LIBRARY_PHONE = env.str("LIBRARY_PHONE", default="+7 (727) 257-70-48")
 LIBRARY_EMAIL = env.str("LIBRARY_EMAIL", default="library@satbayev.university")
-# The university's networks (CIDR): a digital-library session from elsewhere is remote use (section 7's remote
-# users), and on-campus files open only from these addresses.
+# The university's networks (CIDR, core.networks): a digital-library session from elsewhere is remote use (section
+# 7's remote users); on-campus files and campus-only licensed databases open only from these addresses.
 UNIVERSITY_NETWORKS = env.list("UNIVERSITY_NETWORKS", default=["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"])
 
 from core.schedule_loader import collect_beat_schedule  # noqa: E402  (needs LOCAL_APPS above)

@@ -7,14 +7,13 @@ looks at access levels to decide. Tested for every level in tests/digital_librar
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dates import until_date
+from core.networks import ip_in_networks
 
 from .choices import AccessLevel
 from .constants import campus_networks, reading_room_networks
@@ -36,21 +35,6 @@ class AccessDecision:
 
 
 FULL = AccessDecision(can_view=True, can_download=True)
-
-
-@lru_cache(maxsize=32)
-def _networks(specs: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    return tuple(ipaddress.ip_network(spec, strict=False) for spec in specs)
-
-
-def ip_in_networks(ip: str | None, specs: tuple[str, ...]) -> bool:
-    if not ip:
-        return False
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return False
-    return any(address in network for network in _networks(specs))
 
 
 def is_remote_address(ip: str | None) -> bool:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue_search.record_panels import register_panel
 from cataloguing.models import BibliographicRecord
 from circulation.e_versions import register_e_version_lookup
+from core.networks import client_ip
 
 from .access import file_access
 from .choices import AccessLevel
@@ -27,7 +28,6 @@ ACCESS_TERMS = {
 
 def e_version_panel(request: HttpRequest, record: BibliographicRecord) -> dict | None:
     """The record's full-text files with their access terms; nothing when it has none."""
-    from .views import client_ip  # the address the delivery view decides by
 
     files = list(record.digital_files.order_by("pk"))
     if not files:

@@ -7,14 +7,15 @@ from datetime import timedelta
 
 from django.conf import settings
 
+from core.networks import university_networks
+
 # Full-text files (607-31): the largest upload accepted, per kind of file.
 DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 # Extracted text kept for the anti-plagiarism collection; a 1,000-page book is ~3 million characters.
 MAX_EXTRACTED_TEXT_CHARS = 5_000_000
 
 # Access (607-32): networks where on-campus and reading-room items may be opened. The campus is the university's
-# networks (`UNIVERSITY_NETWORKS`), unless the digital library is given its own list.
-DEFAULT_CAMPUS_NETWORKS = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
+# networks (`UNIVERSITY_NETWORKS`, core.networks), unless the digital library is given its own list.
 DEFAULT_READING_ROOM_NETWORKS: tuple[str, ...] = ()
 
 # Usage statistics (COUNTER Code of Practice, release 5): a repeated request for the same item by the same
@@ -46,7 +47,7 @@ def max_upload_bytes() -> int:
 
 def campus_networks() -> tuple[str, ...]:
     own = getattr(settings, "DIGITAL_LIBRARY_CAMPUS_NETWORKS", None)
-    return tuple(own if own is not None else getattr(settings, "UNIVERSITY_NETWORKS", DEFAULT_CAMPUS_NETWORKS))
+    return tuple(own) if own is not None else university_networks()
 
 
 def reading_room_networks() -> tuple[str, ...]:

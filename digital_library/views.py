@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import roles
 from accounts.access import role_required
 from cataloguing.models import BibliographicRecord, Item
+from core.networks import client_ip
 from core.params import get_ids
 from core.request_guards import answers_nul_bytes
 
@@ -26,10 +27,6 @@ from .forms import ScanningRequestForm
 from .models import DigitalFile, ScanningRequest
 from .oai import Provider
 from .services import rare_editions_submit_for_scanning, scanning_request_submit, usage_record
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record_files(request, pk: int):
