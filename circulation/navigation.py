@@ -13,6 +13,7 @@ from core.navigation import registry
 
 from . import outreach_access, selectors
 from .constants import IllStatus
+from .models import PriceList, PriceListStatus
 
 registry.link("circulation.cabinet", _("My cabinet"), "circulation:cabinet", "5.5", header=True, workbench=False,
               order=30)
@@ -34,8 +35,19 @@ registry.queue("circulation.ill_new", _("Interlibrary loan requests to send"),
                rule=all_of(desk, permission_rule("circulation.change_illrequest")),
                query=f"status__exact={IllStatus.NEW}", order=30)
 
-registry.admin_app("circulation", "5.5")
+# Paid services (§5.5): the public price list, the desk's page of receipts, the period's totals among the
+# dashboards, and the draft price lists waiting for the director's approval.
+registry.link("circulation.price_list", _("Price list of paid services"), "circulation:price_list", "5.5", order=80)
+registry.link("circulation.paid_desk", _("Paid services at the desk"), "circulation:paid_desk", "5.5", order=44)
+registry.link("circulation.paid_totals", _("Paid services: totals"), "circulation:paid_totals", "5.5",
+              dashboard=True, order=85)
+registry.queue("circulation.price_lists_to_approve", _("Price lists of paid services to approve"),
+               "admin:circulation_pricelist_changelist", "5.5",
+               count=lambda user: PriceList.objects.filter(status=PriceListStatus.DRAFT).count(),
+               rule=permission_rule("circulation.approve_pricelist"), query=f"status__exact={PriceListStatus.DRAFT}",
+               order=40)
 
+registry.admin_app("circulation", "5.5")
 
 # Outreach (§5.5): the public exhibitions (in everyone's header); heads request exhibitions and book classes for their
 # department, readers (from the cabinet) and heads ask for information services; the librarians' queues decide them.
