@@ -61,7 +61,7 @@ def _approved(document: str) -> str:
 
 def _locked(plan: WorkPlan) -> WorkPlan:
     # Two approvers clicking at once: the second sees the first's decision and is refused.
-    return WorkPlan.objects.select_for_update().select_related("department").get(pk=plan.pk)
+    return WorkPlan.objects.select_for_update(of=("self",)).select_related("department").get(pk=plan.pk)
 
 
 @transaction.atomic
