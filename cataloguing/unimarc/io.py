@@ -30,8 +30,9 @@ _ENTRY = re.compile(rb"(\d{3})(\d{4})(\d{5})")
 def read_unimarc(stream: IO[bytes], encoding: str = MarcEncoding.UTF8) -> Iterator[Parsed]:
     """UNIMARC records of a file, ISO 2709 or XML (told apart by the first byte), as MARC 21 records.
 
-    `encoding`: UTF-8 (the default) lets each record's 100 $a/26-29 or its bytes decide; CP1251 forces
-    Windows-1251 (KZ-1048 when Kazakh letters show) whatever the record declares."""
+    `encoding`: UTF-8 (the default) and MARC-8 (which UNIMARC does not use: its ISO sets are declared in 100)
+    let each record's 100 $a/26-29 or its bytes decide; CP1251 forces Windows-1251 (KZ-1048 when Kazakh letters
+    show) whatever the record declares. An XML file's own declaration decides its encoding."""
     head = stream.read(64)
     stream.seek(0)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):

@@ -68,7 +68,7 @@ def test_command_detects_unimarc_and_maps_the_records():
     assert russian.subjects == "Информатика; информатика; программирование"  # 606 $j is a form: not a term
 
 
-def test_explicit_format_and_the_marc21_file_still_read_as_marc21():
+def test_explicit_unimarc_format_reads_the_file():
     lines, _err = import_command(MEGAPRO, "--format", "unimarc")
     assert counts(lines[-1])["imported"] == 3
 

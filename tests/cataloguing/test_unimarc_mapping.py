@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import unicodedata
+
 import pytest
 from pymarc import Field, Indicators, Record, Subfield
 
 from cataloguing import marc
 from cataloguing.unimarc import is_unimarc
-from cataloguing.unimarc.charsets import Undecodable, decoder_for
+from cataloguing.unimarc.charsets import ISO5426_CHARACTERS, ISO5426_DIACRITICS, Undecodable, decoder_for
 from cataloguing.unimarc.convert import to_marc21, to_unimarc
 from cataloguing.unimarc.io import as_iso2709, parse_iso2709
 from tests.cataloguing.factories import marc_record
@@ -238,6 +242,16 @@ def test_iso5427_and_iso5426_are_decoded():
     assert decode("Мир".encode("koi8_r")) == "Мир"
     _name, decode = decoder_for([b""], _general("03"))
     assert decode(b"Fran\xd0cais \xc2ecole M\xc8unchen") == "Français école München"
+
+
+@pytest.mark.skipif(shutil.which("yaz-iconv") is None, reason="yaz-iconv is not installed (Debian package yaz)")
+def test_iso5426_table_agrees_with_yaz():
+    _name, decode = decoder_for([b""], _general("03"))
+    for byte in [*ISO5426_DIACRITICS, *ISO5426_CHARACTERS]:
+        data = bytes([byte]) + b"e" if byte in ISO5426_DIACRITICS else bytes([byte])
+        done = subprocess.run(["yaz-iconv", "-f", "ISO5426", "-t", "UTF-8"], input=data, capture_output=True,
+                              check=True)
+        assert decode(data) == unicodedata.normalize("NFC", done.stdout.decode("utf-8")), hex(byte)
 
 
 def test_text_that_is_not_what_100_declares_is_undecodable_with_the_reason():
