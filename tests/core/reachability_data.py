@@ -54,6 +54,7 @@ def seed_library(request) -> None:
     _antiplagiarism(operator)
     _storage(storage)
     _planning(desk, director)
+    _surveys_equipment()
 
 
 def _catalogue(cataloguer) -> list:
@@ -224,3 +225,16 @@ def _planning(desk, director) -> None:
     PlanActivity.objects.create(plan=plan, position=1, subprocess="5.5", description="Кітап көрмесі", target=2)
     approval_submit(plan=plan, document=ApprovalDocument.PLAN, user=desk)
     library_plan_consolidate(year=2026, period=PlanPeriod.YEAR, created_by=director)
+
+
+def _surveys_equipment() -> None:
+    from surveys.constants import Audience
+    from tests.equipment.factories import EquipmentFactory
+    from tests.surveys.factories import QuestionFactory, SurveyFactory
+
+    # Open today for readers (anonymous, so its one-time links page is offered) and for staff: answer and results.
+    today = timezone.localdate()
+    for audience in (Audience.READERS, Audience.STAFF):
+        QuestionFactory(survey=SurveyFactory(audience=audience, is_anonymous=True, opens_on=today,
+                                             closes_on=today + dt.timedelta(days=10)))
+    EquipmentFactory()

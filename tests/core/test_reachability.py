@@ -34,7 +34,7 @@ from tests.core.reachability_data import librarian, seed_library
 # The namespaces of our apps: Django's own (admin, i18n) are judged apart (admin) or skipped (language).
 OUR_NAMESPACES = {
     "", "core", "accounts", "forms_registry", "catalogue_search", "cataloguing", "circulation", "acquisitions",
-    "digital_library", "antiplagiarism", "storage", "risks", "planning", "exhibitions",
+    "digital_library", "antiplagiarism", "storage", "risks", "planning", "exhibitions", "surveys", "equipment",
 }
 ROOT_NAMES = {"home", "sru"}  # the root's own patterns that are ours ("set_language" is Django's)
 
@@ -57,6 +57,7 @@ NOT_LINKED: dict[str, str] = {
     "digital_library:record": "a redirect to the catalogue's record page, kept as the OAI-PMH identifier of a record",
     "circulation:reader_photo": "an image (img src) on the cabinet and the desk, not a page",
     "planning:plan_step": "the POST of a plan page's forms, shown only to who may take the waiting step",
+    "surveys:answer_by_link": "a one-time link of an anonymous survey, handed out as a file, never shown on a page",
 }
 
 # Views open to anyone signed in (`signed_in_rule`) that decide by the object they show: the roles whose own
