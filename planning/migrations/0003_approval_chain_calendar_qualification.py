@@ -33,6 +33,14 @@ def history_from_flags(apps, schema_editor):
         plan.report_status = "at_council" if council else "at_director"
         plan.save(update_fields=["report_status"])
     ApprovalStep.objects.bulk_create(steps)
+    _checks_now(schema_editor)
+
+
+def _checks_now(schema_editor):
+    # PostgreSQL defers the foreign-key checks of the rows written here to the commit, and refuses to ALTER a table
+    # with checks pending: run them now, before the schema operations that follow in this migration.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def flags_from_history(apps, schema_editor):
@@ -44,6 +52,7 @@ def flags_from_history(apps, schema_editor):
         report_status="submitted")
     WorkPlan.objects.filter(report_status="returned").update(report_status="draft")
     WorkPlan.objects.exclude(status="approved").update(status="draft")
+    _checks_now(schema_editor)
 
 
 class Migration(migrations.Migration):
