@@ -175,6 +175,8 @@ def _fund(stdout) -> None:
     for order_line in order.lines.all():
         services.order_line_mark_ordered(order_line=order_line, user=librarian)
     order_line = first.__class__.objects.get(pk=first.pk).order_line
+    # The second title arrives in full: a department's request satisfied (section 7, 5.2).
+    second_order_line = second.__class__.objects.get(pk=second.pk).order_line
 
     services.request_create(
         department=department, kind=RequestKind.SUBSCRIPTION, academic_year=year, created_by=head,
@@ -186,7 +188,8 @@ def _fund(stdout) -> None:
         department=hall, user=librarian, commission="Жұмабаева А.Қ., Омарова Г.С.",
         lines=[services.ReceiptLineInput(record=records[0], copies=20, price=Decimal("5400"), accounting="card",
                                          order_line=order_line, discipline="Деректер қоры"),
-               services.ReceiptLineInput(record=records[1], copies=5, price=Decimal("7800")),
+               services.ReceiptLineInput(record=records[1], copies=5, price=Decimal("7800"),
+                                         order_line=second_order_line),
                services.ReceiptLineInput(record=records[2], copies=3, price=Decimal("24500"))])
     services.receipt_create(
         received_on=today - dt.timedelta(days=10), source="gift", donor="Профессор Ә. Бектұров", department=hall,

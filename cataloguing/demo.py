@@ -16,6 +16,7 @@ from .services import (
     item_create,
     passports_make,
     record_create,
+    record_save_fields,
     transfer_slip_accept,
     transfer_slip_create,
     udc_request_answer,
@@ -212,6 +213,9 @@ def load(stdout=None) -> None:
             }
             record = record_create(database=databases[db_code], **fields)
             created += 1
+            if index == 1:
+                # The cataloguer corrects the extent after checking the book: an edited record (section 7, 5.3).
+                record = record_save_fields(record=record, user=None, extent=f"{fields['extent']} : сур.".strip())
         if document_type in (DocumentType.ARTICLE, DocumentType.E_RESOURCE, DocumentType.PERIODICAL):
             continue
         copies = 1 if db_code in ("rare", "dissertations") else 2 + index % 4

@@ -145,6 +145,12 @@ def load(stdout) -> None:
     if held is not None and "master" in readers:
         reservation_create(reader=readers["master"], record=held.record)
         used.append(held.record_id)
+    # "phd" ordered a book and collected it at the desk: a copy issued on a reader's order (section 7, 5.6).
+    collected = _free_copy(exclude_records=used)
+    if collected is not None and "phd" in readers:
+        order = reservation_create(reader=readers["phd"], record=collected.record)
+        loan_issue(reader=readers["phd"], item=order.item)
+        used.append(collected.record_id)
     # "phd" waits for the title "reader" holds; so "reader" cannot renew it.
     awaited = Loan.objects.filter(reader=readers["reader"], returned_at__isnull=True).select_related("item").first()
     if awaited is not None and "phd" in readers and not Reservation.objects.filter(
@@ -158,6 +164,10 @@ def load(stdout) -> None:
                            host="Journal of Petroleum Science and Engineering", publication_year=2021,
                            volume_issue="vol. 196", pages="107–128", isbn_issn="0920-4105",
                            citation_source="Scopus")
+        # A book no library in the city holds, asked from the National Academic Library (ILL, 607-41).
+        ill_request_create(reader=readers["faculty"], kind=DeliveryKind.ILL,
+                           title="Нефтегазоносные бассейны Казахстана", author="Жолтаев Г.Ж.",
+                           publication_year=2016, isbn_issn="978-601-7150-12-3")
     department = AcademicDepartment.objects.filter(code="petroleum-engineering").first()
     librarian = User.objects.filter(username="analyst").first()
     ReferenceEntry.objects.get_or_create(

@@ -11,14 +11,24 @@ from django.utils import timezone
 
 from accounts.models import LibraryDepartment, User
 
-from .constants import CopyCondition, InspectionKind, LocationKind, PrescriptionStatus, ServicePointKind, WeedingRule
+from .constants import (
+    CandidateDecision,
+    CopyCondition,
+    InspectionKind,
+    LocationKind,
+    PrescriptionStatus,
+    ServicePointKind,
+    WeedingRule,
+)
 from .models import ConditionReading, InspectionAct, ItemPlacement, Location, ObsolescenceRule, WeedingList
 from .services import (
     condition_reading_record,
     copy_condition_note,
     inspection_act_register,
     item_place,
+    weeding_candidate_decide,
     weeding_list_build,
+    weeding_list_confirm,
 )
 
 # code, kind, parent, kk, ru, en, extra
@@ -150,9 +160,18 @@ def _copies(found: dict[str, Location], user) -> str:
     item_place(item=items[0], location=found["reading-room-1"], placed_by=user, note="Оқу залына берілді")
     for item in items[1:4]:
         copy_condition_note(item=item, condition=CopyCondition.WORN, noted_on=timezone.localdate())
+    # A worn copy back from the bindery: the restored copies of section 7.
+    copy_condition_note(item=items[4 % len(items)], condition=CopyCondition.GOOD, noted_on=timezone.localdate(),
+                        restored=True)
     if not WeedingList.objects.exists():
-        weeding_list_build(rule=WeedingRule.WORN, created_by=user)
+        worn = weeding_list_build(rule=WeedingRule.WORN, created_by=user)
         weeding_list_build(rule=WeedingRule.OUTDATED, created_by=user)
+        # The worn list decided and confirmed: the first copy goes to write-off, the others stay.
+        for position, candidate in enumerate(worn.candidates.order_by("pk")):
+            weeding_candidate_decide(candidate=candidate, decided_by=user,
+                                     decision=CandidateDecision.WRITE_OFF if position == 0 else CandidateDecision.KEEP)
+        if worn.candidates.exists():
+            weeding_list_confirm(weeding_list=worn, confirmed_by=user)
     return f", {len(items)} copies placed, weeding lists made"
 
 
