@@ -103,3 +103,10 @@ def test_a_vice_rector_reads_the_counts_but_does_not_import_them(client_for, vic
     client = client_for(vice_rector)
     assert client.get(reverse("admin:planning_dailyentrancecount_changelist")).status_code == 200
     assert client.get(reverse("admin:planning_dailyentrancecount_import")).status_code == 403
+
+
+def test_the_desks_register_of_entrance_counts_keeps_its_queries_flat(client_for, librarian,
+                                                                      django_assert_max_num_queries):
+    from tests.core.test_query_counts import assert_changelist_flat
+
+    assert_changelist_flat(client_for(librarian), DailyEntranceCount, django_assert_max_num_queries)
