@@ -48,7 +48,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     for chain in chains:
         chain.may_submit = approval_may_submit(request.user, work_plan, chain.document)
         chain.may_decide = approval_may_decide(request.user, work_plan, chain.document)
-        chain.is_council = work_plan.pending_stage(chain.document) == ApprovalStage.COUNCIL
+        pending = work_plan.pending_stage(chain.document)
+        chain.is_council = pending == ApprovalStage.COUNCIL
+        chain.approve_label = _("Agree") if pending == ApprovalStage.VICE_RECTOR else _("Approve")
         department = work_plan.department.code if work_plan.department_id else "library"
         code = "607-01" if chain.document == ApprovalDocument.PLAN else "607-02"
         chain.pdf_url = (reverse("forms_registry:form", args=[code]) + "?" + urlencode(

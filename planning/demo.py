@@ -201,16 +201,17 @@ def _calendar(stdout) -> None:
     year = timezone.localdate().year
     if PlanningDeadline.objects.filter(year=year).exists():
         return
-    for document, stage, due_on in [
-        (ApprovalDocument.PLAN, ApprovalStage.AUTHOR, dt.date(year, 1, 10)),
-        (ApprovalDocument.PLAN, ApprovalStage.DIRECTOR, dt.date(year, 1, 20)),
-        (ApprovalDocument.PLAN, ApprovalStage.VICE_RECTOR, dt.date(year, 1, 31)),
-        (ApprovalDocument.REPORT, ApprovalStage.AUTHOR, dt.date(year, 12, 20)),
-        (ApprovalDocument.REPORT, ApprovalStage.DIRECTOR, dt.date(year, 12, 28)),
-        (ApprovalDocument.REPORT, ApprovalStage.COUNCIL, dt.date(year + 1, 2, 25)),
+    for document, stage, due_on, days in [
+        (ApprovalDocument.PLAN, ApprovalStage.AUTHOR, dt.date(year, 1, 10), 10),
+        (ApprovalDocument.PLAN, ApprovalStage.DIRECTOR, dt.date(year, 1, 20), 7),
+        (ApprovalDocument.PLAN, ApprovalStage.VICE_RECTOR, dt.date(year, 1, 31), 7),
+        # The year's report is written over December: its authors are reminded three weeks ahead.
+        (ApprovalDocument.REPORT, ApprovalStage.AUTHOR, dt.date(year, 12, 20), 21),
+        (ApprovalDocument.REPORT, ApprovalStage.DIRECTOR, dt.date(year, 12, 28), 7),
+        (ApprovalDocument.REPORT, ApprovalStage.COUNCIL, dt.date(year + 1, 2, 25), 14),
     ]:
         PlanningDeadline.objects.create(year=year, period=PlanPeriod.YEAR, document=document, stage=stage,
-                                        due_on=due_on, remind_days_before=10)
+                                        due_on=due_on, remind_days_before=days)
     stdout.write("planning: the planning calendar of the year (six deadlines)")
 
 
