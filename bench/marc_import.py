@@ -53,7 +53,7 @@ def isbn13(serial: int) -> str:
     return body + str((10 - total % 10) % 10)
 
 
-def generate(path: Path, count: int, prefix: str) -> None:
+def generate(path: Path, count: int, prefix: str, incomplete: float = 0.0) -> None:
     from pymarc import Field, Indicators, Record, Subfield
 
     rng = random.Random(f"{SEED}-{prefix}")  # fresh ISBNs per run, so the first pass only inserts
@@ -77,7 +77,13 @@ def generate(path: Path, count: int, prefix: str) -> None:
             author = f"{rng.choice(SURNAMES)}, {rng.choice(GIVEN)}"
             record.add_field(data("100", "1", " ", ("a", author)))
             record.add_field(data("245", "1", "0", ("a", title + " /"), ("c", author)))
-            record.add_field(data("264", " ", "1", ("a", place + " :"), ("b", publisher + ","), ("c", str(year))))
+            # --incomplete: a share of records without a publisher, readable but flagged by quality control (issue
+            # 17.2); drawn only when asked, so that the default file is the one earlier runs imported.
+            if incomplete and rng.random() < incomplete:
+                record.add_field(data("264", " ", "1", ("a", place + ","), ("c", str(year))))
+            else:
+                record.add_field(data("264", " ", "1", ("a", place + " :"), ("b", publisher + ","),
+                                      ("c", str(year))))
             record.add_field(data("300", " ", " ", ("a", f"{rng.randint(20, 900)} p.")))
             for _ in range(rng.randint(1, 3)):
                 record.add_field(data("650", " ", "7", ("a", rng.choice(WORDS).capitalize())))
@@ -164,6 +170,9 @@ def main() -> None:
     parser.add_argument("--no-fork", action="store_true",
                         help="Read in the importing process (as where os.fork is missing): what the reader "
                              "process gains.")
+    parser.add_argument("--incomplete", type=float, default=0.0,
+                        help="Share of records without a publisher: imported and flagged for the quality-control "
+                             "queue (issue 17.2), which before it rejected.")
     parser.add_argument("--without-search", action="store_true",
                         help="Disconnect the search index's record_changed receiver: cataloguing's own cost alone.")
     args = parser.parse_args()
@@ -185,7 +194,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.mrc"
         started = time.perf_counter()
-        generate(path, args.records, prefix)
+        generate(path, args.records, prefix, args.incomplete)
         generated = time.perf_counter() - started
         # The shared machine's speed drifts: parse before, between and after the imports, take the median.
         rates = [_rate(*raw_parse_rate(path))]

@@ -4,8 +4,10 @@ The admin's save (`services.record_save_marc`: an upsert of one) and the MARC im
 thousand) both store records here, so each rule is applied once, to every write:
 
 * normalisation and quality control of the MARC (`record_input`, pure, so that the import runs it in its reader
-  process): 001, 005, 008 and the leader completed, the library fields derived, checked (`validators`) and cut
-  to their columns, the duplicate key;
+  process): 001, 005, 008 and the leader completed, the library fields derived and cut to their columns, the
+  duplicate key, and the quality flags: the completeness rules of `cataloguing.quality` the record breaks, stored
+  with it (a record that breaks some is stored and listed in the cataloguer's queue, never refused; a write that
+  keeps them all clears them, issue 17.2);
 * matching: an input names its record (`target`: the admin's edit) or is matched on its control number (001),
   then on its ISBN. A match is updated (the import), or refused with the record named (`on_match=REFUSE`: a new
   record typed in the admin); a control number names one record only;
