@@ -247,6 +247,25 @@ def discipline_provision(discipline) -> list[ProvisionRow]:
             for entry in literature]
 
 
+def disciplines_provided_percent() -> Decimal | None:
+    """Section 7's "book provision of disciplines": the share of the disciplines with recommended literature whose
+    every title is held to its norm (the provision card's rule, 607-05: copies held now ÷ students), in percent with
+    two decimals; None when no discipline has a list. Holdings are not kept by date, so it is today's figure."""
+    from .models import RecommendedLiterature
+
+    literature = list(RecommendedLiterature.objects.values_list("discipline_id", "record_id", "kind",
+                                                                 "discipline__students"))
+    if not literature:
+        return None
+    norms = provision_norms()
+    held = copies_held({record_id for _discipline, record_id, _kind, _students in literature})
+    provided: dict[int, bool] = {}
+    for discipline_id, record_id, kind, students in literature:
+        row = ProvisionRow(None, held.get(record_id, 0), students, norms[kind])
+        provided[discipline_id] = provided.get(discipline_id, True) and row.meets_norm
+    return (Decimal(100) * sum(provided.values()) / len(provided)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def department_provision(department) -> list[tuple]:
     """607-06: every discipline of the department with its rows."""
     from .models import Discipline

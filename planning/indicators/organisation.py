@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 from acquisitions.models import AcquisitionRequest, WriteOffActStatus, WriteOffLine
-from acquisitions.selectors import satisfied_request_lines
+from acquisitions.selectors import disciplines_provided_percent, satisfied_request_lines
 from cataloguing.constants import RecordAction, UdcRequestStatus
 from cataloguing.models import BibliographicRecord, Item, RecordChange, UdcRequest
 from cataloguing.selectors import catalogue_cards_made
@@ -100,6 +101,17 @@ def fund_size(date_from, date_to) -> int:
     written_off = WriteOffLine.objects.filter(act__status=WriteOffActStatus.APPROVED, act__approved_on__lte=date_to,
                                               item__isnull=False)
     return received.exclude(pk__in=written_off.values("item_id")).count()
+
+
+@indicator("disciplines_provided", Subprocess.ACQUISITIONS,
+           "Әдебиетпен нормаға сай қамтамасыз етілген пәндер (%)", "Дисциплины, обеспеченные литературой по норме (%)",
+           "Disciplines provided with literature to the norm (%)", decimals=2)
+def disciplines_provided(date_from, date_to):
+    """Acquisitions' rule (the provision card, 607-05), a figure of today's holdings: a period that ended before
+    today has no figure, since the library keeps no history of its provision."""
+    if date_to < timezone.localdate():
+        return None
+    return disciplines_provided_percent()
 
 
 # Departments' requests (607-07/08/10/11) submitted in the period.

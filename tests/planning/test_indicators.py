@@ -4,6 +4,7 @@ read through its app's own rule."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -222,8 +223,33 @@ def test_satisfaction_is_none_without_answers_and_a_percentage_with_two_decimals
 
 def test_every_indicator_of_an_empty_period_is_zero_except_a_share_of_nothing():
     figures = compute_all([MARCH])
-    assert {code for code, (value,) in figures.items() if value is None} == {"satisfaction_percent"}
-    assert all(value == 0 for code, (value,) in figures.items() if code != "satisfaction_percent")
+    shares = {"satisfaction_percent", "disciplines_provided"}
+    assert {code for code, (value,) in figures.items() if value is None} == shares
+    assert all(value == 0 for code, (value,) in figures.items() if code not in shares)
+
+
+# --- 5.2: book provision -----------------------------------------------------------------------------------------
+
+def test_disciplines_provided_are_those_whose_every_title_meets_its_norm_today(cataloguer):
+    from acquisitions.models import Discipline, RecommendedLiterature
+    from acquisitions.selectors import discipline_provision
+    from tests.cataloguing.factories import make_item
+
+    held, scarce = make_record(user=cataloguer, title="Деректер қоры"), make_record(user=cataloguer, title="Java")
+    for _ in range(5):
+        make_item(held, status="on_shelf")
+    make_item(scarce, status="on_shelf")
+    provided = baker.make(Discipline, students=10)  # 5 copies for 10 students: the main norm 0.5 is met
+    short = baker.make(Discipline, students=10)
+    baker.make(RecommendedLiterature, discipline=provided, record=held, kind="main")
+    baker.make(RecommendedLiterature, discipline=short, record=held, kind="main")
+    baker.make(RecommendedLiterature, discipline=short, record=scarce, kind="additional")  # 1 < 0.25 × 10
+    this_year = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    with freeze_time("2026-06-01"):
+        assert compute("disciplines_provided", *this_year) == Decimal("50.00")
+        assert compute("disciplines_provided", *MARCH) is None  # past: no history of holdings
+    assert all(row.meets_norm for row in discipline_provision(provided))
+    assert not all(row.meets_norm for row in discipline_provision(short))
 
 
 def test_a_measure_counts_both_periods_in_one_query(django_assert_num_queries):
