@@ -6,6 +6,7 @@ the services; here they are read, searched and exported."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -107,9 +108,15 @@ class EventParticipantInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(RegisterAdmin):
-    list_display = ("held_on", "kind", "title", "place")
+    list_display = ("held_on", "kind", "title", "place", "attendance_link")
     list_filter = ("kind",)
     autocomplete_fields = ("organiser",)
     search_fields = ("title",)
     date_hierarchy = "held_on"
     inlines = [EventParticipantInline]
+
+    @admin.display(description=_("attendance"))
+    def attendance_link(self, obj: Event) -> str:
+        # Marked on its page after the event (who came, certificates for a training), as for a booked class.
+        return format_html('<a href="{}">{}</a>', reverse("circulation:event_attendance", args=[obj.pk]),
+                           _("Record attendance"))

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.access import access_rule
@@ -238,7 +239,9 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         except CirculationError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Attendance recorded: %(count)s attended.") % {"count": count})
+            messages.success(request, ngettext("Attendance recorded: %(count)s person attended.",
+                                               "Attendance recorded: %(count)s people attended.", count)
+                             % {"count": count})
             return redirect("circulation:event_attendance", pk=event.pk)
     return render(request, "circulation/outreach/event_attendance.html", {
         "event": event, "participants": participants, "form": form,
