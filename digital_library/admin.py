@@ -336,7 +336,9 @@ class UsageEventAdmin(ReadOnlyRegisterAdmin):
             date_from, date_to = form.period()
             period = {"date_from": date_from, "date_to": date_to}
             rows = list(selectors.usage_per_file(**period)[:500])
-            totals = selectors.usage_totals(**period)
+            # The same rules as section 7's e-library and remote users (planning reads these selectors).
+            totals = {**selectors.usage_totals(**period), "users": selectors.elibrary_users(date_from, date_to),
+                      "remote_users": selectors.remote_users(date_from, date_to)}
         context = {**self.admin_site.each_context(request), "title": _("Usage statistics"), "form": form,
                    "rows": rows, "totals": totals, "opts": self.model._meta}
         return TemplateResponse(request, "digital_library/admin/usage_statistics.html", context)

@@ -128,6 +128,18 @@ def test_elibrary_and_remote_users_are_the_people_behind_the_counted_requests(se
     assert compute("remote_users", *MARCH) == 3
 
 
+def test_the_usage_statistics_page_shows_the_kpis_elibrary_and_remote_users(settings, client_for, digital_librarian,
+                                                                           open_file, reader):
+    settings.UNIVERSITY_NETWORKS = ["10.0.0.0/8"]
+    use(open_file, on=at(2), user=reader, ip="10.1.1.1")
+    use(open_file, on=at(3), session="anon", ip="95.56.1.1")
+    page = client_for(digital_librarian).get("/admin/digital_library/usageevent/statistics/",
+                                             {"date_from": "2026-03-01", "date_to": "2026-03-31"})
+    assert page.status_code == 200
+    assert page.context["totals"]["users"] == compute("elibrary_users", *MARCH) == 2
+    assert page.context["totals"]["remote_users"] == compute("remote_users", *MARCH) == 1
+
+
 def test_active_readers_borrowed_ordered_or_downloaded_in_the_period_each_counted_once(open_file):
     borrower, orderer, downloader, everything, idle = (make_reader() for _ in range(5))
     baker.make(Loan, reader=borrower, issued_at=at(3))
