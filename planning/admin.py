@@ -481,7 +481,7 @@ class QualificationPlanItemAdmin(RegisterAdmin):
     list_display = ("year", "person", "role", "title", "programme", "planned_by", "status", "certificate")
     list_filter = ("year", "status", "role", "programme")
     search_fields = ("title", "person__last_name", "note")
-    list_select_related = ("person", "programme", "certificate")
+    list_select_related = ("person", "programme", "certificate__person")
     autocomplete_fields = ("person",)
 
 

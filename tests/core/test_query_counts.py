@@ -13,6 +13,7 @@ factories (tests/core/query_data.py).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -41,6 +42,9 @@ ROW_VALUES: dict[str, dict] = {
     "equipment.MaintenanceRecord": {"equipment__state": "in_service", "equipment__written_off_on": None,
                                     "plan__equipment__state": "in_service", "plan__equipment__written_off_on": None},
     "surveys.Question": {"kind": "scale"},
+    # a certificate expires after it is obtained, a regulation is revised after its approval
+    "planning.StaffCertificate": {"completed_on": dt.date(2026, 3, 1), "valid_until": dt.date(2027, 3, 1)},
+    "planning.LocalRegulation": {"approved_on": dt.date(2025, 3, 1), "revision_due": dt.date(2028, 3, 1)},
 }
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
