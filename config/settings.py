@@ -306,7 +306,9 @@ CONTENT_SECURITY_POLICY = {
         # django-import-export templates write them (and charts size their SVG with them) and an attribute
         # cannot carry a nonce. CSS cannot run script, and img-src/font-src 'self' keep it from loading from
         # elsewhere.
-        "style-src": [SELF, NONCE],
+        # The hash: the base styles the site editor's Tiptap injects as a <style> element (django-prose-editor
+        # offers no nonce for it); tests/website/test_browser.py fails when an upgrade changes them.
+        "style-src": [SELF, NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
         "style-src-attr": [UNSAFE_INLINE],
         # data: for the small SVG icons inside Pico's stylesheet (checkbox, select arrow).
         "img-src": [SELF, "data:"],

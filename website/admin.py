@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from js_asset import Media
 
-from core.admin import RegisterAdmin
+from core.admin import ReadOnlyRegisterAdmin, RegisterAdmin
 
 from .models import Page, PageVisitDay, Post, Publication, SiteVisitDay
 from .services import publication_save
@@ -90,17 +90,8 @@ class PostAdmin(PublicationAdmin):
         super().save_model(request, obj, form, change)
 
 
-class VisitsAdmin(RegisterAdmin):
-    """Written by the visit counter's flush only: read and exported here, never edited."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
+class VisitsAdmin(ReadOnlyRegisterAdmin):
+    """Written by the visit counter only: read and exported here, never edited (and so not in the audit trail)."""
 
     def has_import_permission(self, request: HttpRequest) -> bool:
         return False

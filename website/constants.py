@@ -63,9 +63,12 @@ FEED_ITEMS = 20
 
 # Visit statistics: Redis keys live a few days so that a flush missed for a while still finds them.
 VISIT_KEY_TTL = dt.timedelta(days=3)
-# Without Redis, a process writes its counts to the database after this many hits or seconds.
+# A process writes its counts after this many hits or seconds, from a background thread: to the database without
+# Redis, to Redis with it (more often: Redis is shared by the nodes and a batch costs one round trip).
 VISIT_BUFFER_MAX_HITS = 200
 VISIT_BUFFER_MAX_SECONDS = 10
+VISIT_REDIS_MAX_HITS = 50
+VISIT_REDIS_MAX_SECONDS = 2
 # Public pages whose visits are counted: the site (any language), the home page and the catalogue.
 COUNTED_PATH_PREFIXES = ("/kk/site/", "/ru/site/", "/en/site/", "/catalogue/")
 COUNTED_EXACT_PATHS = ("/",)

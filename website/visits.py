@@ -5,13 +5,15 @@ random value of that day only (`DailySalt`, deleted once the day is over), so a 
 linked across days. Robots are recognised by their user agent with CrawlerDetect (a maintained list of some
 thousand crawler signatures) and left out.
 
-Two counters, chosen by `REDIS_URL`:
-- Redis: one pipelined round trip per page (HINCRBY the page's views, PFADD the hash to the page's and the
-  site's HyperLogLog of the day, INCR searches); `services.visits_flush` copies the absolute figures into the
-  database every few minutes (beat) — idempotent, and HyperLogLog counts distinct visitors within 0.81 %.
-- No Redis (the SQLite demo, a single server): each process keeps a small buffer and writes it in one
-  transaction every `VISIT_BUFFER_MAX_HITS` hits or `VISIT_BUFFER_MAX_SECONDS`; distinct visitors are the day's
-  distinct hashes (`VisitorDigest`), which the flush reduces to a count and deletes when the day is over.
+A page only adds its hit to its process's buffer (microseconds); a background thread writes the batch every
+few hits or seconds, to one of two stores chosen by `REDIS_URL`:
+- Redis: one pipelined round trip per batch (HINCRBY the pages' views, PFADD the hashes to each page's and the
+  site's HyperLogLog of the day, INCRBY searches); `services.visits_flush` copies the absolute figures into the
+  database every five minutes (beat) — idempotent; HyperLogLog counts distinct visitors within 0.81 %.
+- the database (no Redis: the SQLite demo, a single server): one transaction per batch adds the views and, as
+  new visitors, the hashes not yet recorded that day (`VisitorDigest`), which the flush recounts and deletes
+  once their day is over.
+At most one batch per process (a few seconds of hits) is lost if the process is killed.
 The added cost of a page is measured in bench/visit_counter.py (bench/README.md, "Visit counter").
 """
 
@@ -28,7 +30,7 @@ from collections import Counter
 from functools import lru_cache
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
@@ -40,6 +42,8 @@ from .constants import (
     VISIT_BUFFER_MAX_HITS,
     VISIT_BUFFER_MAX_SECONDS,
     VISIT_KEY_TTL,
+    VISIT_REDIS_MAX_HITS,
+    VISIT_REDIS_MAX_SECONDS,
 )
 from .models import DailySalt, PageVisitDay, SiteVisitDay, VisitorDigest
 
@@ -115,57 +119,18 @@ def _key(kind: str, day: dt.date, path: str = "") -> str:
     return f"website:{kind}:{day.isoformat()}" + (f":{path}" if path else "")
 
 
-class RedisCounter:
-    """Counts in Redis; `services.visits_flush` copies the figures to the database."""
+class BatchingCounter:
+    """Counts in the process: a page adds its hit to a small buffer, and a background thread writes the batch
+    (to Redis or to the database) every `max_hits` hits or `max_seconds`, so no page waits on a round trip or a
+    commit. `in_background` False: the request that fills the batch writes it (tests)."""
 
-    def __init__(self, url: str) -> None:
-        import redis
-
-        # A slow or lost Redis costs a page at most this, and the hit is dropped (a visit count is not worth
-        # an error page).
-        self.client = redis.Redis.from_url(url, socket_timeout=0.05, socket_connect_timeout=0.05)
-        self.ttl = int(VISIT_KEY_TTL.total_seconds())
-
-    def hit(self, day: dt.date, path: str, digest: str, *, search: bool) -> None:
-        views, page_unique, site_unique = _key("views", day), _key("uniq", day, path), _key("uniq", day)
-        pipe = self.client.pipeline(transaction=False)
-        pipe.hincrby(views, path, 1)
-        pipe.pfadd(page_unique, digest)
-        pipe.pfadd(site_unique, digest)
-        if search:
-            pipe.incr(_key("searches", day))
-            pipe.expire(_key("searches", day), self.ttl)
-        for key in (views, page_unique, site_unique):
-            pipe.expire(key, self.ttl)
-        try:
-            pipe.execute()
-        except Exception:
-            logger.warning("visit not counted: Redis unavailable", exc_info=True)
-
-    def read_day(self, day: dt.date) -> tuple[dict[str, tuple[int, int]], int, int] | None:
-        """{path: (views, visitors)}, the site's visitors and searches of `day`; None when Redis has nothing."""
-        raw = self.client.hgetall(_key("views", day))
-        if not raw:
-            return None
-        paths = {key.decode(): int(value) for key, value in raw.items()}
-        pipe = self.client.pipeline(transaction=False)
-        for path in paths:
-            pipe.pfcount(_key("uniq", day, path))
-        pipe.pfcount(_key("uniq", day))
-        pipe.get(_key("searches", day))
-        *uniques, site_visitors, searches = pipe.execute()
-        pages = {path: (views, unique) for (path, views), unique in zip(paths.items(), uniques, strict=True)}
-        return pages, int(site_visitors), int(searches or 0)
-
-    def drain(self) -> None:
-        """Nothing is held in the process."""
-
-
-class BufferCounter:
-    """Counts in the process and writes a batch to the database now and then (no Redis)."""
+    in_background = True
+    max_hits = VISIT_BUFFER_MAX_HITS
+    max_seconds = VISIT_BUFFER_MAX_SECONDS
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
+        self.writer: threading.Thread | None = None
         self._reset()
 
     def _reset(self) -> None:
@@ -183,45 +148,126 @@ class BufferCounter:
             if search:
                 self.searches[day] += 1
             self.hits += 1
-            due = self.hits >= VISIT_BUFFER_MAX_HITS or time.monotonic() - self.started >= VISIT_BUFFER_MAX_SECONDS
+            due = self.hits >= self.max_hits or time.monotonic() - self.started >= self.max_seconds
+            if due and self.in_background:
+                if self.writer is not None and self.writer.is_alive():
+                    return  # the previous batch is still being written; this one grows meanwhile
+                self.writer = threading.Thread(target=self._write_in_background, name="visit-counter", daemon=True)
+                self.writer.start()
+                return
         if due:
             self.drain()
 
+    def _write_in_background(self) -> None:
+        try:
+            self.drain()
+        finally:
+            connection.close()  # the thread's own database connection, if it opened one
+
     def drain(self) -> None:
-        """Write what the process holds (one transaction); on a database error the batch is dropped and
-        logged, never raised into a page."""
+        """Write what the process holds; on an error the batch is dropped and logged, never raised into a page
+        (a visit count is not worth an error page)."""
         with self.lock:
             views, searches, digests = self.views, self.searches, self.digests
             self._reset()
         if not views and not searches:
             return
         try:
-            buffer_write(views, searches, digests)
+            self.write(views, searches, digests)
         except Exception:
             logger.warning("visit counts of %s hits lost", sum(views.values()), exc_info=True)
+
+    def write(self, views: Counter, searches: Counter, digests: set[tuple[dt.date, str, str]]) -> None:
+        raise NotImplementedError
+
+
+class RedisCounter(BatchingCounter):
+    """Batches go to Redis (shared by every process and node); `services.visits_flush` copies the figures to the
+    database."""
+
+    max_hits = VISIT_REDIS_MAX_HITS
+    max_seconds = VISIT_REDIS_MAX_SECONDS
+
+    def __init__(self, url: str) -> None:
+        import redis
+
+        super().__init__()
+        self.client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.ttl = int(VISIT_KEY_TTL.total_seconds())
+
+    def write(self, views: Counter, searches: Counter, digests: set[tuple[dt.date, str, str]]) -> None:
+        """One pipelined round trip: HINCRBY the pages' views, PFADD the hashes to each page's and the site's
+        HyperLogLog of the day, INCRBY the searches; every key expires after `VISIT_KEY_TTL`."""
+        pipe = self.client.pipeline(transaction=False)
+        keys = set()
+        for (day, path), count in views.items():
+            pipe.hincrby(_key("views", day), path, count)
+            keys.add(_key("views", day))
+        unique: dict[str, list[str]] = {}
+        for day, path, digest in digests:
+            unique.setdefault(_key("uniq", day, path), []).append(digest)
+        for key, members in unique.items():
+            pipe.pfadd(key, *members)
+            keys.add(key)
+        for day, count in searches.items():
+            pipe.incrby(_key("searches", day), count)
+            keys.add(_key("searches", day))
+        for key in keys:
+            pipe.expire(key, self.ttl)
+        pipe.execute()
+
+    def read_day(self, day: dt.date) -> tuple[dict[str, tuple[int, int]], int, int] | None:
+        """{path: (views, visitors)}, the site's visitors and searches of `day`; None when Redis has nothing."""
+        raw = self.client.hgetall(_key("views", day))
+        if not raw:
+            return None
+        paths = {key.decode(): int(value) for key, value in raw.items()}
+        pipe = self.client.pipeline(transaction=False)
+        for path in paths:
+            pipe.pfcount(_key("uniq", day, path))
+        pipe.pfcount(_key("uniq", day))
+        pipe.get(_key("searches", day))
+        *uniques, site_visitors, searches = pipe.execute()
+        pages = {path: (views, unique) for (path, views), unique in zip(paths.items(), uniques, strict=True)}
+        return pages, int(site_visitors), int(searches or 0)
+
+
+class BufferCounter(BatchingCounter):
+    """Batches go to the database (no Redis: the SQLite demo, a single server)."""
+
+    def write(self, views: Counter, searches: Counter, digests: set[tuple[dt.date, str, str]]) -> None:
+        buffer_write(views, searches, digests)
 
 
 @transaction.atomic
 def buffer_write(views: Counter, searches: Counter, digests: set[tuple[dt.date, str, str]]) -> None:
-    """Add a batch's views and searches, record its hashes, and set the visitor counts of the pages and days it
-    touched from the day's distinct hashes."""
+    """Add a batch: its views and searches, and as new visitors the hashes not yet recorded for their page and day
+    (looked up by the unique index, so a batch costs the same late in the day as early)."""
     days = {day for day, _path in views} | set(searches)
     SiteVisitDay.objects.bulk_create([SiteVisitDay(day=day) for day in days], ignore_conflicts=True)
     PageVisitDay.objects.bulk_create([PageVisitDay(day=day, path=path) for day, path in views],
                                      ignore_conflicts=True)
+    new = set(digests)
+    for day in {day for day, _path, _digest in digests}:
+        hashes = {digest for digest_day, _path, digest in digests if digest_day == day}
+        known = VisitorDigest.objects.filter(day=day, digest__in=hashes).values_list("path", "digest")
+        new -= {(day, path, digest) for path, digest in known}
+    VisitorDigest.objects.bulk_create(
+        [VisitorDigest(day=day, path=path, digest=digest) for day, path, digest in new], ignore_conflicts=True)
+    new_visitors = Counter((day, path) for day, path, _digest in new)
     for (day, path), count in views.items():
-        PageVisitDay.objects.filter(day=day, path=path).update(views=F("views") + count)
+        PageVisitDay.objects.filter(day=day, path=path).update(
+            views=F("views") + count, visitors=F("visitors") + new_visitors[(day, path)])
     for day in days:
         added_views = sum(count for (view_day, _path), count in views.items() if view_day == day)
-        SiteVisitDay.objects.filter(day=day).update(views=F("views") + added_views,
-                                                    searches=F("searches") + searches.get(day, 0))
-    VisitorDigest.objects.bulk_create(
-        [VisitorDigest(day=day, path=path, digest=digest) for day, path, digest in digests], ignore_conflicts=True)
-    digests_to_visitors({(day, path) for day, path, _digest in digests})
+        SiteVisitDay.objects.filter(day=day).update(
+            views=F("views") + added_views, searches=F("searches") + searches.get(day, 0),
+            visitors=F("visitors") + new_visitors[(day, "")])
 
 
 def digests_to_visitors(keys: set[tuple[dt.date, str]]) -> None:
-    """Visitors of each (day, page) — "" being the whole site — are its distinct hashes (an absolute figure)."""
+    """Visitors of each (day, page) — "" being the whole site — are its distinct hashes (an absolute figure: the
+    flush corrects a batch that two processes both counted as new)."""
     if not keys:
         return
     days = {day for day, _path in keys}
@@ -247,15 +293,14 @@ def get_counter() -> RedisCounter | BufferCounter:
         with _counter_lock:
             if _counter is None:
                 _counter = RedisCounter(settings.REDIS_URL) if settings.REDIS_URL else BufferCounter()
-                if isinstance(_counter, BufferCounter):
-                    atexit.register(_counter.drain)
+                atexit.register(_counter.drain)
     return _counter
 
 
 def reset_counter() -> None:
     """Forget the process's counter (tests and the benchmark switch between Redis and the buffer)."""
     global _counter
-    if isinstance(_counter, BufferCounter):
+    if _counter is not None:
         _counter.drain()
     _counter = None
     forget_salt_cache()

@@ -21,8 +21,10 @@ GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.
 
 
 @pytest.fixture(autouse=True)
-def _fresh_counter(settings):
+def _fresh_counter(settings, monkeypatch):
     settings.REDIS_URL = ""
+    # The batch is written by the request that fills it: these tests' database lives in their transaction.
+    monkeypatch.setattr(visits.BatchingCounter, "in_background", False)
     visits.reset_counter()
     yield
     visits.reset_counter()
@@ -126,10 +128,31 @@ def test_flush_twice_leaves_the_same_totals(client):
 
 
 def test_the_buffer_writes_by_itself_after_enough_hits(client, monkeypatch):
-    monkeypatch.setattr(visits, "VISIT_BUFFER_MAX_HITS", 3)
+    monkeypatch.setattr(visits.BufferCounter, "max_hits", 3)
     for _ in range(3):
         _get(client, reverse("website:posts"))
     assert SiteVisitDay.objects.get(day=timezone.localdate()).views == 3  # no flush called
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_buffer_is_written_by_a_background_thread_not_by_the_page(client, monkeypatch):
+    monkeypatch.setattr(visits.BatchingCounter, "in_background", True)
+    monkeypatch.setattr(visits.BufferCounter, "max_hits", 2)
+    for address in ("10.0.0.1", "10.0.0.2"):
+        _get(client, reverse("website:posts"), address=address)
+    writer = visits.get_counter().writer
+    assert writer is not None
+    writer.join(timeout=10)
+    row = SiteVisitDay.objects.get(day=timezone.localdate())
+    assert (row.views, row.visitors) == (2, 2)
+
+
+def test_batches_count_a_visitor_once_per_day(client, monkeypatch):
+    monkeypatch.setattr(visits.BufferCounter, "max_hits", 2)
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.1", "10.0.0.3", "10.0.0.2", "10.0.0.1"):
+        _get(client, reverse("website:posts"), address=address)
+    row = SiteVisitDay.objects.get(day=timezone.localdate())
+    assert (row.views, row.visitors) == (6, 3)  # written in three batches, before any flush
 
 
 def test_the_management_command_flushes(client):
