@@ -515,8 +515,8 @@ def passport_figures(database: CatalogueDatabase, year: int) -> dict[str, Any]:
     types = [str(DocumentType(row["document_type"]).label) for row in records.values("document_type")
              .annotate(n=Count("id")).order_by("-n")]
     added = BibliographicRecord.objects.filter(database=database).in_period(date(year, 1, 1), end).count()
-    edited = (RecordChange.objects.edits().in_period(date(year, 1, 1), end)
-              .filter(record__database=database).values("record_id").distinct().count())
+    # The rule of section 7's "records edited" (planning reads the same QuerySet method).
+    edited = RecordChange.objects.filter(record__database=database).edited_record_count(date(year, 1, 1), end)
     items = Item.objects.filter(period_filter("created_at", None, end), database=database).exclude(
         status=ItemStatus.WRITTEN_OFF).count()
     first_record = records.order_by("created_at").values_list("created_at", flat=True).first()
