@@ -127,12 +127,6 @@ ROLE_PERMISSIONS[SYSADMIN] += ("website",)
 ROLE_PERMISSIONS[LIBRARIAN_SERVICE] += (
     "planning.view_dailyentrancecount", "planning.add_dailyentrancecount", "planning.change_dailyentrancecount",
 )
-# The public site (§5.5): the information-analytical department keeps its pages and news and reads its visits; the
-# director, the vice-rector and the system administrator read the visit statistics (the administrator edits too).
-ROLE_PERMISSIONS[LIBRARIAN_ANALYTICS] += ("website",)
-ROLE_PERMISSIONS[DIRECTOR] += ("website.view",)
-ROLE_PERMISSIONS[VICE_RECTOR] += ("website.view",)
-ROLE_PERMISSIONS[SYSADMIN] += ("website",)
 # Granted only to a role that names them: an app-wide pattern ("cataloguing") leaves them out (QP 607 §5.4: only
 # the administrator locks records and catalogue databases).
 # Each step of the approval chain of plans and reports (§5.1) is its approver's own: an app-wide "planning" (the
