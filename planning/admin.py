@@ -503,12 +503,17 @@ class LocalRegulationAdmin(RegisterAdmin):
     """The register of the library's local regulations and instructions with their revision dates."""
 
     resource_classes = [LocalRegulationResource]
-    list_display = ("number", "title", "kind", "approved_on", "revision_due", "responsible", "status")
+    list_display = ("number", "title", "kind", "approved_on", "revision_due", "revision_overdue", "responsible",
+                    "status")
     list_filter = (RevisionFilter, "kind", "status")
     search_fields = ("number", "title")
     list_select_related = ("responsible",)
     autocomplete_fields = ("responsible",)
     date_hierarchy = "revision_due"
+
+    @admin.display(description=_("revision overdue"), boolean=True)
+    def revision_overdue(self, regulation: LocalRegulation) -> bool:
+        return regulation.is_revision_overdue(timezone.localdate())
 
     def save_model(self, request, obj, form, change):
         local_regulation_save(regulation=obj)

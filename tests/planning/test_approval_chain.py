@@ -46,7 +46,7 @@ def test_department_plan_goes_to_the_director_who_approves_it(client_for, librar
                        (ApprovalStage.DIRECTOR, ApprovalDecision.APPROVED, director.pk, "Келісемін")]
 
 
-@pytest.mark.parametrize("persona", ["vice_rector", "sysadmin", "cataloguer", "librarian"])
+@pytest.mark.parametrize("persona", ["vice_rector", "sysadmin", "cataloguer", "librarian", "department_head"])
 def test_only_the_director_approves_a_department_plan(request, client_for, librarian, persona):
     plan = department_plan()
     approval_submit(plan=plan, document=PLAN, user=librarian)
