@@ -286,6 +286,11 @@ def _resolve(inputs: list[RecordInput], writer: _Writer, *,
             if isinstance(before_marc, str):
                 before_marc = json.loads(before_marc)
             changes = diff_records(before, before_marc, SimpleNamespace(**entry.fields, marc=entry.marc))
+        # The rules are checked again on every save: a record saved as it was still gets its flags brought up to
+        # the rules of today (a year that was in the future, a rule added since).
+        old_reasons, new_reasons = _reasons(state["quality_flags"]), sorted(entry.fields["quality_flags"] or ())
+        if old_reasons != new_reasons:
+            changes["quality_flags"] = [old_reasons, new_reasons]
         update = updates.get(pk)
         if update is None:
             update = updates[pk] = _Update(pk, entry, [], [])
@@ -298,6 +303,7 @@ def _resolve(inputs: list[RecordInput], writer: _Writer, *,
             update.changes.append(changes)
         state["fields"] = {name: entry.fields[name] for name in before}
         state["marc"] = entry.marc_text
+        state["quality_flags"] = entry.fields["quality_flags"]
         if changes and "version" in state:
             state["version"] += 1
         if entry.move_to is not None:
@@ -335,15 +341,22 @@ def _current_states(pks: list[int], *, for_update: bool) -> dict[int, dict[str, 
     and database, and (`for_update`: under a row lock) their version and last editor; the MARC as its stored text
     on PostgreSQL, parsed only when the record changed."""
     columns = (*_STATE_COLUMNS, *_VERSION_COLUMNS) if for_update else _STATE_COLUMNS
-    rows = sql.key_lookup("pk", pks, (*columns, *SNAPSHOT_FIELDS, "marc"), for_update=for_update)
+    rows = sql.key_lookup("pk", pks, (*columns, *SNAPSHOT_FIELDS, "quality_flags", "marc"), for_update=for_update)
     width = len(columns)
     states = {}
     for row in rows:
         state = dict(zip(columns, row[:width], strict=True))
-        state["fields"] = dict(zip(SNAPSHOT_FIELDS, row[width:-1], strict=True))
-        state["marc"] = row[-1]
+        state["fields"] = dict(zip(SNAPSHOT_FIELDS, row[width:-2], strict=True))
+        state["quality_flags"], state["marc"] = row[-2], row[-1]
         states[row[0]] = state
     return states
+
+
+def _reasons(flags: dict[str, str] | str | None) -> list[str]:
+    """The reason codes of stored flags (NULL for nearly every record; PostgreSQL's look-up gives the JSON text)."""
+    if not flags:
+        return []
+    return sorted(json.loads(flags) if isinstance(flags, str) else flags)
 
 
 def _match_existing(inputs: list[RecordInput], writer: _Writer) -> dict[tuple[str, str], tuple[int, str]]:

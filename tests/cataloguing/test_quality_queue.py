@@ -195,3 +195,19 @@ def test_a_record_saved_through_the_service_keeps_its_batch():
     record = services.record_save_fields(record=record, user=None, publisher="Ғылым")
     assert record.quality_flags is None
     assert record.import_batch == job
+
+
+def test_a_save_that_changes_nothing_still_brings_the_flags_up_to_todays_rules():
+    # Flags stored under a rule that no longer holds (a year then in the future): saving the record as it is
+    # checks it again and clears them, and the history says so.
+    record = make_record()
+    BibliographicRecord.objects.filter(pk=record.pk).update(quality_flags={"bad_year": "…"})
+    record.refresh_from_db()
+    record = services.record_save_fields(record=record, user=None)
+    assert record.quality_flags is None
+    assert record.changes.order_by("-pk").first().changes == {"quality_flags": [["bad_year"], []]}
+    marcio.import_file(iso2709(marc_record(control_number="R1")), database=database())
+    BibliographicRecord.objects.filter(control_number="R1").update(quality_flags={"no_place": "…"})
+    result = marcio.import_file(iso2709(marc_record(control_number="R1")), database=database())
+    assert result.summary == "imported 0, updated 1, flagged 0, rejected 0"
+    assert BibliographicRecord.objects.get(control_number="R1").quality_flags is None
