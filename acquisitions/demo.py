@@ -245,6 +245,8 @@ def _fund(stdout) -> None:
     for code, name, semester, students, literature in (
         ("DB2201", "Деректер қоры", 4, 60, [(records[0], "main", 20), (records[1], "additional", 0)]),
         ("SE3105", "Бағдарламалық қамтамасыз етудің архитектурасы", 5, 45, [(records[2], "main", 0)]),
+        # An elective of a small group, provided to the norm by the copies received this year.
+        ("SE4210", "Таза архитектура (элективті курс)", 7, 8, [(records[1], "main", 0)]),
     ):
         discipline, _ = Discipline.objects.get_or_create(
             programme=programme, code=code, semester=semester,

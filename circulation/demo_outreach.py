@@ -107,6 +107,11 @@ def load(stdout) -> None:
         came = set(training.participants.values_list("pk", flat=True))
         event_attendance_record(event=training, user=analyst, attended=came, certified=came)
 
+    if not Event.objects.filter(kind=EventKind.EXCURSION).exists():
+        # First-year students shown round the library at the start of the year (§7 counts excursions apart).
+        Event.objects.create(title="Кітапханаға саяхат: қорлар, оқу залдары, сирек кітаптар", kind=EventKind.EXCURSION,
+                             held_on=_day_this_year(today, 20), place="Бас ғимарат", organiser=analyst)
+
     if not InfoServiceRequest.objects.filter(requested_by=reader_user).exists():
         asked = info_request_submit(
             user=reader_user, kind=InfoServiceKind.BIBLIOGRAPHY, topic="Машиналық оқыту бойынша әдебиеттер тізімі",
@@ -116,4 +121,13 @@ def load(stdout) -> None:
             "Оқу залында кеңес алуға болады, 214-бөлме."))
         info_request_submit(user=reader_user, kind=InfoServiceKind.CONSULTATION,
                             topic="ORCID профилін қалай толтыру керек?")
+        # A consultation and a webinar already held: section 7 counts them on the day they were held.
+        consulted = info_request_submit(user=reader_user, kind=InfoServiceKind.CONSULTATION,
+                                        topic="Scopus-та авторлық профильді қалай табуға болады?")
+        info_request_answer(request=consulted, user=analyst, held_on=_day_this_year(today, 6), answer=(
+            "Оқу залында көрсетілді: Author search, профильді біріктіру сұрауы, h-индекс."))
+        webinar = info_request_submit(user=reader_user, kind=InfoServiceKind.WEBINAR,
+                                      topic="Дәйексөз келтіру стильдері: ГОСТ 7.1 және APA")
+        info_request_answer(request=webinar, user=analyst, held_on=_day_this_year(today, 12), answer=(
+            "Вебинар өтті, жазбасы мен слайдтары поштаңызға жіберілді."))
     stdout.write("circulation outreach: literacy plan, 2 exhibitions, class booking → event, answered request")

@@ -29,3 +29,8 @@ def demo_kpi(django_db_setup, django_db_blocker) -> list[dict]:
 def test_the_demo_year_has_a_figure_for_every_indicator(demo_kpi):
     assert [entry["code"] for entry in demo_kpi if entry["value"] is None] == []
 
+
+
+@pytest.mark.django_db
+def test_the_demo_year_has_something_to_count_for_every_indicator(demo_kpi):
+    assert [entry["code"] for entry in demo_kpi if not entry["value"]] == []
