@@ -33,7 +33,7 @@ def entries_for(obj) -> list[LogEntry]:
 
 
 def event_form(**values) -> dict:
-    return {"title": "Кітап көрмесі", "held_on": "10.03.2026", "place": "Оқу залы", "organiser": "",
+    return {"title": "Кітап көрмесі", "kind": "event", "held_on": "10.03.2026", "place": "Оқу залы", "organiser": "",
             "participants-TOTAL_FORMS": "0", "participants-INITIAL_FORMS": "0",
             "participants-MIN_NUM_FORMS": "0", "participants-MAX_NUM_FORMS": "1000", **values}
 
