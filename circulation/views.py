@@ -87,6 +87,7 @@ def cabinet(request: HttpRequest) -> HttpResponse:
             debts=services.reader_debts(reader=reader, at=now),
             ill_requests=reader.ill_requests.all()[:20],
             certificates=reader.clearances.all(),
+            paid_services=reader.paid_services.select_related("service").order_by("-received_at")[:20],
         )
     return render(request, "circulation/cabinet.html", context)
 

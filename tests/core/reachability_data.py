@@ -102,6 +102,19 @@ def _circulation(reader_user, desk, records) -> None:
     # Their loans date from last academic year and they have not registered for this one: the desk registers them
     # (the desk's list of overdue readers leads to their card, where the register button is).
     type(other).objects.filter(pk=other.pk).update(registered_year=other.registered_year - 1)
+    # A paid service the reader paid for today: its receipt in the cabinet and among the desk's receipts of the day,
+    # under a price list the director approved, and a draft list waiting for the director.
+    from circulation.models import PaidServiceKind, PriceList, PriceListItem
+    from circulation.services import paid_service_record, price_list_approve
+
+    prices = PriceList.objects.create(title="Прейскурант", valid_from=timezone.localdate() - dt.timedelta(days=1))
+    copying = PriceListItem.objects.create(price_list=prices, kind=PaidServiceKind.COPYING, name_kk="Көшірме",
+                                           price=20)
+    price_list_approve(price_list=prices, by=desk)
+    PriceListItem.objects.create(price_list=PriceList.objects.create(title="Жаңа прейскурант",
+                                                                     valid_from=timezone.localdate()),
+                                 kind=PaidServiceKind.COPYING, name_kk="Көшірме", price=25)
+    paid_service_record(reader=reader, service=copying, quantity=10, by=desk)
 
 
 def _outreach(reader_user, head, desk, records) -> None:

@@ -64,6 +64,8 @@ NOT_LINKED: dict[str, str] = {
 # objects they show. A new view with that rule must be named here (or in NOT_LINKED), or the test says so.
 DECIDED_BY_OBJECT: dict[str, tuple[set[str], str]] = {
     "circulation:clearance_pdf": ({roles.READER}, "the reader's own certificate, from the cabinet"),
+    "circulation:paid_receipt": ({roles.READER, roles.LIBRARIAN_SERVICE},
+                                 "the reader's own receipts from the cabinet; the desk's receipts of the day"),
 }
 
 # Views without an access rule that still need a signed-in person (they check inside): not public pages.
