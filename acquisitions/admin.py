@@ -137,16 +137,18 @@ class NonInventoryCardAdmin(NumberedDocumentAdmin):
 
 class WriteOffLineInline(ReadOnlyInline):
     model = models.WriteOffLine
-    fields = ("item", "card", "copies", "price")
+    fields = ("item", "card", "copies", "price", "lost_item_id")
+    readonly_fields = ("lost_item_id",)  # set by the desk's hand-off only
 
 
 @admin.register(models.WriteOffAct)
 class WriteOffActAdmin(NumberedDocumentAdmin):
-    list_display = ("number", "year", "drawn_on", "reason", "status", "approved_by", "approved_on")
+    list_display = ("number", "year", "drawn_on", "reason", "source", "status", "approved_by", "approved_on")
     list_select_related = ("approved_by",)
-    list_filter = ("status", "reason", "year")
+    list_filter = ("status", "reason", "source", "year")
     inlines = [WriteOffLineInline]
-    readonly_fields = ("status", "approved_by", "approved_on", "created_by")
+    # Issue 17.5: where a handed-over draft comes from (the desk's losses, a weeding list).
+    readonly_fields = ("status", "approved_by", "approved_on", "created_by", "source", "weeding_list")
     actions = ["approve"]
 
     @admin.action(description=_("Approve the selected write-off acts"), permissions=["change"])

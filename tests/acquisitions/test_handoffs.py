@@ -204,3 +204,15 @@ def test_the_migration_marks_copies_received_before_as_stamped_on_their_day_of_r
     assert set(Item.objects.exclude(pk=typed_in.pk).values_list("stamped", "stamped_on")) == {(True, RECEIVED_ON)}
     typed_in.refresh_from_db()
     assert (typed_in.stamped, typed_in.stamped_on) == (False, None)
+
+
+def test_the_act_admin_shows_where_a_handed_over_draft_comes_from(admin_client, fund, librarian):
+    book, _textbook = fund
+    loss = lose(Item.objects.filter(record=book).first(), librarian)
+    act = WriteOffAct.objects.get()
+    changelist = admin_client.get(reverse("admin:acquisitions_writeoffact_changelist"), {"source": Source.DESK_LOSS})
+    assert list(changelist.context["cl"].result_list) == [act]
+    page = admin_client.get(reverse("admin:acquisitions_writeoffact_change", args=[act.pk]))
+    assert page.status_code == 200
+    assert str(Source.DESK_LOSS.label) in page.content.decode()
+    assert f">{loss.pk}<" in page.content.decode()
