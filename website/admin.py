@@ -1,23 +1,45 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
 from import_export import resources
 from js_asset import Media
 
 from core.admin import ReadOnlyRegisterAdmin, RegisterAdmin
 
+from .constants import RICH_TEXT_EXTENSIONS, SITE_LANGUAGES
 from .models import Page, PageVisitDay, Post, Publication, SiteVisitDay
 from .services import publication_save
 
 TEXT_FIELDS = ("title_kk", "title_ru", "title_en", "body_kk", "body_ru", "body_en")
 
 
+class PublicationForm(forms.ModelForm):
+    """The bodies in django-prose-editor's editor, offering what `RICH_TEXT_EXTENSIONS` allows and sanitising the
+    posted HTML with the same allow-list."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for language in SITE_LANGUAGES:
+            name = f"body_{language}"
+            field = self.fields.get(name)
+            if field is None:  # a person who may only view the page gets no form fields
+                continue
+            self.fields[name] = ProseEditorFormField(
+                label=field.label, required=False, extensions=RICH_TEXT_EXTENSIONS, sanitize=True,
+                widget=AdminProseEditorWidget)
+
+
 class PublicationAdmin(RegisterAdmin):
     """Pages and news are written in the editor of django-prose-editor; the save goes through
     `publication_save` (sanitised body, publication date, image size)."""
+
+    form = PublicationForm
 
     list_filter = ("status",)
     search_fields = ("slug", "title_kk", "title_ru", "title_en")

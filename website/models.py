@@ -11,13 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.fields import create_sanitizer
 
 from .constants import DEFAULT_LANGUAGE, RICH_TEXT_EXTENSIONS, SITE_LANGUAGES, PageSection, PostKind, PublicationStatus
 
+# nh3 with the allow-list django-prose-editor derives from the editor's extensions (tags, attributes, URL schemes).
+sanitise_rich_text = create_sanitizer(RICH_TEXT_EXTENSIONS)
 
-def _rich_text(label: str) -> ProseEditorField:
-    return ProseEditorField(label, extensions=RICH_TEXT_EXTENSIONS, sanitize=True, blank=True)
+
+def _rich_text(label: str) -> models.TextField:
+    # A plain text column: the editor is the admin form's widget (website/admin.py), the sanitiser runs on save.
+    return models.TextField(label, blank=True)
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -57,7 +61,7 @@ class Publication(models.Model):
         # Whatever path writes the row (the admin, an import, a service), the stored HTML is the sanitised one.
         for language in SITE_LANGUAGES:
             name = f"body_{language}"
-            setattr(self, name, self._meta.get_field(name).sanitize(getattr(self, name) or ""))
+            setattr(self, name, sanitise_rich_text(getattr(self, name) or ""))
         super().save(*args, **kwargs)
 
     @staticmethod

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -29,6 +30,8 @@ ADMIN_BUDGET = 15  # session, user, count, rows, filters' choices, the user's pe
 
 # Values model_bakery cannot guess that a named constraint requires (a random value breaks it).
 ROW_VALUES: dict[str, dict] = {
+    # one row a day (a generator: each row made takes the next day)
+    "website.SiteVisitDay": {"day": (dt.date(2026, 1, 1) + dt.timedelta(days=n) for n in itertools.count())},
     "antiplagiarism.Check": {"originality": 8150},  # a share in hundredths of a percent, at most 10 000
     "circulation.Loan": {"reservation": None},  # an active reservation needs its held item and expiry
     # a file kept under a licence names it

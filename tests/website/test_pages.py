@@ -219,3 +219,26 @@ def test_the_admin_save_sanitises_and_sets_the_author(client_for, analytics_libr
     assert post.body_kk == "<p>Мәтін</p>"
     assert post.author == analytics_librarian
     assert post.published_at is not None
+
+
+def test_the_demo_site_is_complete_in_three_languages_and_loads_once(settings, tmp_path):
+    import io as _io
+
+    from website import demo
+    from website.models import SiteVisitDay
+
+    settings.MEDIA_ROOT = tmp_path
+    demo.load(_io.StringIO())
+    assert Page.objects.public().count() == 6
+    assert all(page.translated_languages() == ["kk", "ru", "en"] for page in Page.objects.all())
+    assert set(Page.objects.values_list("section", flat=True)) == {"researchers", "about", "readers"}
+    published = Post.objects.public()
+    assert published.count() == 4
+    assert all(post.image and post.image_width == 1200 for post in published)
+    assert not Post.objects.get(slug="thesis-checks-start").is_translated("en")
+    assert Post.objects.filter(status=PublicationStatus.DRAFT).count() == 1
+    assert SiteVisitDay.objects.count() == 30
+    assert all(day.visitors <= day.views for day in SiteVisitDay.objects.all())
+    demo.load(_io.StringIO())
+    assert Page.objects.count() == 6
+    assert Post.objects.count() == 5
