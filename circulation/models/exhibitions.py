@@ -101,10 +101,6 @@ class Exhibition(models.Model):
         return code != "kk" and not getattr(self, f"title_{code}", "")
 
     @property
-    def is_virtual(self) -> bool:
-        return self.kind == ExhibitionKind.VIRTUAL
-
-    @property
     def is_published(self) -> bool:
         return self.status == ExhibitionStatus.PUBLISHED
 
@@ -112,8 +108,6 @@ class Exhibition(models.Model):
     def image_url(self) -> str | None:
         return self.image.url if self.image else None
 
-    def is_open_on(self, day: dt.date) -> bool:
-        return self.is_published and self.date_from <= day <= self.date_to
 
 
 def exhibition_entry_image_path(instance: models.Model, filename: str) -> str:

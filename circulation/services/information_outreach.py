@@ -135,7 +135,7 @@ _TRANSLIT = str.maketrans({
 })
 
 
-def exhibition_slug_for(title: str) -> str:
+def _slug_for(title: str) -> str:
     return slugify(title.lower().translate(_TRANSLIT))
 
 
@@ -144,7 +144,7 @@ def exhibition_save(*, exhibition: Exhibition, user=None) -> Exhibition:
     """The one write path of an exhibition (the admin's save, the request's conversion): a free address from its
     title when none is given, and the moment it was first published, which the public lists and §7 read."""
     if not exhibition.slug:
-        exhibition.slug = _free_slug(exhibition_slug_for(exhibition.title_en or exhibition.title_kk),
+        exhibition.slug = _free_slug(_slug_for(exhibition.title_en or exhibition.title_kk),
                                      exclude_pk=exhibition.pk)
     if exhibition.is_published and exhibition.published_at is None:
         exhibition.published_at = timezone.now()
