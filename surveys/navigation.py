@@ -1,9 +1,8 @@
 """What surveys put in the navigation (§7, §5.5): the surveys open to a reader in the header next to the cabinet
-and to staff on their home with a count to answer, and the results among the dashboards."""
+and to staff on their home, and the results among the dashboards."""
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import roles_rule
@@ -11,13 +10,8 @@ from accounts.roles import READER
 from core.access import staff_rule
 from core.navigation import registry
 
-from . import selectors
-
 registry.link("surveys.mine", _("Surveys"), "surveys:my_surveys", "5.5", header=True, workbench=False,
               rule=roles_rule(READER), order=31)
-registry.queue("surveys.staff_to_answer", _("Surveys waiting for your answer"), "surveys:my_surveys", "5.5",
-               count=lambda user: selectors.open_surveys_to_answer_count(user, timezone.localdate()),
-               rule=staff_rule, order=90)
 registry.link("surveys.staff", _("Staff surveys"), "surveys:my_surveys", "5.5", rule=staff_rule, order=90)
 registry.link("surveys.results", _("Survey results (satisfaction %)"), "surveys:results_list", "5.5",
               dashboard=True, order=91)

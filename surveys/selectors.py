@@ -108,6 +108,3 @@ def surveys_with_counts():
     """Every survey with its number of responses, for the results list."""
     return Survey.objects.annotate(response_count=Count("responses")).order_by("-opens_on", "-id")
 
-
-def open_surveys_to_answer_count(user, on: dt.date) -> int:
-    return surveys_for(user, on).filter(answered=False).count()

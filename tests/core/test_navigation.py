@@ -82,7 +82,7 @@ def test_no_link_or_queue_shown_to_a_role_is_refused_to_it(request, client_for, 
 # --- The header: each role's main tools ---------------------------------------------------------------------------
 
 HEADER = {
-    "reader": ["catalogue_search:search", "exhibitions:list", "circulation:cabinet"],
+    "reader": ["catalogue_search:search", "exhibitions:list", "circulation:cabinet", "surveys:my_surveys"],
     "department_head": ["catalogue_search:search", "exhibitions:list", "accounts:department"],
     "operator": ["catalogue_search:search", "exhibitions:list", "accounts:cabinet", "antiplagiarism:checks"],
     "librarian": ["catalogue_search:search", "core:workbench", "exhibitions:list", "circulation:desk",
@@ -251,7 +251,8 @@ def test_digital_queues_count_scanning_requests_and_embargoes_ending_within_the_
     before = _queues(client)
     assert set(before) == {"digital_library.scanning_open", "digital_library.embargoes_ending",
                            "digital_library.account_requests", "digital_library.system_requests",
-                           "cataloguing.slips_to_accept", "antiplagiarism.to_accept"}
+                           "cataloguing.slips_to_accept", "antiplagiarism.to_accept",
+                           "equipment.maintenance_overdue"}
     scanning_request_submit(requested_by=department_head, material="Геология, 1-тарау")
     refused = scanning_request_submit(requested_by=department_head, material="Физика")
     ScanningRequest.objects.filter(pk=refused.pk).update(status=ScanningStatus.REJECTED)
@@ -275,7 +276,8 @@ def test_director_sees_the_approvals_waiting(client_for, director, acquisitions_
     client = client_for(director)
     before = _queues(client)
     assert set(before) == {"acquisitions.write_offs_to_approve", "planning.plans_to_approve",
-                           "planning.regulations_revision_overdue", "risks.measures_overdue"}
+                           "planning.regulations_revision_overdue", "risks.measures_overdue",
+                           "equipment.requests_open"}
     today = timezone.localdate()
     WriteOffAct.objects.create(year=2026, number=901, drawn_on=today, reason=WriteOffReason.WORN,
                                created_by=acquisitions_librarian)
@@ -294,7 +296,7 @@ def test_director_sees_the_approvals_waiting(client_for, director, acquisitions_
     after = _queues(client)
     assert {key: after[key] - before[key] for key in after} == {
         "acquisitions.write_offs_to_approve": 1, "planning.plans_to_approve": 1,
-        "planning.regulations_revision_overdue": 0, "risks.measures_overdue": 1}
+        "planning.regulations_revision_overdue": 0, "risks.measures_overdue": 1, "equipment.requests_open": 0}
 
 
 @pytest.mark.parametrize(("persona", "keys"), [
