@@ -17,7 +17,7 @@ from django.db import DatabaseError, connections, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 
 from cataloguing.models import BibliographicRecord
 from core import db_router
@@ -60,6 +60,20 @@ def test_a_pinned_session_and_a_transaction_read_the_primary(replica_on, db):
         assert router.db_for_read(BibliographicRecord) is None
     with read_from_replica(), transaction.atomic():
         assert router.db_for_read(BibliographicRecord) is None
+
+
+def _view_names(patterns, namespace: str = ""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _view_names(pattern.url_patterns, namespace + (f"{pattern.namespace}:" if pattern.namespace
+                                                                      else ""))
+        elif pattern.name:
+            yield namespace + pattern.name
+
+
+def test_every_view_named_for_the_replica_exists(settings):
+    """A renamed view would silently fall back to the primary: the list must name real views."""
+    assert set(settings.REPLICA_READ_VIEWS) <= set(_view_names(get_resolver().url_patterns))
 
 
 def test_the_replica_never_receives_migrations():

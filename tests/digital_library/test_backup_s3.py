@@ -17,7 +17,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from digital_library.backup import backup_create, backup_offsite_nightly, backup_restore_offsite, offsite_archives
 from digital_library.choices import AccessLevel
@@ -134,11 +134,11 @@ def test_restore_drill_through_s3_into_an_empty_postgres_database(library_data):
 @pytest.mark.django_db(transaction=True)
 def test_restore_command_from_s3_refuses_the_working_database_and_unknown_names(library_data):
     name = backup_create(to="s3").path.name
-    with pytest.raises(CommandError, match="not empty"):
+    with translation.override("en"), pytest.raises(CommandError, match="not empty"):
         call_command("restore", "--from", "s3", name)
-    with pytest.raises(CommandError, match="No archive"):
+    with translation.override("en"), pytest.raises(CommandError, match="No archive"):
         call_command("restore", "--from", "s3", "kitaphana-backup-20000101-000000.tar.gz")
-    with pytest.raises(CommandError, match="Not a backup archive"):
+    with translation.override("en"), pytest.raises(CommandError, match="Not a backup archive"):
         call_command("restore", "--from", "s3", "../media/secret.pdf")
 
 
@@ -161,7 +161,7 @@ def test_offsite_backup_is_refused_clearly_without_a_bucket(db, settings):
     from digital_library.tasks import backup_offsite_task
 
     settings.S3_BUCKET = ""
-    with pytest.raises(CommandError, match="S3_BUCKET"):
+    with translation.override("en"), pytest.raises(CommandError, match="S3_BUCKET"):
         call_command("backup", "--to", "s3")
     assert backup_offsite_task.delay().get() == ""
 
