@@ -9,6 +9,7 @@ urlpatterns = [
     path("exhibition-requests/", views.exhibition_request_list, name="exhibition_requests"),
     path("exhibition-requests/new/", views.exhibition_request_new, name="exhibition_request_new"),
     path("exhibition-requests/<int:pk>/", views.exhibition_request_detail, name="exhibition_request"),
+    path("exhibition-requests/<int:pk>/607-47.pdf", views.exhibition_request_pdf, name="exhibition_request_pdf"),
     path("exhibition-requests/<int:pk>/<slug:action>/", views.exhibition_request_decide,
          name="exhibition_request_decide"),
     path("literacy-plan/", views.literacy_plan, name="literacy_plan"),
@@ -20,5 +21,6 @@ urlpatterns = [
     path("info-requests/", views.info_request_list, name="info_requests"),
     path("info-requests/new/", views.info_request_new, name="info_request_new"),
     path("info-requests/<int:pk>/", views.info_request_detail, name="info_request"),
+    path("info-requests/<int:pk>/607-49.pdf", views.info_request_pdf, name="info_request_pdf"),
     path("info-requests/<int:pk>/<slug:action>/", views.info_request_decide, name="info_request_decide"),
 ]

@@ -117,6 +117,21 @@ def exhibition_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _form_pdf(code: str, number: int) -> HttpResponse:
+    from forms_registry.renderer import render_form_pdf
+
+    response = HttpResponse(render_form_pdf(code, {"number": number}), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{code}-{number}.pdf"'
+    return response
+
+
+@access_rule(departments)
+def exhibition_request_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printed request (607-47) for whoever may see it: the department signs it, the library files it."""
+    obj = get_object_or_404(ExhibitionRequest.objects.visible_to(request.user), pk=pk)
+    return _form_pdf("607-47", obj.pk)
+
+
 @require_POST
 @access_rule(processes)
 def exhibition_request_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -286,6 +301,13 @@ def info_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "obj": obj, "processes": processes_outreach(request.user), "answer_form": AnswerForm(),
         "refusal_form": RefusalForm(),
     })
+
+
+@access_rule(info_requesters)
+def info_request_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printed request (607-49) with its answer, for the requester and the librarians."""
+    obj = get_object_or_404(InfoServiceRequest.objects.visible_to(request.user), pk=pk)
+    return _form_pdf("607-49", obj.pk)
 
 
 @require_POST

@@ -376,3 +376,50 @@ def test_merging_records_moves_exhibition_entries_keeping_one_per_exhibition(ana
     assert list(both.entries.all()) == [kept_entry]
     moved.refresh_from_db()
     assert moved.record == keep
+
+
+@freeze_time("2026-10-05 09:00")
+def test_requester_prints_their_request_and_no_one_elses(client_for, department_head, other_department_head,
+                                                         reader_profile, librarian):
+    mine = exhibition_request(department_head)
+    response = client_for(department_head).get(reverse("circulation:exhibition_request_pdf", args=[mine.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert client_for(other_department_head).get(
+        reverse("circulation:exhibition_request_pdf", args=[mine.pk])).status_code == 404
+    asked = services.info_request_submit(user=reader_profile.user, kind=InfoServiceKind.CONSULTATION, topic="ORCID")
+    services.info_request_answer(request=asked, user=librarian, answer="Нұсқаулық")
+    assert client_for(reader_profile.user).get(
+        reverse("circulation:info_request_pdf", args=[asked.pk])).content.startswith(b"%PDF")
+    assert client_for(make_reader().user).get(
+        reverse("circulation:info_request_pdf", args=[asked.pk])).status_code == 404
+
+
+def test_exhibition_page_in_russian_falls_back_to_kazakh_with_a_notice(client):
+    today = timezone.localdate()
+    Exhibition.objects.create(slug="both", title_kk="Жаңа кітаптар", title_ru="Новые книги", date_from=today,
+                              date_to=today, status=ExhibitionStatus.PUBLISHED)
+    Exhibition.objects.create(slug="kk-only", title_kk="Тек қазақша", date_from=today, date_to=today,
+                              status=ExhibitionStatus.PUBLISHED)
+    translated = client.get("/exhibitions/both/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Новые книги" in translated
+    assert 'class="translation-missing"' not in translated
+    fallback = client.get("/exhibitions/kk-only/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Тек қазақша" in fallback
+    assert 'class="translation-missing"' in fallback
+
+
+def test_publishing_in_the_admin_goes_through_the_service(client_for, analytics_librarian):
+    client = client_for(analytics_librarian)
+    today = timezone.localdate().isoformat()
+    response = client.post(reverse("admin:circulation_exhibition_add"), {
+        "title_kk": "Жер туралы", "slug": "jer-turaly", "kind": ExhibitionKind.VIRTUAL,
+        "status": ExhibitionStatus.PUBLISHED, "date_from": today, "date_to": today, "place": "",
+        "description_kk": "Мәтін", "entries-TOTAL_FORMS": "1", "entries-INITIAL_FORMS": "0",
+        "entries-MIN_NUM_FORMS": "0", "entries-MAX_NUM_FORMS": "1000", "entries-0-position": "1",
+        "entries-0-record": str(make_record(title="Жер").pk), "entries-0-caption": "Бірінші"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    exhibition = Exhibition.objects.get()
+    assert exhibition.published_at is not None
+    assert exhibition.created_by == analytics_librarian
+    assert exhibition.entries.get().caption == "Бірінші"
