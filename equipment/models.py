@@ -166,9 +166,6 @@ class MaintenancePlan(models.Model):
         if self.is_active and self.next_due_on is None:
             raise ValidationError({"next_due_on": _("An active plan has its next date.")})
 
-    def is_overdue(self, on: dt.date) -> bool:
-        return bool(self.is_active and self.next_due_on and self.next_due_on < on)
-
     @property
     def overdue_key(self) -> str:
         """The cause of a risk event: this plan's missed date (one event per missed maintenance, not per check)."""

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from freezegun import freeze_time
 
 from equipment.constants import EquipmentKind, EquipmentState, MaintenanceOutcome
@@ -71,3 +72,14 @@ def test_written_off_unit_is_not_overdue_and_takes_no_maintenance():
     with pytest.raises(EquipmentError):
         maintenance_record(equipment=unit, done_on=dt.date(2026, 2, 1), work="x", performed_by="y",
                            outcome=MaintenanceOutcome.WORKING)
+
+
+def test_daily_beat_job_runs_the_same_check_as_the_command(settings):
+    from equipment.tasks import maintenance_overdue_check as task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["equipment-maintenance-overdue-check"]
+    assert entry["task"] == task.name == "equipment.maintenance_overdue_check"
+    MaintenancePlanFactory(next_due_on=timezone.localdate() - dt.timedelta(days=3))
+    assert task.apply().get() == 1
+    assert task.apply().get() == 1
+    assert RiskEvent.objects.count() == 1
