@@ -5,6 +5,8 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
+from .exceptions import BackupError
+
 
 @shared_task(name="digital_library.backup_create")
 def backup_create_task() -> str:
@@ -13,7 +15,10 @@ def backup_create_task() -> str:
     return str(backup_create().path)
 
 
-@shared_task(name="digital_library.backup_offsite", autoretry_for=(OSError,), retry_backoff=300, max_retries=3)
+# The store or the network failing (boto3's errors, OSError) is retried; a BackupError (no bucket configured,
+# pg_dump refusing) is not, as a retry would fail the same way.
+@shared_task(name="digital_library.backup_offsite", autoretry_for=(Exception,), dont_autoretry_for=(BackupError,),
+             retry_backoff=300, max_retries=3)
 def backup_offsite_task() -> str:
     """The nightly off-site archive (one per day: a retry or a doubled message writes nothing more)."""
     from .backup import backup_offsite_nightly

@@ -195,10 +195,14 @@ def _catalogue_queries(captured) -> list[str]:
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_the_replica_is_a_real_standby_that_refuses_writes(standby):
     with standby.cursor() as cursor:
-        cursor.execute("SELECT pg_is_in_recovery(), current_setting('port')")
-        in_recovery, port = cursor.fetchone()
-    assert in_recovery is True
-    assert port != connections["default"].cursor().connection.info.port.__str__()
+        cursor.execute("SELECT pg_is_in_recovery(), current_setting('port'), current_database()")
+        in_recovery, port, name = cursor.fetchone()
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT pg_is_in_recovery(), current_setting('port'), current_database()")
+        primary_in_recovery, primary_port, primary_name = cursor.fetchone()
+    assert (in_recovery, primary_in_recovery) == (True, False)
+    assert port != primary_port  # another server, not the primary under a second name
+    assert name == primary_name  # the test database, replicated
     with pytest.raises(DatabaseError, match="read-only"), standby.cursor() as cursor:
         cursor.execute("CREATE TABLE replica_write_probe (id int)")
 

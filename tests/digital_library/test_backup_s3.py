@@ -53,8 +53,8 @@ def archive_in_bucket(endpoint: str, bucket: str, name: str) -> dict[str, bytes]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_to_s3_writes_the_dump_and_the_media_manifest_to_the_bucket(library_data, s3_endpoint, s3_bucket,
-                                                                          capsys):
+def test_backup_to_s3_writes_the_dump_and_the_media_manifest_and_restore_refuses_a_live_database(
+        library_data, s3_endpoint, s3_bucket, capsys):
     call_command("backup", "--to", "s3")
     assert "in the bucket as kitaphana-backup-" in capsys.readouterr().out
     (name,) = offsite_archives()
@@ -68,6 +68,13 @@ def test_backup_to_s3_writes_the_dump_and_the_media_manifest_to_the_bucket(libra
     assert listed == [{"name": stored.file.name, "size": len(library_data["content"])}]
     # The media are already in the bucket: listed, not copied a second time.
     assert not [m for m in members if m.startswith("media/")]
+    # `restore --from s3` refuses the working database (not empty), unknown archives and names that are no archive.
+    with translation.override("en"), pytest.raises(CommandError, match="not empty"):
+        call_command("restore", "--from", "s3", name)
+    with translation.override("en"), pytest.raises(CommandError, match="No archive"):
+        call_command("restore", "--from", "s3", "kitaphana-backup-20000101-000000.tar.gz")
+    with translation.override("en"), pytest.raises(CommandError, match="Not a backup archive"):
+        call_command("restore", "--from", "s3", "../media/secret.pdf")
 
 
 def _scratch_sqlite(tmp_path):
@@ -129,17 +136,6 @@ def test_restore_drill_through_s3_into_an_empty_postgres_database(library_data):
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-
-
-@pytest.mark.django_db(transaction=True)
-def test_restore_command_from_s3_refuses_the_working_database_and_unknown_names(library_data):
-    name = backup_create(to="s3").path.name
-    with translation.override("en"), pytest.raises(CommandError, match="not empty"):
-        call_command("restore", "--from", "s3", name)
-    with translation.override("en"), pytest.raises(CommandError, match="No archive"):
-        call_command("restore", "--from", "s3", "kitaphana-backup-20000101-000000.tar.gz")
-    with translation.override("en"), pytest.raises(CommandError, match="Not a backup archive"):
-        call_command("restore", "--from", "s3", "../media/secret.pdf")
 
 
 @pytest.mark.django_db(transaction=True)
