@@ -18,6 +18,15 @@ class QuestionInline(admin.StackedInline):
     fields = (("position", "kind", "is_required", "counts_for_satisfaction"), "text_kk", "text_ru", "text_en")
     show_change_link = True  # the options of a choice question are edited on the question's page
 
+    def get_readonly_fields(self, request, obj=None):
+        # Answers already given keep their meaning: a question's kind and its place in the satisfaction % stay.
+        if obj is not None and obj.responses.exists():
+            return ("kind", "counts_for_satisfaction")
+        return ()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return (obj is None or not obj.responses.exists()) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Survey)
 class SurveyAdmin(RegisterAdmin):
@@ -63,3 +72,8 @@ class QuestionAdmin(RegisterAdmin):
     list_select_related = ("survey",)
     autocomplete_fields = ("survey",)
     inlines = [ChoiceInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.answers.exists():
+            return ("survey", "kind", "counts_for_satisfaction")
+        return ()

@@ -4,7 +4,9 @@ surveys): questionnaires staff edit in three languages, and the answers readers 
 Anonymity (a survey marked anonymous): the answer keeps no link to the person, not even an indirect one. The
 response has no respondent; that the person has answered is kept apart (`Participation`, for the once-per-person
 rule) with no time and no reference to the response; responses and answers take random ids (UUID) and only the
-day of the answer, so neither their order nor their ids pair them with a participation.
+day of the answer, so neither their order nor their ids pair them with a participation. (What the database
+server keeps for itself, such as PostgreSQL's transaction id of each row, is out of reach of the application and
+of this rule: it is for whoever administers the server.)
 """
 
 from __future__ import annotations

@@ -134,3 +134,17 @@ def test_list_pages_query_counts_do_not_grow(client_for, director, reader, djang
         reader_client.get(reverse("surveys:my_surveys"))
     with django_assert_max_num_queries(len(results.captured_queries)):
         director_client.get(reverse("surveys:results_list"))
+
+
+def test_an_answered_surveys_questions_keep_their_kind(client_for, director, reader):
+    question = QuestionFactory(survey=SurveyFactory())
+    response_submit(survey=question.survey, answers={question.pk: 4}, respondent=reader, on=dt.date(2026, 3, 10))
+    client = client_for(director)
+    page = client.get(reverse("admin:surveys_question_change", args=[question.pk]))
+    assert page.status_code == 200
+    assert 'name="kind"' not in page.content.decode()
+    survey_page = client.get(reverse("admin:surveys_survey_change", args=[question.survey.pk]))
+    assert survey_page.status_code == 200
+    assert 'name="questions-0-kind"' not in survey_page.content.decode()
+    fresh = QuestionFactory(survey=SurveyFactory())
+    assert 'name="kind"' in client.get(reverse("admin:surveys_question_change", args=[fresh.pk])).content.decode()
