@@ -23,6 +23,7 @@ from .models import (
     InfoServiceRequest,
     LiteracyPlanItem,
 )
+from .outreach_access import processes_outreach
 
 DECIDED_ON_THE_PAGE = ("status", "librarian", "handled_at", "refusal_reason")
 
@@ -108,12 +109,18 @@ class EventParticipantInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(RegisterAdmin):
-    list_display = ("held_on", "kind", "title", "place", "attendance_link")
+    list_display = ("held_on", "kind", "title", "place")
     list_filter = ("kind",)
     autocomplete_fields = ("organiser",)
     search_fields = ("title",)
     date_hierarchy = "held_on"
     inlines = [EventParticipantInline]
+
+    def get_list_display(self, request):
+        # The attendance page is the processing librarians' (its access rule); others see no link to a refusal.
+        if processes_outreach(request.user):
+            return (*self.list_display, "attendance_link")
+        return self.list_display
 
     @admin.display(description=_("attendance"))
     def attendance_link(self, obj: Event) -> str:
