@@ -17,7 +17,7 @@ from accounts.models import User
 
 from .constants import PageSection, PostKind, PublicationStatus
 from .models import Page, Post, SiteVisitDay
-from .services import publication_save, visits_flush
+from .services import publication_save, visitor_digests_reduce
 from .visits import buffer_write
 
 R, A, D = PageSection.RESEARCHERS, PageSection.ABOUT, PageSection.READERS
@@ -214,7 +214,7 @@ def _visits(today: dt.date) -> None:
                 digests.add((day, path, digest))
                 digests.add((day, "", digest))
         buffer_write(views, Counter({day: views[(day, "/catalogue/")] // 2}), digests)
-    visits_flush(today=today)
+    visitor_digests_reduce(today=today)
 
 
 def load(stdout) -> None:

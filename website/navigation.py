@@ -1,5 +1,6 @@
-"""What the public site puts in the navigation: its sections in everyone's header, and the visit statistics
-among the dashboards (QP 607 §5.5 "кіру статистикасын талдау")."""
+"""What the public site puts in the navigation: the visit statistics among the dashboards (QP 607 §5.5 "кіру
+статистикасын талдау"). The site's sections are linked from every page's footer (templates/base.html), where
+visitors look for them, rather than in the header, which holds each role's work."""
 
 from __future__ import annotations
 
@@ -10,11 +11,6 @@ from core.navigation import registry
 
 SERVICES = Subprocess.SERVICES.value
 
-registry.link("website.news", _("News"), "website:posts", SERVICES, header=True, workbench=False, order=5)
-registry.link("website.researchers", _("For researchers"), "website:researchers", SERVICES, header=True,
-              workbench=False, order=6)
-registry.link("website.about", _("About the library"), "website:about", SERVICES, header=True, workbench=False,
-              order=7)
 registry.link("website.statistics", _("Site visit statistics"), "website:statistics", SERVICES, dashboard=True,
               order=80)
 

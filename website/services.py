@@ -72,7 +72,7 @@ def visits_flush(*, today: dt.date | None = None) -> int:
                 _write_day(day, *figures)
                 written += 1
     # Hashes written by process buffers (none when Redis counts): reduced to counts, and gone once their day is.
-    written = max(written, _reduce_digests(today))
+    written = max(written, visitor_digests_reduce(today=today))
     # The salt of a day that is over goes: nobody can recompute a past visitor's hash afterwards.
     DailySalt.objects.filter(day__lt=today).delete()
     return written
@@ -91,7 +91,9 @@ def _write_day(day: dt.date, pages: dict[str, tuple[int, int]], visitors: int, s
 
 
 @transaction.atomic
-def _reduce_digests(today: dt.date) -> int:
+def visitor_digests_reduce(*, today: dt.date) -> int:
+    """Without Redis: each (day, page)'s visitors recounted from its recorded hashes, and the hashes of days before
+    `today` deleted (their salt goes too, in `visits_flush`). Returns the days seen."""
     keys = set(VisitorDigest.objects.values_list("day", "path").distinct())
     digests_to_visitors(keys)
     VisitorDigest.objects.filter(day__lt=today).delete()

@@ -186,3 +186,5 @@ def test_with_redis_counts_go_through_redis_and_flush_is_idempotent(client, sett
     assert (row.views, row.visitors, row.searches) == (4, 3, 1)
     assert PageVisitDay.objects.get(day=day, path=reverse("website:posts")).visitors == 2
     assert not VisitorDigest.objects.exists()
+    for key in client_redis.scan_iter(f"website:*:{day.isoformat()}*"):
+        client_redis.delete(key)
