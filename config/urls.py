@@ -16,8 +16,8 @@ admin.site.index_title = _("Library registers")
 admin.site.site_url = reverse_lazy("core:workbench")
 
 urlpatterns = [
-    # The library's front page: catalogue search, news, new arrivals, exhibitions (website; its language from the
-    # visitor's choice, the same page as /<language>/site/).
+    # The library's front page: catalogue search, news, new arrivals, exhibitions (website; in the language the
+    # visitor chose).
     path("", website_views.home, name="home"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("core.urls")),

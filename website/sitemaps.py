@@ -21,7 +21,20 @@ class SectionsSitemap(_LanguagesSitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
-        return ["website:index", "website:posts", "website:researchers", "website:about", "website:readers"]
+        return ["website:posts", "website:researchers", "website:about", "website:readers"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class HomeSitemap(Sitemap):
+    """The front page (its language is the visitor's choice, so it has one address)."""
+
+    changefreq = "daily"
+    priority = 1.0
+
+    def items(self) -> list[str]:
+        return ["home"]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -60,4 +73,5 @@ class RecordSitemap(Sitemap):
         return reverse("catalogue_search:record", args=[item.pk])
 
 
-SITEMAPS = {"sections": SectionsSitemap, "pages": PageSitemap, "news": PostSitemap, "records": RecordSitemap}
+SITEMAPS = {"home": HomeSitemap, "sections": SectionsSitemap, "pages": PageSitemap, "news": PostSitemap,
+            "records": RecordSitemap}

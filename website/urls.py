@@ -7,7 +7,6 @@ app_name = "website"
 
 # Mounted under the language prefix (config/urls.py, i18n_patterns): /kk/site/…, /ru/site/…, /en/site/….
 urlpatterns = [
-    path("", views.home, name="index"),
     path("news/", views.post_list, name="posts"),
     path("news/feed/rss/", views.NewsRssFeed(), name="feed_rss"),
     path("news/feed/atom/", views.NewsAtomFeed(), name="feed_atom"),

@@ -44,8 +44,7 @@ def _visible(request: HttpRequest, model: type[Publication], slug: str) -> Publi
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The library's front page (also the site's index in each language): the catalogue's search box, news, new
-    arrivals and the exhibitions on show."""
+    """The library's front page: the catalogue's search box, news, new arrivals and the exhibitions on show."""
     return render(request, "website/home.html", {
         "form": SearchForm(),
         "posts": list(selectors.public_posts()[:HOME_NEWS]),
