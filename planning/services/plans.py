@@ -95,7 +95,7 @@ def work_report_fill(*, plan: WorkPlan, on: dt.date | None = None) -> int:
         value = indicator.compute(plan.date_from, date_to)
         if value is None:
             continue
-        activity.actual = value
+        activity.actual = round(value)  # a percentage (satisfaction, provision) is kept whole, as the targets are
         activity.actual_source = FigureSource.DATA
         activity.save(update_fields=["actual", "actual_source"])
         filled += 1
