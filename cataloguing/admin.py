@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import LibraryDepartment
 from core.admin import NumberedDocumentAdmin, ReadOnlyRegisterAdmin, RegisterAdmin
@@ -483,7 +484,7 @@ class ItemForm(VersionCheckedForm):
     class Meta:
         model = Item
         fields = ("record", "inventory_number", "barcode", "status", "department", "location_note", "loan_category",
-                  "price", "received_on", "receipt_source", "stamped", "call_number")
+                  "price", "received_on", "receipt_source", "stamped", "call_number", "processed_on")
 
     def current_row(self):
         return Item.objects.select_for_update().select_related("record", "database").get(pk=self.instance.pk)
@@ -503,14 +504,15 @@ class ItemAdmin(RegisterAdmin):
     form = ItemForm
 
     list_display = ("inventory_number", "barcode", "record", "status", "database", "department", "call_number",
-                    "stamped")
-    list_filter = ("status", "database", "department", "loan_category", "receipt_source", "stamped")
+                    "stamped", "processed_on")
+    list_filter = ("status", "database", "department", "loan_category", "receipt_source", "stamped",
+                   ("processed_on", admin.EmptyFieldListFilter))
     search_fields = ("=inventory_number", "=barcode", "record__title")
     raw_id_fields = ("record",)
     list_select_related = ("record", "database", "department")
     # The day of the library stamp is set by the receipt (acquisitions), for every copy received.
     readonly_fields = ("database", "stamped_on", "created_at", "updated_at")
-    actions = ("make_transfer_slip", "print_labels")
+    actions = ("mark_processed", "make_transfer_slip", "print_labels")
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
@@ -549,7 +551,8 @@ class ItemAdmin(RegisterAdmin):
                 record=obj.record, inventory_number=obj.inventory_number, barcode=obj.barcode or None,
                 price=obj.price, received_on=obj.received_on, receipt_source=obj.receipt_source,
                 department=obj.department, loan_category=obj.loan_category, status=obj.status,
-                call_number=obj.call_number, stamped=obj.stamped, location_note=obj.location_note, user=request.user,
+                call_number=obj.call_number, stamped=obj.stamped, processed_on=obj.processed_on,
+                location_note=obj.location_note, user=request.user,
             )
         except CataloguingError as exc:
             raise forms.ValidationError(str(exc)) from exc
@@ -564,6 +567,12 @@ class ItemAdmin(RegisterAdmin):
             form.base_fields["barcode"].required = False
             form.base_fields["barcode"].help_text = _("Left empty, the inventory number is used.")
         return form
+
+    @admin.action(description=_("Technical processing done"), permissions=["change"])
+    def mark_processed(self, request, queryset):
+        marked = services.items_mark_processed(item_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, ngettext("%(n)s copy is ready to hand over.", "%(n)s copies are ready to hand over.",
+                                            marked) % {"n": marked}, messages.SUCCESS)
 
     @admin.action(description=_("Hand over to a department (transfer slip 607-28)"), permissions=["change"])
     def make_transfer_slip(self, request, queryset):

@@ -236,8 +236,9 @@ def load(stdout=None) -> None:
             item_create(
                 record=record, inventory_number=inventory_number, status=status, department=department,
                 loan_category=loan, price=Decimal(1500 + (index * 137) % 9000),
-                stamped=status != ItemStatus.PROCESSING,
-                received_on=date(max(year, 2000), 1 + index % 12, 1 + index % 28),
+                stamped=True, received_on=date(max(year, 2000), 1 + index % 12, 1 + index % 28),
+                processed_on=None if status == ItemStatus.PROCESSING else date(max(year, 2000), 1 + index % 12,
+                                                                                1 + index % 28),
                 receipt_source=ReceiptSource.OWN_PUBLICATION if publisher == "Satbayev University"
                 else ReceiptSource.LEGACY if year < 2000 else ReceiptSource.PURCHASE,
             )

@@ -277,6 +277,9 @@ class Item(VersionedSave, models.Model):
     # QP 607 §5.2: every copy that enters the fund is stamped at receipt; the receipt (acquisitions.receipt_create)
     # marks it with the day, set-based for the whole batch.
     stamped_on = models.DateField(_("stamped on"), null=True, blank=True)
+    # QP 607 §5.3: technical processing (call number, labels, pocket and date slip) ends the copy's time in
+    # cataloguing; a processed copy waits for a transfer slip (607-28) to a library department.
+    processed_on = models.DateField(_("technical processing done on"), null=True, blank=True)
     call_number = models.CharField(_("call number"), max_length=100, blank=True,
                                    help_text=_("UDC index and author sign."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)

@@ -32,14 +32,14 @@ registry.queue("cataloguing.quality", _("Records waiting for quality control: no
                count=lambda user: selectors.records_without_udc_count(),
                rule=all_of(cataloguer, permission_rule("cataloguing.change_bibliographicrecord")),
                query="quality=no-udc", order=5)
-registry.queue("cataloguing.to_process", _("Copies in processing, not yet stamped"),
+registry.queue("cataloguing.to_process", _("Copies waiting for technical processing"),
                "admin:cataloguing_item_changelist", "5.3", count=lambda user: selectors.items_to_process_count(),
                rule=all_of(cataloguer, permission_rule("cataloguing.change_item")),
-               query=f"status__exact={ItemStatus.PROCESSING}&stamped__exact=0", order=10)
+               query=f"status__exact={ItemStatus.PROCESSING}&processed_on__isnull=True", order=10)
 registry.queue("cataloguing.to_hand_over", _("Processed copies to hand over on a transfer slip"),
                "admin:cataloguing_item_changelist", "5.3", count=lambda user: selectors.items_to_hand_over_count(),
                rule=all_of(cataloguer, permission_rule("cataloguing.change_item")),
-               query=f"status__exact={ItemStatus.PROCESSING}&stamped__exact=1", order=20)
+               query=f"status__exact={ItemStatus.PROCESSING}&processed_on__isnull=False", order=20)
 registry.queue("cataloguing.udc_open", _("UDC index requests to answer"), "admin:cataloguing_udcrequest_changelist",
                "5.3", count=lambda user: selectors.udc_requests_open_count(),
                rule=all_of(cataloguer, permission_rule("cataloguing.change_udcrequest")),

@@ -37,13 +37,13 @@ def records_without_udc_count() -> int:
 
 
 def items_to_process_count() -> int:
-    """Copies in processing that have no library stamp yet: technical processing is not finished."""
-    return Item.objects.filter(status=ItemStatus.PROCESSING, stamped=False).count()
+    """Copies in processing whose technical processing is not finished."""
+    return Item.objects.filter(status=ItemStatus.PROCESSING, processed_on__isnull=True).count()
 
 
 def items_to_hand_over_count() -> int:
-    """Stamped copies still in processing: ready for a transfer slip (607-28) to a library department."""
-    return Item.objects.filter(status=ItemStatus.PROCESSING, stamped=True).count()
+    """Processed copies still in cataloguing: ready for a transfer slip (607-28) to a library department."""
+    return Item.objects.filter(status=ItemStatus.PROCESSING, processed_on__isnull=False).count()
 
 
 def udc_requests_open_count() -> int:

@@ -307,7 +307,8 @@ def item_create(*, record: BibliographicRecord, inventory_number: str, barcode: 
                 price: Decimal | None = None, received_on: date | None = None,
                 receipt_source: str = ReceiptSource.PURCHASE, department: LibraryDepartment | None = None,
                 loan_category: str = LoanCategory.REGULAR, status: str = ItemStatus.PROCESSING,
-                call_number: str = "", stamped: bool = False, location_note: str = "", user=None) -> Item:
+                call_number: str = "", stamped: bool = False, processed_on: date | None = None,
+                location_note: str = "", user=None) -> Item:
     """A new copy of the record. The inventory number is unique for ever (items are never deleted)."""
     inventory_number = (inventory_number or "").strip()
     if not inventory_number:
@@ -323,7 +324,7 @@ def item_create(*, record: BibliographicRecord, inventory_number: str, barcode: 
         record=record, inventory_number=inventory_number, barcode=barcode, price=price, received_on=received_on,
         receipt_source=receipt_source, department=department, loan_category=loan_category, status=status,
         database=record.database, call_number=call_number or call_number_for(record), stamped=stamped,
-        location_note=location_note,
+        processed_on=processed_on, location_note=location_note,
     )
     records_withdrawal_sync(record_ids=[record.pk])
     return item
@@ -393,6 +394,14 @@ def items_change_status(*, item_ids: Iterable[int], from_status: str, to_status:
     changed = items.update(status=to_status, updated_at=timezone.now(), version=F("version") + 1)
     send_items_changed(record_ids)
     return changed
+
+
+def items_mark_processed(*, item_ids: Iterable[int], on: date | None = None) -> int:
+    """Technical processing done (QP 607 §5.3) for the copies still in processing and not marked yet: one UPDATE.
+    They then wait for a transfer slip. Returns the number marked."""
+    items = Item.objects.filter(pk__in=list(item_ids), status=ItemStatus.PROCESSING, processed_on__isnull=True)
+    return items.update(processed_on=on or timezone.localdate(), updated_at=timezone.now(),
+                        version=F("version") + 1)
 
 
 # -- transfer slip 607-28 ----------------------------------------------------------------------------------

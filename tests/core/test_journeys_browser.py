@@ -264,8 +264,8 @@ def test_cataloguer_opens_a_copy_waiting_in_processing_and_sees_its_record(journ
     item = record.items.get()
     cat = journey("cataloguer")
     assert cat.sign_in(cataloguer.email) == reverse("core:workbench")
-    # The receipt stamped it (QP 607 §5.2, issue 17.5): it waits to be handed over once catalogued.
-    queue = cat.page.locator("main .queues li", has_text=kk("Processed copies to hand over on a transfer slip"))
+    # The receipt stamped it (QP 607 §5.2, issue 17.5); its technical processing in cataloguing is still to do.
+    queue = cat.page.locator("main .queues li", has_text=kk("Copies waiting for technical processing"))
     assert queue.locator(".queue-count").inner_text() == "1"
     cat.shot("workbench")
 

@@ -173,18 +173,20 @@ def test_cataloguing_queues_follow_copies_in_processing_udc_requests_and_slips(c
     make_record(udc="")  # a record the cataloguer has still to give its UDC index
     record = make_record(udc="622.276")
     make_item(record)
-    stamped = make_item(record, stamped=True)
-    make_item(record, status=ItemStatus.ON_SHELF, stamped=True)  # on the shelf: nobody's work
+    stamped = make_item(record, stamped=True)  # stamped at receipt: its technical processing is still to do
+    processed = make_item(record, stamped=True, processed_on=timezone.localdate())
+    make_item(record, status=ItemStatus.ON_SHELF, stamped=True, processed_on=timezone.localdate())  # nobody's work
     udc_request_submit(requester=reader, authors="Ахметов А.", work_type=WorkType.ARTICLE, title="Жер қойнауы")
     after = _queues(client)
     assert after["cataloguing.quality"] == before["cataloguing.quality"] + 1
-    assert after["cataloguing.to_process"] == before["cataloguing.to_process"] + 1
+    assert after["cataloguing.to_process"] == before["cataloguing.to_process"] + 2
     assert after["cataloguing.to_hand_over"] == before["cataloguing.to_hand_over"] + 1
     assert after["cataloguing.udc_open"] == before["cataloguing.udc_open"] + 1
 
     desk = client_for(librarian)
     assert _queues(desk)["cataloguing.slips_to_accept"] == 0
-    transfer_slip_create(items=[stamped], to_department=library_department("service"), user=cataloguer)
+    assert stamped.processed_on is None
+    transfer_slip_create(items=[processed], to_department=library_department("service"), user=cataloguer)
     assert _queues(desk)["cataloguing.slips_to_accept"] == 1
     assert _queues(client_for(cataloguer))["cataloguing.to_hand_over"] == before["cataloguing.to_hand_over"]
 
