@@ -118,6 +118,10 @@ class ImportStatus(models.TextChoices):
 class MarcFormat(models.TextChoices):
     ISO2709 = "iso2709", _("ISO 2709 (binary MARC)")
     MARCXML = "marcxml", _("MARCXML")
+    # UNIMARC profiles (RUSMARC, KazMARC), converted to and from the MARC 21 the catalogue keeps (`unimarc`). An
+    # import reads either form, told by the file; an export writes the one asked for.
+    UNIMARC = "unimarc", _("UNIMARC, RUSMARC, KazMARC (ISO 2709)")
+    UNIMARC_XML = "unimarcxml", _("UNIMARC, RUSMARC, KazMARC (XML)")
 
 
 class MarcEncoding(models.TextChoices):

@@ -171,7 +171,7 @@ def _record_from_xml(element) -> Record:
 def read_file(stream: IO[bytes], *, fmt: str, encoding: str) -> Iterator[Parsed]:
     if fmt == MarcFormat.MARCXML:
         return read_marcxml(stream, encoding)
-    if fmt in ("unimarc", "unimarcxml"):  # converted to MARC 21 as it is read (`unimarc`)
+    if fmt in (MarcFormat.UNIMARC, MarcFormat.UNIMARC_XML):  # converted to MARC 21 as it is read (`unimarc`)
         from .unimarc import read_unimarc  # here: the package imports this module
 
         return read_unimarc(stream, encoding)

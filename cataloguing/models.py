@@ -394,7 +394,7 @@ class MarcImport(models.Model):
     """A MARC file uploaded in the admin and imported by a Celery task; the page shows its progress."""
 
     file = models.FileField(_("file"), upload_to="cataloguing/imports/%Y/%m/")
-    format = models.CharField(_("format"), max_length=8, choices=MarcFormat.choices, default=MarcFormat.ISO2709)
+    format = models.CharField(_("format"), max_length=12, choices=MarcFormat.choices, default=MarcFormat.ISO2709)
     encoding = models.CharField(_("encoding"), max_length=8, choices=MarcEncoding.choices, default=MarcEncoding.UTF8)
     database = models.ForeignKey(CatalogueDatabase, on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("catalogue database"))

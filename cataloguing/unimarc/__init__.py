@@ -52,12 +52,13 @@ from __future__ import annotations
 
 import re
 
+from ..constants import MarcFormat
 from . import tables
 from .io import export_unimarc, export_unimarc_queryset, read_unimarc
 
 # Values of the commands' --format beside MarcFormat's (MARC 21): ImportJob.format keeps MARC 21 only.
-UNIMARC = "unimarc"          # ISO 2709 (import: ISO 2709 or XML, told by the file)
-UNIMARC_XML = "unimarcxml"   # UNIMARC in XML (MARCXML slim schema)
+UNIMARC = MarcFormat.UNIMARC          # ISO 2709 (import: ISO 2709 or XML, told by the file)
+UNIMARC_XML = MarcFormat.UNIMARC_XML   # UNIMARC in XML (MARCXML slim schema)
 FORMATS = (UNIMARC, UNIMARC_XML)
 
 _XML_TAG = re.compile(rb"""tag=["'](\d{3})["']""")

@@ -174,3 +174,23 @@ def test_stored_marc_of_a_unimarc_record_is_marc21():
     assert {f.tag for f in record.fields} >= {"001", "005", "008", "020", "245", "260", "300", "650", "080", "700"}
     assert not record.get_fields("200")
     assert str(record.leader)[9] == "a"
+
+
+def test_the_admin_upload_takes_a_unimarc_file_too(cataloguer, client, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cataloguing.constants import ImportStatus, MarcFormat
+    from cataloguing.models import MarcImport
+    from tests.cataloguing.factories import database
+
+    client.force_login(cataloguer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/cataloguing/marcimport/add/", {
+            "file": SimpleUploadedFile("megapro.iso", MEGAPRO.read_bytes()), "format": MarcFormat.UNIMARC,
+            "encoding": "utf-8", "database": database().pk,
+        })
+    assert response.status_code == 302
+    job = MarcImport.objects.get()
+    assert job.status == ImportStatus.DONE
+    assert job.imported == 3
+    assert job.rejected == 0

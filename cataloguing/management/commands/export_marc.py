@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--out", required=True)
-        parser.add_argument("--format", choices=[*MarcFormat.values, *UNIMARC_FORMATS], default=MarcFormat.ISO2709)
+        parser.add_argument("--format", choices=MarcFormat.values, default=MarcFormat.ISO2709)
         parser.add_argument("--database", default=None, help="Only this catalogue database (code).")
 
     def handle(self, *args, out, format, database, **options):

@@ -19,7 +19,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--format", choices=[*MarcFormat.values, UNIMARC], default=None,
+        parser.add_argument("--format", default=None,
+                            choices=[MarcFormat.ISO2709, MarcFormat.MARCXML, MarcFormat.UNIMARC],
                             help="Default: guessed from the file (XML or ISO 2709, MARC 21 or UNIMARC). "
                                  "unimarc: UNIMARC, RUSMARC or KazMARC, ISO 2709 or XML.")
         parser.add_argument("--encoding", choices=MarcEncoding.values, default=MarcEncoding.UTF8)
