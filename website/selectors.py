@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
 from core.periods import period_filter
+from digital_library.selectors import remote_users
 
 from .constants import PublicationStatus
 from .models import Page, PageVisitDay, Post, SiteVisitDay
@@ -67,12 +68,14 @@ class VisitSummary:
     visitors: int
     searches: int
     posts: int
+    remote_users: int
     days: list[SiteVisitDay]
     top_pages: list[dict]
 
 
 def visit_summary(date_from: dt.date, date_to: dt.date, *, top: int = 15) -> VisitSummary:
-    """The period's totals, its days (for the chart) and its most viewed pages."""
+    """The period's totals with the other §7 figures of the site's work (posts, remote users of the e-library),
+    its days (for the chart) and its most viewed pages."""
     days = list(SiteVisitDay.objects.filter(day__gte=date_from, day__lte=date_to).order_by("day"))
     top_pages = list(
         PageVisitDay.objects.filter(day__gte=date_from, day__lte=date_to)
@@ -82,5 +85,6 @@ def visit_summary(date_from: dt.date, date_to: dt.date, *, top: int = 15) -> Vis
         date_from=date_from, date_to=date_to,
         views=sum(day.views for day in days), visitors=sum(day.visitors for day in days),
         searches=sum(day.searches for day in days), posts=posts_published(date_from, date_to),
+        remote_users=remote_users(date_from, date_to),
         days=days, top_pages=top_pages,
     )

@@ -52,9 +52,11 @@ def test_the_page_shows_the_periods_figures_chart_and_top_pages(client_for, dire
     assert '<dd id="total-visitors">312</dd>' in page
     assert '<dd id="total-searches">50</dd>' in page
     assert '<dd id="total-posts">1</dd>' in page
+    assert '<dd id="total-remote">0</dd>' in page  # digital_library.selectors.remote_users, tested there
     assert "<svg" in page
-    assert page.index("/kk/site/news/") < page.index("/catalogue/")
-    assert "<td>100</td><td>30</td>" in page
+    table = page[page.index('id="pages-title"'):]
+    assert table.index(">/kk/site/news/<") < table.index(">/catalogue/<")
+    assert "<td>100</td><td>30</td>" in table
 
 
 def test_a_backwards_period_is_refused_with_a_message(client_for, director):
