@@ -14,6 +14,7 @@ from .constants import DeliveryMethod, DocumentType, ItemStatus, LoanCategory, R
 from .models import BibliographicRecord, CatalogueDatabase, DatabasePassport, Item, TransferSlip, UdcRequest
 from .services import (
     item_create,
+    items_mark_processed,
     passports_make,
     record_create,
     record_save_fields,
@@ -275,6 +276,7 @@ def _documents() -> str:
         # The newest records' copies still in processing: the catalogue's other demos lend the oldest ones.
         items = list(Item.objects.filter(status=ItemStatus.PROCESSING).order_by("-inventory_number")[:3])
         if items:
+            items_mark_processed(item_ids=[item.pk for item in items])
             slip = transfer_slip_create(items=items, to_department=service, user=cataloguer,
                                         note="Каталогтаудан кейін абонементке")
             transfer_slip_accept(slip=slip, user=desk)
@@ -293,7 +295,32 @@ def _documents() -> str:
             elif rejection:
                 udc_request_reject(request=request, classifier=cataloguer, note=rejection)
         made.append(f"{UdcRequest.objects.count()} UDC requests")
+    if cataloguer and not BibliographicRecord.objects.filter(control_number__startswith="MEGAPRO-").exists():
+        made.append(_legacy_records_to_check(cataloguer))
     year = timezone.localdate().year
     if not DatabasePassport.objects.filter(year=year).exists():
         made.append(f"{len(passports_make(year=year))} database passports of {year}")
     return ", ".join(made)
+
+
+def _legacy_records_to_check(cataloguer) -> str:
+    """Records migrated from the old system without their imprint: imported and flagged, they wait in the
+    cataloguer's quality-control queue (issue 17.2) instead of being lost."""
+    import io
+
+    from pymarc import Field, Indicators, Record, Subfield
+
+    from .marcio import import_file
+
+    stream = io.BytesIO()
+    for number, title, author in (("MEGAPRO-000117", "Кен орындарын игеру", "Ерғалиев, Т."),
+                                  ("MEGAPRO-000342", "Гидрогеология негіздері", "")):
+        record = Record(force_utf8=True, leader="00000nam a2200000 i 4500")
+        record.add_field(Field(tag="001", data=number))
+        if author:
+            record.add_field(Field(tag="100", indicators=Indicators("1", " "), subfields=[Subfield("a", author)]))
+        record.add_field(Field(tag="245", indicators=Indicators("1", "0"), subfields=[Subfield("a", title)]))
+        stream.write(record.as_marc())
+    stream.seek(0)
+    result = import_file(stream, database=CatalogueDatabase.objects.get(code="fund"), user=cataloguer)
+    return f"{result.flagged} legacy records flagged for quality control"
