@@ -82,6 +82,11 @@ class Publication(models.Model):
         code = self._language(language)
         return code if self.is_translated(code) else DEFAULT_LANGUAGE
 
+    @property
+    def is_fallback(self) -> bool:
+        """Shown in Kazakh because the current language has no translation (the page says so)."""
+        return self.shown_language() != self._language(None)
+
     def title_in(self, language: str | None = None) -> str:
         return getattr(self, f"title_{self.shown_language(language)}") or self.title_kk
 

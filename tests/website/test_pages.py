@@ -52,6 +52,17 @@ def test_a_missing_translation_shows_the_kazakh_text_with_a_notice(client):
     assert "translation-notice" not in ru
 
 
+def test_kazakh_text_is_never_announced_as_a_fallback():
+    post = PostFactory(body_kk="")
+    with translation.override("kk"):
+        assert not post.is_fallback
+    with translation.override("en"):
+        assert not post.is_fallback
+    with translation.override("ru"):
+        post.title_ru = ""
+        assert post.is_fallback
+
+
 def test_stored_html_is_sanitised_on_save():
     page = PageFactory.build(
         slug="rules",
