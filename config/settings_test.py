@@ -24,3 +24,6 @@ if os.environ.get("KITAPHANA_TEST_REPLICA_URL"):
     DATABASES["replica"] = env.db_url_config(os.environ["KITAPHANA_TEST_REPLICA_URL"])  # noqa: F405
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # noqa: F405
 REPLICA_READS = False
+# The site's visit counter writes its batch from the request that fills it: a background thread would write to the
+# test database outside the test's transaction (tests/website/test_visits.py tests the thread on its own).
+VISIT_COUNTER_IN_BACKGROUND = False

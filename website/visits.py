@@ -122,13 +122,13 @@ def _key(kind: str, day: dt.date, path: str = "") -> str:
 class BatchingCounter:
     """Counts in the process: a page adds its hit to a small buffer, and a background thread writes the batch
     (to Redis or to the database) every `max_hits` hits or `max_seconds`, so no page waits on a round trip or a
-    commit. `in_background` False: the request that fills the batch writes it (tests)."""
+    commit. With `settings.VISIT_COUNTER_IN_BACKGROUND` False the request that fills the batch writes it (tests)."""
 
-    in_background = True
     max_hits = VISIT_BUFFER_MAX_HITS
     max_seconds = VISIT_BUFFER_MAX_SECONDS
 
     def __init__(self) -> None:
+        self.in_background = getattr(settings, "VISIT_COUNTER_IN_BACKGROUND", True)
         self.lock = threading.Lock()
         self.writer: threading.Thread | None = None
         self._reset()
