@@ -23,6 +23,7 @@ GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.
 @pytest.fixture(autouse=True)
 def _fresh_counter(settings):
     settings.REDIS_URL = ""
+    settings.VISIT_COUNTING = True
     # The batch is written by the request that fills it: these tests' database lives in their transaction.
     settings.VISIT_COUNTER_IN_BACKGROUND = False
     visits.reset_counter()
