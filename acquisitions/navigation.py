@@ -54,4 +54,5 @@ registry.queue("acquisitions.write_offs_to_approve", _("Write-off acts to approv
 registry.admin_app("acquisitions", "5.2")
 
 # The public list of licensed databases, beside the catalogue in everyone's header (QP 607 §5.5).
-registry.link("acquisitions.eresources", _("E-resources"), "eresources:list", "5.2", header=True, order=12)
+registry.link("acquisitions.eresources", _("E-resources"), "eresources:list", "5.2", header=True, workbench=False,
+              order=12)

@@ -37,7 +37,8 @@ registry.queue("circulation.ill_new", _("Interlibrary loan requests to send"),
 
 # Paid services (§5.5): the public price list, the desk's page of receipts, the period's totals among the
 # dashboards, and the draft price lists waiting for the director's approval.
-registry.link("circulation.price_list", _("Price list of paid services"), "circulation:price_list", "5.5", order=80)
+registry.link("circulation.price_list", _("Price list of paid services"), "circulation:price_list", "5.5",
+              workbench=False, order=80)
 registry.link("circulation.paid_desk", _("Paid services at the desk"), "circulation:paid_desk", "5.5", order=44)
 registry.link("circulation.paid_totals", _("Paid services: totals"), "circulation:paid_totals", "5.5",
               dashboard=True, order=85)

@@ -82,21 +82,23 @@ def test_no_link_or_queue_shown_to_a_role_is_refused_to_it(request, client_for, 
 # --- The header: each role's main tools ---------------------------------------------------------------------------
 
 HEADER = {
-    "reader": ["catalogue_search:search", "exhibitions:list", "circulation:cabinet", "surveys:my_surveys"],
-    "department_head": ["catalogue_search:search", "exhibitions:list", "accounts:department"],
-    "operator": ["catalogue_search:search", "exhibitions:list", "accounts:cabinet", "antiplagiarism:checks"],
-    "librarian": ["catalogue_search:search", "core:workbench", "exhibitions:list", "circulation:desk",
-                  "forms_registry:reports", "admin:index"],
-    "acquisitions_librarian": ["catalogue_search:search", "core:workbench", "exhibitions:list", "acquisitions:review",
-                               "forms_registry:reports", "admin:index"],
-    "director": ["catalogue_search:search", "core:workbench", "exhibitions:list", "acquisitions:review",
+    "reader": ["catalogue_search:search", "eresources:list", "exhibitions:list", "circulation:cabinet",
+               "surveys:my_surveys"],
+    "department_head": ["catalogue_search:search", "eresources:list", "exhibitions:list", "accounts:department"],
+    "operator": ["catalogue_search:search", "eresources:list", "exhibitions:list", "accounts:cabinet",
+                 "antiplagiarism:checks"],
+    "librarian": ["catalogue_search:search", "eresources:list", "core:workbench", "exhibitions:list",
+                  "circulation:desk", "forms_registry:reports", "admin:index"],
+    "acquisitions_librarian": ["catalogue_search:search", "eresources:list", "core:workbench", "exhibitions:list",
+                               "acquisitions:review", "forms_registry:reports", "admin:index"],
+    "director": ["catalogue_search:search", "eresources:list", "core:workbench", "exhibitions:list",
+                 "acquisitions:review", "forms_registry:reports", "planning:kpi", "admin:index"],
+    "vice_rector": ["catalogue_search:search", "eresources:list", "core:workbench", "exhibitions:list",
+                    "acquisitions:order_list", "forms_registry:reports", "planning:kpi", "admin:index"],
+    "sysadmin": ["catalogue_search:search", "eresources:list", "core:workbench", "exhibitions:list",
                  "forms_registry:reports", "planning:kpi", "admin:index"],
-    "vice_rector": ["catalogue_search:search", "core:workbench", "exhibitions:list", "acquisitions:order_list",
-                    "forms_registry:reports", "planning:kpi", "admin:index"],
-    "sysadmin": ["catalogue_search:search", "core:workbench", "exhibitions:list", "forms_registry:reports",
-                 "planning:kpi", "admin:index"],
-    "cataloguer": ["catalogue_search:search", "core:workbench", "exhibitions:list", "forms_registry:reports",
-                   "admin:index"],
+    "cataloguer": ["catalogue_search:search", "eresources:list", "core:workbench", "exhibitions:list",
+                   "forms_registry:reports", "admin:index"],
 }
 
 
@@ -150,7 +152,7 @@ def test_acquisitions_queues_follow_requests_orders_and_receipts(client_for, acq
     order = services.order_build(kind=RequestKind.PURCHASE, user=acquisitions_librarian)
     counts = _queues(client)
     assert (counts["acquisitions.to_review"], counts["acquisitions.at_vice_rector"]) == (0, 1)
-    assert _queues(client_for(vice_rector)) == {"acquisitions.orders_to_agree": 1}
+    assert _queues(client_for(vice_rector)) == {"acquisitions.orders_to_agree": 1, "planning.plans_to_approve": 0}
 
     services.order_agree(order=order, user=vice_rector)
     counts = _queues(client_for(acquisitions_librarian))
@@ -270,6 +272,7 @@ def test_digital_queues_count_scanning_requests_and_embargoes_ending_within_the_
 def test_director_sees_the_approvals_waiting(client_for, director, acquisitions_librarian):
     from acquisitions.constants import WriteOffReason
     from acquisitions.models import WriteOffAct, WriteOffActStatus
+    from circulation.models import PriceList
     from planning.constants import PlanStatus
     from planning.models import WorkPlan
     from risks.constants import MeasureStatus
@@ -279,13 +282,14 @@ def test_director_sees_the_approvals_waiting(client_for, director, acquisitions_
     before = _queues(client)
     assert set(before) == {"acquisitions.write_offs_to_approve", "planning.plans_to_approve",
                            "planning.regulations_revision_overdue", "risks.measures_overdue",
-                           "equipment.requests_open"}
+                           "equipment.requests_open", "circulation.price_lists_to_approve"}
     today = timezone.localdate()
     WriteOffAct.objects.create(year=2026, number=901, drawn_on=today, reason=WriteOffReason.WORN,
                                created_by=acquisitions_librarian)
     WriteOffAct.objects.create(year=2026, number=902, drawn_on=today, reason=WriteOffReason.WORN,
                                created_by=acquisitions_librarian, status=WriteOffActStatus.APPROVED)
     WorkPlan.objects.create(department=library_department("service"), year=2031, status=PlanStatus.AT_DIRECTOR)
+    PriceList.objects.create(title="Прейскурант", valid_from=today)  # a draft waiting for the director
     WorkPlan.objects.create(department=library_department("storage"), year=2031, status=PlanStatus.APPROVED)
     WorkPlan.objects.create(department=library_department("cataloguing"), year=2031)  # a draft, with its author
     risk = Risk.objects.first() or Risk.objects.create(code="9.9", subprocess="5.1", title_kk="Тәуекел",
@@ -298,7 +302,8 @@ def test_director_sees_the_approvals_waiting(client_for, director, acquisitions_
     after = _queues(client)
     assert {key: after[key] - before[key] for key in after} == {
         "acquisitions.write_offs_to_approve": 1, "planning.plans_to_approve": 1,
-        "planning.regulations_revision_overdue": 0, "risks.measures_overdue": 1, "equipment.requests_open": 0}
+        "planning.regulations_revision_overdue": 0, "risks.measures_overdue": 1, "equipment.requests_open": 0,
+        "circulation.price_lists_to_approve": 1}
 
 
 @pytest.mark.parametrize(("persona", "keys"), [
