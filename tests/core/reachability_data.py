@@ -55,6 +55,7 @@ def seed_library(request) -> None:
     _storage(storage)
     _planning(desk, director)
     _surveys_equipment()
+    _public_site()
 
 
 def _catalogue(cataloguer) -> list:
@@ -251,3 +252,21 @@ def _surveys_equipment() -> None:
         QuestionFactory(survey=SurveyFactory(audience=audience, is_anonymous=True, opens_on=today,
                                              closes_on=today + dt.timedelta(days=10)))
     EquipmentFactory()
+
+
+def _public_site() -> None:
+    """A published news item and a page of the "For researchers" section, and a licensed database open today (its
+    POST button is on the public list of e-resources)."""
+    from acquisitions.models import AccessModel, LicensedDatabase
+    from website.constants import PageSection, PublicationStatus
+    from website.models import Page, Post
+    from website.services import publication_save
+
+    today = timezone.localdate()
+    publication_save(publication=Post(slug="zhana-kitaptar", title_kk="Жаңа кітаптар", body_kk="<p>Жаңа түсімдер</p>",
+                                      status=PublicationStatus.PUBLISHED))
+    publication_save(publication=Page(slug="orcid", title_kk="ORCID", body_kk="<p>ORCID тіркелу</p>",
+                                      section=PageSection.RESEARCHERS, status=PublicationStatus.PUBLISHED))
+    LicensedDatabase.objects.create(name="Scopus", provider="Elsevier", basis="Ұлттық жазылым",
+                                    access_from=today - dt.timedelta(days=1), access_to=today + dt.timedelta(days=300),
+                                    access_model=AccessModel.IP, url="https://www.scopus.com/")

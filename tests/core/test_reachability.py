@@ -35,6 +35,7 @@ from tests.core.reachability_data import librarian, seed_library
 OUR_NAMESPACES = {
     "", "core", "accounts", "forms_registry", "catalogue_search", "cataloguing", "circulation", "acquisitions",
     "digital_library", "antiplagiarism", "storage", "risks", "planning", "exhibitions", "surveys", "equipment",
+    "website", "eresources",
 }
 ROOT_NAMES = {"home", "sru"}  # the root's own patterns that are ours ("set_language" is Django's)
 
@@ -58,6 +59,7 @@ NOT_LINKED: dict[str, str] = {
     "circulation:reader_photo": "an image (img src) on the cabinet and the desk, not a page",
     "planning:plan_step": "the POST of a plan page's forms, shown only to who may take the waiting step",
     "surveys:answer_by_link": "a one-time link of an anonymous survey, handed out as a file, never shown on a page",
+    "website:post_image": "a news item's picture (img src) on the news pages, not a page",
 }
 
 # Views open to anyone signed in (`signed_in_rule`) that decide by the object they show: the roles whose own
