@@ -46,8 +46,9 @@ def _url_with(params: dict[str, str], **changes: str | None) -> str:
     return "?" + urlencode({key: value for key, value in query.items() if value is not None})
 
 
-def _result_rows(request: HttpRequest, entries: list[tuple]) -> list[dict]:
-    """(record, copies, on the shelf) → what a result shows, with the actions other apps add under it."""
+def result_rows(request: HttpRequest, entries: list[tuple]) -> list[dict]:
+    """(record, copies, on the shelf) → what a result shows, with the actions other apps add under it: the rows of
+    the catalogue's results and of the site's front page (new arrivals)."""
     actions = render_result_actions(request, [record for record, _items, _available in entries])
     rows = []
     for record, items_count, available_count in entries:
@@ -55,15 +56,6 @@ def _result_rows(request: HttpRequest, entries: list[tuple]) -> list[dict]:
         rows.append({"record": record, "availability": availability, "state": state,
                      "actions": actions.get(record.pk, [])})
     return rows
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The library's front page: the search box and the newest records, each leading to its page."""
-    arrivals = selectors.new_arrivals(limit=NEW_ARRIVALS)
-    return render(request, "catalogue_search/home.html", {
-        "form": SearchForm(),
-        "arrivals": _result_rows(request, arrivals),
-    })
 
 
 def catalogue_search(request: HttpRequest) -> HttpResponse:
@@ -87,7 +79,7 @@ def catalogue_search(request: HttpRequest) -> HttpResponse:
             pages["previous"] = _url_with(params, page=str(result.page - 1))
         if result.has_next:
             pages["next"] = _url_with(params, page=str(result.page + 1))
-        rows = _result_rows(request, [(hit.record, hit.items_count, hit.available_count) for hit in result.hits])
+        rows = result_rows(request, [(hit.record, hit.items_count, hit.available_count) for hit in result.hits])
     hidden = [(name, value) for name, value in request.GET.items()
               if name not in ("q", "page", "year_from", "year_to")]
     return render(request, "catalogue_search/search.html", {

@@ -75,9 +75,10 @@ class Parsed:
 
 # -- reading -----------------------------------------------------------------------------------------------
 
-def read_iso2709(stream: IO[bytes], encoding: str = MarcEncoding.UTF8) -> Iterator[Parsed]:
-    """Records of an ISO 2709 file, split on the record terminator so that a damaged record (wrong length,
-    broken directory, bad bytes) is reported alone and the next ones are still read."""
+def split_iso2709(stream: IO[bytes], decode: Callable[[bytes, int, int], Parsed]) -> Iterator[Parsed]:
+    """The records of an ISO 2709 file (MARC 21 or UNIMARC), split on the record terminator so that a damaged
+    record (wrong length, broken directory, bad bytes) is reported alone and the next ones are still read;
+    `decode(raw, position, offset)` reads one record."""
     position, offset, buffer = 0, 0, b""
     while True:
         chunk = stream.read(1 << 20)
@@ -87,11 +88,16 @@ def read_iso2709(stream: IO[bytes], encoding: str = MarcEncoding.UTF8) -> Iterat
         *complete, buffer = buffer.split(END_OF_RECORD)
         for raw in complete:
             position += 1
-            yield _decode_iso2709(raw + END_OF_RECORD, position, offset, encoding)
+            yield decode(raw + END_OF_RECORD, position, offset)
             offset += len(raw) + 1
     if buffer.strip(b"\r\n\x00 \x1a"):
         position += 1
         yield Parsed(position, error=_("the record is truncated (no record terminator)."), offset=offset)
+
+
+def read_iso2709(stream: IO[bytes], encoding: str = MarcEncoding.UTF8) -> Iterator[Parsed]:
+    """Records of a MARC 21 ISO 2709 file."""
+    return split_iso2709(stream, lambda raw, position, offset: _decode_iso2709(raw, position, offset, encoding))
 
 
 def _decode_iso2709(raw: bytes, position: int, offset: int, encoding: str) -> Parsed:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue_search.forms import SearchForm
 from catalogue_search.selectors import new_arrivals
-from catalogue_search.views import NEW_ARRIVALS, _result_rows
+from catalogue_search.views import NEW_ARRIVALS, result_rows
 from circulation.selectors import exhibitions_on_show
 from core.access import access_rule, permission_rule
 from core.charts import comparison_bars_svg
@@ -48,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "website/home.html", {
         "form": SearchForm(),
         "posts": list(selectors.public_posts()[:HOME_NEWS]),
-        "arrivals": _result_rows(request, new_arrivals(limit=NEW_ARRIVALS)),
+        "arrivals": result_rows(request, new_arrivals(limit=NEW_ARRIVALS)),
         "exhibitions": exhibitions_on_show(timezone.localdate()),
     })
 

@@ -15,7 +15,7 @@ from pymarc import Field, Indicators, Leader, Record, Subfield, XMLWriter
 
 from .. import marc
 from ..constants import MarcEncoding
-from ..marcio import END_OF_RECORD, Parsed
+from ..marcio import END_OF_RECORD, Parsed, split_iso2709
 from .charsets import Undecodable, decoder_for
 from .convert import to_marc21, to_unimarc
 
@@ -41,20 +41,8 @@ def read_unimarc(stream: IO[bytes], encoding: str = MarcEncoding.UTF8) -> Iterat
 
 
 def read_unimarc_iso2709(stream: IO[bytes], forced: str | None = None) -> Iterator[Parsed]:
-    """Split on the record terminator, so that a damaged record is reported alone and the next ones are read."""
-    position, offset, buffer = 0, 0, b""
-    while True:
-        chunk = stream.read(1 << 20)
-        if not chunk:
-            break
-        buffer += chunk
-        *complete, buffer = buffer.split(END_OF_RECORD)
-        for raw in complete:
-            position += 1
-            yield _parsed(raw + END_OF_RECORD, position, offset, forced)
-            offset += len(raw) + 1
-    if buffer.strip(b"\r\n\x00 \x1a"):
-        yield Parsed(position + 1, error=_("the record is truncated (no record terminator)."), offset=offset)
+    """Records of a UNIMARC ISO 2709 file, split like MARC 21's (a damaged record is reported alone)."""
+    return split_iso2709(stream, lambda raw, position, offset: _parsed(raw, position, offset, forced))
 
 
 def _parsed(raw: bytes, position: int, offset: int, forced: str | None) -> Parsed:
