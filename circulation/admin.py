@@ -256,6 +256,7 @@ class PriceListAdmin(RegisterAdmin):
     an approved list is read-only, since the receipts issued under it quote its prices."""
 
     list_display = ("title", "valid_from", "status", "approved_by", "approved_at")
+    list_select_related = ("approved_by",)
     list_filter = ("status",)
     search_fields = ("title", "basis")
     date_hierarchy = "valid_from"

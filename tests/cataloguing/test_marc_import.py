@@ -581,7 +581,7 @@ def test_an_admin_import_runs_in_a_prefork_celery_worker(settings):
         app.conf.task_always_eager = previous
         worker.terminate()
         output = worker.communicate(timeout=30)[0].decode(errors="replace")
-    assert summary == {"imported": 30, "updated": 0, "rejected": 0}, output
+    assert summary == {"imported": 30, "updated": 0, "flagged": 0, "rejected": 0}, output
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE
     assert BibliographicRecord.objects.filter(control_number__startswith="PF").count() == 30

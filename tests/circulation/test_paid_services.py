@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 from freezegun import freeze_time
 from pypdf import PdfReader
 
@@ -71,7 +72,7 @@ def test_the_receipt_number_starts_again_in_a_new_year(price_list, paying_reader
 
 def test_no_service_without_an_approved_price_list(paying_reader, librarian):
     draft = make_price_list()
-    with pytest.raises(PaidServiceRefused, match="price list"):
+    with translation.override("en"), pytest.raises(PaidServiceRefused, match="price list"):
         services.paid_service_record(reader=paying_reader, service=draft.items.first(), quantity=1, by=librarian)
     assert not RenderedService.objects.exists()
 
@@ -81,7 +82,8 @@ def test_a_newer_approved_list_replaces_the_old_one_from_its_date(price_list, di
                             prices=(("Ксерокөшірме А4", "20.00"),))
     assert PriceList.objects.in_force(dt.date(2026, 8, 31)) == price_list
     assert PriceList.objects.in_force(dt.date(2026, 9, 1)) == newer
-    with freeze_time("2026-09-02 10:00"), pytest.raises(PaidServiceRefused, match="not on the price list"):
+    with (freeze_time("2026-09-02 10:00"), translation.override("en"),
+          pytest.raises(PaidServiceRefused, match="not on the price list")):
         services.paid_service_record(reader=paying_reader, service=price_list.items.first(), quantity=1, by=librarian)
 
 

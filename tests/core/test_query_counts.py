@@ -45,6 +45,8 @@ ROW_VALUES: dict[str, dict] = {
     "equipment.MaintenanceRecord": {"equipment__state": "in_service", "equipment__written_off_on": None,
                                     "plan__equipment__state": "in_service", "plan__equipment__written_off_on": None},
     "surveys.Question": {"kind": "scale"},
+    # a receipt's sum is its quantity times its price
+    "circulation.RenderedService": {"quantity": 3, "unit_price": Decimal("20.00"), "amount": Decimal("60.00")},
     # a certificate expires after it is obtained, a regulation is revised after its approval
     "planning.StaffCertificate": {"completed_on": dt.date(2026, 3, 1), "valid_until": dt.date(2027, 3, 1)},
     "planning.LocalRegulation": {"approved_on": dt.date(2025, 3, 1), "revision_due": dt.date(2028, 3, 1)},

@@ -71,7 +71,8 @@ def test_reports_page_links_the_dashboards_of_the_director(client_for, director)
     # The dashboards the apps register (navigation.py, dashboard=True) whose pages admit the director, in the
     # procedure's order; the rare editions page is book storage's and the digital library's, not the director's.
     urls = [url for _label, url in client_for(director).get("/reports/").context["dashboards"]]
-    assert urls == ["/storage/conditions/", "/risks/", "/planning/kpi/"]
+    assert urls == ["/equipment/", "/kk/site/statistics/", "/circulation/desk/paid-services/totals/",
+                    "/surveys/results/", "/storage/conditions/", "/risks/", "/planning/kpi/"]
 
 
 def test_librarians_plan_their_department_work_but_not_letters(client_for, cataloguer):
