@@ -21,7 +21,7 @@ def eresource_list(request: HttpRequest) -> HttpResponse:
     """Anyone: the databases open today, their subjects, language and terms, and whether this visitor is on campus
     (the page says which databases will open from where they are)."""
     today = timezone.localdate()
-    databases = list(LicensedDatabase.objects.available_on(today).exclude(url="").order_by("name"))
+    databases = list(LicensedDatabase.objects.listed_on(today).order_by("name"))
     on_campus = on_university_network(client_ip(request))
     return render(request, "acquisitions/eresources.html", {"databases": databases, "on_campus": on_campus})
 

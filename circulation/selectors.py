@@ -209,8 +209,9 @@ def paid_services_by_service(date_from: dt.date, date_to: dt.date) -> list[dict]
                     "service__kind")
             .annotate(receipts=Count("pk"), units=Sum("quantity"), amount=Sum("amount"))
             .order_by("-amount", "service__name_kk"))
-    language = (get_language() or "kk").split("-")[0]
-    return [{**row, "name": row.get(f"service__{'name_' + language}") or row["service__name_kk"]} for row in rows]
+    # The name in the reader's language, the Kazakh one where a translation is missing (as PriceListItem.name).
+    name = f"service__name_{(get_language() or 'kk').split('-')[0]}"
+    return [{**row, "name": row.get(name) or row["service__name_kk"]} for row in rows]
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -114,6 +114,10 @@ class LicensedDatabaseQuerySet(models.QuerySet):
         """The databases the library gives access to on that day (its public list of e-resources)."""
         return self.filter(access_from__lte=day, access_to__gte=day)
 
+    def listed_on(self, day: dt.date):
+        """The public list of e-resources: those available that day with an address to open them by."""
+        return self.available_on(day).exclude(url="")
+
 
 class LicensedDatabase(models.Model):
     """A licensed database or e-package in the register (607-17). The public list of e-resources shows those
